@@ -1,0 +1,141 @@
+/**
+ * Which Kubernetes workloads the Azure Machine Learning extension installs into the `azureml`
+ * namespace for a given configuration (DOMAIN.md section 7, `kubectl get deploy,ds,sts -n azureml`).
+ *
+ * Pure: no I/O. The portal's health table and the sandbox's simulated namespace both use it, so
+ * "what should be there" is decided in exactly one place.
+ */
+
+/** The workload kinds the extension's Helm chart creates. */
+export type ComponentKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
+
+/** One workload the extension is expected to run. */
+export interface ExpectedComponent {
+  /** Kubernetes object name in the `azureml` namespace (`{ext}` already substituted). */
+  name: string;
+  kind: ComponentKind;
+  /** Desired replicas; for DaemonSets the number of nodes it should run on (at least 1). */
+  replicas: number;
+  /** Plain words: why this component is installed, for the health table's tooltip. */
+  why: string;
+}
+
+/** What {@link expectedComponents} needs to know about the extension and its cluster. */
+export interface ExpectedComponentsInput {
+  /** The extension resource name; some components are prefixed with it (`{ext}-kube-state-metrics`). */
+  extensionName: string;
+  /** AKS (`managedClusters`) or Arc-enabled Kubernetes (`connectedClusters`). */
+  clusterType: 'managedClusters' | 'connectedClusters';
+  /** The extension's `configurationSettings` (keys are case-sensitive, boolean values are not). */
+  settings: Record<string, string>;
+  /** Nodes the DaemonSets will run on (after any `nodeSelector`). */
+  nodeCount: number;
+}
+
+/** Router replicas with `inferenceRouterHA` on (the default) and off. */
+export const ROUTER_REPLICAS_HA = 3;
+export const ROUTER_REPLICAS_SINGLE = 1;
+
+/**
+ * Reads a boolean setting the way the extension's chart does: values are case-insensitive
+ * ("True", "true", "TRUE"), keys are not (`InferenceRouterHA` is a different, ignored key).
+ * A missing or unrecognised value falls back to `fallback`.
+ */
+export function readBooleanSetting(
+  settings: Record<string, string>,
+  key: string,
+  fallback: boolean,
+): boolean {
+  const raw = Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : undefined;
+  if (raw === undefined) return fallback;
+  const value = String(raw).trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return fallback;
+}
+
+/**
+ * Lists the components the extension should run for a configuration, in a stable order
+ * (the order of DOMAIN.md section 7), so tables and simulations do not reshuffle between polls.
+ *
+ * Defaults: `installPromOp` True, `installVolcano` True, `inferenceRouterHA` True,
+ * `nginxIngress.enabled` true on AKS and false on Arc; `installDcgmExporter` and
+ * `installNvidiaDevicePlugin` False; `enableTraining`/`enableInference` False.
+ */
+export function expectedComponents(input: ExpectedComponentsInput): ExpectedComponent[] {
+  const { extensionName: ext, clusterType, settings } = input;
+  const isArc = clusterType === 'connectedClusters';
+  const training = readBooleanSetting(settings, 'enableTraining', false);
+  const inference = readBooleanSetting(settings, 'enableInference', false);
+  const promOp = readBooleanSetting(settings, 'installPromOp', true);
+  const volcano = readBooleanSetting(settings, 'installVolcano', true);
+  const routerHA = readBooleanSetting(settings, 'inferenceRouterHA', true);
+  const nginx = readBooleanSetting(settings, 'nginxIngress.enabled', !isArc);
+  const dcgm = readBooleanSetting(settings, 'installDcgmExporter', false);
+  const nvidia = readBooleanSetting(settings, 'installNvidiaDevicePlugin', false);
+  // A DaemonSet with no eligible node still counts as one expected workload, so it is never hidden.
+  const perNode = Math.max(1, Math.floor(input.nodeCount));
+
+  const out: ExpectedComponent[] = [];
+  const add = (name: string, kind: ComponentKind, replicas: number, why: string) =>
+    out.push({ name, kind, replicas, why });
+
+  if (isArc) {
+    add('relayserver', 'Deployment', 1, 'Arc clusters reach Azure ML through an Azure Relay connection.');
+  }
+  add('gateway', 'Deployment', 1, 'Carries traffic between the cluster and the Azure ML service.');
+  if (training) {
+    add('aml-operator', 'Deployment', 1, 'Runs Azure ML training jobs (training is enabled).');
+  }
+  add('metrics-controller-manager', 'Deployment', 1, 'Collects job and endpoint metrics for Azure ML.');
+  add(`${ext}-kube-state-metrics`, 'Deployment', 1, 'Exports Kubernetes object state to Prometheus.');
+  if (promOp) {
+    add(
+      `${ext}-prometheus-operator`,
+      'Deployment',
+      1,
+      'Manages the bundled Prometheus (installPromOp is on; set it False to reuse an existing operator).',
+    );
+  }
+  if (inference) {
+    add('amlarc-identity-controller', 'Deployment', 1, 'Issues identities to online endpoints (inference is enabled).');
+    add('amlarc-identity-proxy', 'Deployment', 1, 'Serves tokens to online endpoint pods (inference is enabled).');
+    add(
+      'azureml-fe-v2',
+      'Deployment',
+      routerHA ? ROUTER_REPLICAS_HA : ROUTER_REPLICAS_SINGLE,
+      routerHA
+        ? 'Inference router; 3 replicas because inferenceRouterHA is on.'
+        : 'Inference router; 1 replica because inferenceRouterHA is False.',
+    );
+    add('inference-operator-controller-manager', 'Deployment', 1, 'Deploys online endpoints (inference is enabled).');
+    if (nginx) {
+      add(
+        'azureml-ingress-nginx-controller',
+        'Deployment',
+        1,
+        'Ingress for inference traffic (nginxIngress.enabled, the AKS default).',
+      );
+    }
+  }
+  if (training && volcano) {
+    const why = 'Volcano batch scheduler for training jobs (installVolcano is on).';
+    add('volcano-admission', 'Deployment', 1, why);
+    add('volcano-controllers', 'Deployment', 1, why);
+    add('volcano-scheduler', 'Deployment', 1, why);
+  }
+  add('fluent-bit', 'DaemonSet', perNode, 'Ships logs from every node to Azure ML.');
+  if (dcgm) {
+    add(`${ext}-dcgm-exporter`, 'DaemonSet', perNode, 'Exports GPU metrics (installDcgmExporter is on).');
+  }
+  if (nvidia) {
+    add(
+      'nvidia-device-plugin-daemonset',
+      'DaemonSet',
+      perNode,
+      'Makes NVIDIA GPUs schedulable (installNvidiaDevicePlugin is on).',
+    );
+  }
+  add('prometheus-prom-prometheus', 'StatefulSet', 1, 'Stores the metrics Azure ML reads.');
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * The one Azure Resource Graph query the portal sends to list every Azure ML extension the user
+ * can see, across subscriptions. Pure constant: the Azure seam sends it, the sandbox recognises it.
+ */
+
+/**
+ * KQL over `kubernetesconfigurationresources` (where extension resources live in Resource Graph;
+ * their `properties` keys are PascalCase there). `clusterId` is the extension id cut before
+ * `/providers/Microsoft.KubernetesConfiguration`; `clusterType` is segment 7 of that id
+ * (`managedClusters` or `connectedClusters`). Extension resources carry no location of their own,
+ * so `location` is usually empty. Sorted by id because Resource Graph pages are only stable when
+ * sorted.
+ */
+export const AZUREML_EXTENSIONS_QUERY = `kubernetesconfigurationresources
+| where type =~ 'microsoft.kubernetesconfiguration/extensions'
+| where properties.ExtensionType =~ 'Microsoft.AzureML.Kubernetes'
+| extend clusterId = tostring(split(id, '/providers/Microsoft.KubernetesConfiguration/')[0])
+| extend clusterType = tostring(split(clusterId, '/')[7]), clusterName = tostring(split(clusterId, '/')[8])
+| extend version = tostring(coalesce(properties.InstalledVersion, properties.Version)), provisioningState = tostring(properties.ProvisioningState)
+| project id, name, subscriptionId, resourceGroup, location, clusterId, clusterName, clusterType, version, provisioningState
+| order by id asc`;
+
+/** Column names the query projects, in order. */
+export const FLEET_QUERY_COLUMNS = [
+  'id',
+  'name',
+  'subscriptionId',
+  'resourceGroup',
+  'location',
+  'clusterId',
+  'clusterName',
+  'clusterType',
+  'version',
+  'provisioningState',
+] as const;
+
+/** One row of {@link AZUREML_EXTENSIONS_QUERY} (Resource Graph `objectArray` result format). */
+export interface FleetRow {
+  /** Extension resource id. */
+  id: string;
+  /** Extension name. */
+  name: string;
+  subscriptionId: string;
+  /** Resource group as Resource Graph reports it (lower-case in real Azure). */
+  resourceGroup: string;
+  /** Usually empty: extension resources have no location. */
+  location: string;
+  /** The cluster's resource id. */
+  clusterId: string;
+  clusterName: string;
+  /** `managedClusters` (AKS) or `connectedClusters` (Arc), as spelled in the id. */
+  clusterType: string;
+  /** Installed version when known, else the pinned version, else empty. */
+  version: string;
+  /** `Succeeded`, `Creating`, `Updating`, `Deleting`, `Failed`... */
+  provisioningState: string;
+}
+
+/** Column name type derived from {@link FLEET_QUERY_COLUMNS}. */
+export type FleetColumn = (typeof FLEET_QUERY_COLUMNS)[number];
+
+/** Collapses whitespace so a query survives reformatting; used to recognise the portal's query. */
+export function normaliseKql(query: string): string {
+  return query.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,101 @@
+/**
+ * Small HTTP vocabulary shared by the emulator's routes: ARM errors, responses, paging.
+ * Handlers return an {@link ApiResponse} or throw an {@link ArmError}; emulator.ts writes them.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SandboxState } from './state';
+
+/** An ARM error: serialised as `{ error: { code, message } }` with `status`. */
+export class ArmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ArmError';
+  }
+}
+
+/** What a route handler answers. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Everything a route handler may read. */
+export interface RequestContext {
+  method: string;
+  /** Full request URL on the emulator's origin (query included). */
+  url: URL;
+  /** `https://127.0.0.1:PORT` (or `https://localhost:PORT` if the client used that name). */
+  origin: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined when the request had none. */
+  body: unknown;
+  /** Path parameters captured by the route pattern (decoded, original case). */
+  params: Record<string, string>;
+  state: SandboxState;
+  provisioningMs: number;
+}
+
+/** Items per list page: small on purpose so every SDK pager really follows `nextLink`. */
+export const LIST_PAGE_SIZE = 5;
+
+/** 200 with a JSON body. */
+export function ok(body: unknown, headers?: Record<string, string>): ApiResponse {
+  return { status: 200, body, headers };
+}
+
+/** 404 with ARM's `ResourceNotFound` wording. */
+export function notFound(what: string, name: string): ArmError {
+  return new ArmError(404, 'ResourceNotFound', `The Resource '${what}/${name}' was not found.`);
+}
+
+/**
+ * Pages `items` by a numeric `$skiptoken` (query) and returns `{ value, nextLink? }` where
+ * nextLink is ABSOLUTE on the emulator's own origin, as ARM does.
+ */
+export function paginate(ctx: RequestContext, items: readonly unknown[]): ApiResponse {
+  const token = ctx.url.searchParams.get('$skiptoken') ?? ctx.url.searchParams.get('$skipToken');
+  const offset = token && /^\d+$/.test(token) ? Number(token) : 0;
+  const value = items.slice(offset, offset + LIST_PAGE_SIZE);
+  const body: { value: unknown[]; nextLink?: string } = { value };
+  if (offset + LIST_PAGE_SIZE < items.length) {
+    const next = new URL(ctx.url.pathname + ctx.url.search, ctx.origin);
+    next.searchParams.delete('$skipToken');
+    next.searchParams.set('$skiptoken', String(offset + LIST_PAGE_SIZE));
+    body.nextLink = next.toString();
+  }
+  return ok(body);
+}
+
+/** The request body as an object, or a 400 `InvalidRequestContent`. */
+export function bodyObject(ctx: RequestContext): Record<string, unknown> {
+  const b = ctx.body;
+  if (b === undefined || b === null) return {};
+  if (typeof b !== 'object' || Array.isArray(b)) {
+    throw new ArmError(400, 'InvalidRequestContent', 'The request content must be a JSON object.');
+  }
+  return b as Record<string, unknown>;
+}
+
+/** A string-to-string map from an untrusted body field (non-strings are stringified like ARM). */
+export function stringMap(value: unknown, field: string): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ArmError(400, 'InvalidRequestContent', `'${field}' must be an object of strings.`);
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** ISO timestamp without milliseconds noise differences between platforms. */
+export function isoNow(now = Date.now()): string {
+  return new Date(now).toISOString();
+}

@@ -1,0 +1,290 @@
+/**
+ * Mutable state of one emulator instance: providers, clusters, extensions, operations, relay.
+ * Built from a deep clone of a {@link World}, so instances (and tests) never share state.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ArmError } from './http';
+import { clusterResourceId, extensionResourceId, relayNamespaceId } from './ids';
+import type { ComponentRecord } from './kube';
+import { planComponents } from './kube';
+import type {
+  FaultScenario,
+  ProviderNamespace,
+  RegistrationState,
+  World,
+  WorldCluster,
+  WorldSubscription,
+} from './world-types';
+import { KNOWN_PROVIDERS } from './world-types';
+
+/** A cluster plus its live fault scenario and request counter (for throttling). */
+export interface ClusterRecord {
+  seed: WorldCluster;
+  id: string;
+  scenario: FaultScenario | null;
+  requestCount: number;
+  /** Principal of the cluster's (Arc) system identity. */
+  principalId: string;
+}
+
+export type ProvisioningState = 'Creating' | 'Updating' | 'Deleting' | 'Succeeded' | 'Failed';
+
+/** `properties.statuses[]` of an extension. */
+export interface ExtensionStatus {
+  code: string;
+  displayStatus: string;
+  level: 'Error' | 'Warning' | 'Information';
+  message: string;
+  time: string;
+}
+
+export interface ExtensionRecord {
+  id: string;
+  name: string;
+  cluster: ClusterRecord;
+  extensionType: string;
+  releaseTrain: string;
+  autoUpgradeMinorVersion: boolean;
+  version: string | null;
+  currentVersion: string | null;
+  releaseNamespace: string;
+  settings: Record<string, string>;
+  /** Write-only: held for realism, never serialised or logged. */
+  protectedSettings: Record<string, string>;
+  provisioningState: ProvisioningState;
+  statuses: ExtensionStatus[];
+  errorInfo: { code: string; message: string } | null;
+  createdAt: string;
+  createdBy: string;
+  lastModifiedAt: string;
+  lastModifiedBy: string;
+  principalId: string;
+  /** The running operation's id; a second write while set answers 409 Conflict. */
+  activeOperationId: string | null;
+  components: ComponentRecord[];
+}
+
+export interface OperationRecord {
+  id: string;
+  /** Resource the operation acts on (the extension id). */
+  resourceId: string;
+  status: 'InProgress' | 'Succeeded' | 'Failed';
+  error: { code: string; message: string } | null;
+  startTime: string;
+  endTime: string | null;
+}
+
+export interface AuthRuleRecord {
+  name: string;
+  rights: string[];
+  primaryKey: string;
+  secondaryKey: string;
+}
+
+export interface HybridConnectionRecord {
+  name: string;
+  requiresClientAuthorization: boolean;
+  userMetadata: string | null;
+  createdAt: string;
+  rules: Map<string, AuthRuleRecord>;
+}
+
+export interface RelayNamespaceRecord {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+  createdAt: string;
+  hybridConnections: Map<string, HybridConnectionRecord>;
+  rules: Map<string, AuthRuleRecord>;
+}
+
+/** A runCommand result, answered at `.../commandResults/{id}`. */
+export interface CommandResultRecord {
+  id: string;
+  clusterId: string;
+  body: unknown;
+}
+
+/** Random SAS-like key, as Relay generates them. */
+export function newRelayKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/** Authorization rule with fresh keys. */
+export function newAuthRule(name: string, rights: string[]): AuthRuleRecord {
+  return { name, rights, primaryKey: newRelayKey(), secondaryKey: newRelayKey() };
+}
+
+/** All mutable state of one emulator; `dispose()` stops its timers. */
+export class SandboxState {
+  readonly world: World;
+  readonly providers = new Map<string, Map<string, RegistrationState>>();
+  readonly clusters: ClusterRecord[] = [];
+  readonly extensions = new Map<string, ExtensionRecord>();
+  readonly operations = new Map<string, OperationRecord>();
+  readonly commandResults = new Map<string, CommandResultRecord>();
+  readonly relayNamespaces = new Map<string, RelayNamespaceRecord>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(world: World, readonly provisioningMs: number) {
+    this.world = structuredClone(world);
+    const names = new Set<string>();
+    for (const sub of this.world.subscriptions) {
+      const m = new Map<string, RegistrationState>();
+      for (const ns of KNOWN_PROVIDERS) m.set(ns.toLowerCase(), sub.providers[ns] ?? 'NotRegistered');
+      this.providers.set(sub.subscriptionId.toLowerCase(), m);
+    }
+    for (const seed of this.world.clusters) {
+      if (names.has(seed.name.toLowerCase())) throw new Error(`Duplicate sandbox cluster name ${seed.name}`);
+      names.add(seed.name.toLowerCase());
+      this.clusters.push({ seed, id: clusterResourceId(seed), scenario: seed.scenario, requestCount: 0, principalId: randomUUID() });
+    }
+    this.seedExtensions();
+    this.seedRelay();
+  }
+
+  /** Runs `fn` after `ms` without keeping the process alive; cleared by {@link dispose}. */
+  schedule(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, Math.max(0, ms));
+    t.unref();
+    this.timers.add(t);
+  }
+
+  /** Stops every pending timer (emulator close or reset). */
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** The subscription, or 404 `SubscriptionNotFound`. */
+  subscription(subscriptionId: string): WorldSubscription {
+    const s = this.world.subscriptions.find((x) => x.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    if (!s) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+    return s;
+  }
+
+  /** The resource group, or 404 `ResourceGroupNotFound`. */
+  resourceGroup(subscriptionId: string, name: string) {
+    const rg = this.subscription(subscriptionId).resourceGroups.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    if (!rg) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${name}' could not be found.`);
+    return rg;
+  }
+
+  /** Registration state of a known provider namespace (undefined for unknown ones). */
+  providerState(subscriptionId: string, namespace: string): RegistrationState | undefined {
+    return this.providers.get(subscriptionId.toLowerCase())?.get(namespace.toLowerCase());
+  }
+
+  /**
+   * Rejects writes to a resource provider the subscription has not registered, with the error
+   * ARM really returns (409 `MissingSubscriptionRegistration`).
+   */
+  requireRegistered(subscriptionId: string, namespace: ProviderNamespace): void {
+    this.subscription(subscriptionId);
+    if (this.providerState(subscriptionId, namespace) !== 'Registered') {
+      throw new ArmError(
+        409,
+        'MissingSubscriptionRegistration',
+        `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+      );
+    }
+  }
+
+  /** Clusters of one kind, optionally within a resource group. */
+  clustersOf(kind: WorldCluster['kind'], subscriptionId: string, resourceGroup?: string): ClusterRecord[] {
+    return this.clusters.filter(
+      (c) =>
+        c.seed.kind === kind &&
+        c.seed.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() &&
+        (resourceGroup === undefined || c.seed.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()),
+    );
+  }
+
+  /** The cluster, or 404 `ResourceNotFound` (after checking subscription and resource group). */
+  cluster(kind: WorldCluster['kind'], subscriptionId: string, resourceGroup: string, name: string): ClusterRecord {
+    this.resourceGroup(subscriptionId, resourceGroup);
+    const c = this.clustersOf(kind, subscriptionId, resourceGroup).find((x) => x.seed.name.toLowerCase() === name.toLowerCase());
+    if (!c) {
+      const type = kind === 'managedClusters' ? 'Microsoft.ContainerService/managedClusters' : 'Microsoft.Kubernetes/connectedClusters';
+      throw new ArmError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found.`);
+    }
+    return c;
+  }
+
+  /** Cluster by bare name (admin route). */
+  clusterByName(name: string): ClusterRecord | undefined {
+    return this.clusters.find((c) => c.seed.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Extensions installed on a cluster, in creation order. */
+  extensionsOn(cluster: ClusterRecord): ExtensionRecord[] {
+    return [...this.extensions.values()].filter((e) => e.cluster === cluster);
+  }
+
+  private seedExtensions(): void {
+    const now = Date.now();
+    for (const seed of this.world.extensions) {
+      const cluster = this.clusterByName(seed.clusterName);
+      if (!cluster) throw new Error(`Seeded extension on unknown cluster ${seed.clusterName}`);
+      const id = extensionResourceId(cluster.id, seed.name);
+      const ext: ExtensionRecord = {
+        id,
+        name: seed.name,
+        cluster,
+        extensionType: seed.extensionType,
+        releaseTrain: seed.releaseTrain,
+        autoUpgradeMinorVersion: seed.autoUpgradeMinorVersion,
+        version: seed.version,
+        currentVersion: seed.currentVersion,
+        releaseNamespace: 'azureml',
+        settings: { ...seed.configurationSettings },
+        protectedSettings: { ...seed.configurationProtectedSettings },
+        provisioningState: 'Succeeded',
+        statuses: [],
+        errorInfo: null,
+        createdAt: seed.createdAt,
+        createdBy: seed.createdBy,
+        lastModifiedAt: seed.createdAt,
+        lastModifiedBy: seed.createdBy,
+        principalId: randomUUID(),
+        activeOperationId: null,
+        components: [],
+      };
+      // Seeded installs have been running for days: every component is already Ready.
+      ext.components = planComponents(ext, now - 3 * 86_400_000, 0, []);
+      this.extensions.set(id.toLowerCase(), ext);
+    }
+  }
+
+  private seedRelay(): void {
+    for (const r of this.world.relayNamespaces) {
+      const createdAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+      const rec: RelayNamespaceRecord = {
+        subscriptionId: r.subscriptionId,
+        resourceGroup: r.resourceGroup,
+        name: r.name,
+        location: r.location,
+        tags: { created_by: 'Azure Arc-enabled ML' },
+        createdAt,
+        hybridConnections: new Map(),
+        rules: new Map(),
+      };
+      for (const hc of r.hybridConnections) {
+        rec.hybridConnections.set(hc.toLowerCase(), {
+          name: hc,
+          requiresClientAuthorization: true,
+          userMetadata: null,
+          createdAt,
+          rules: new Map(),
+        });
+      }
+      for (const rule of r.authorizationRules) rec.rules.set(rule.toLowerCase(), newAuthRule(rule, ['Listen', 'Send', 'Manage']));
+      this.relayNamespaces.set(relayNamespaceId(r.subscriptionId, r.resourceGroup, r.name).toLowerCase(), rec);
+    }
+  }
+}
