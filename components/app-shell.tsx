@@ -1,0 +1,68 @@
+'use client';
+
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import NextLink from 'next/link';
+import type { ReactNode } from 'react';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXL,
+    paddingInline: tokens.spacingHorizontalXXL,
+    height: '48px',
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    textDecorationLine: 'none',
+  },
+  nav: { display: 'flex', gap: tokens.spacingHorizontalL },
+  navLink: { color: tokens.colorNeutralForegroundOnBrand, textDecorationLine: 'none' },
+  main: {
+    paddingInline: tokens.spacingHorizontalXXL,
+    paddingBlock: tokens.spacingVerticalL,
+    maxWidth: '1400px',
+  },
+});
+
+export interface AppShellProps {
+  /** `sandbox` shows the simulated-Azure banner on every page. */
+  mode: 'live' | 'sandbox';
+  children: ReactNode;
+}
+
+/** The frame of every page: the portal's header, its navigation and, in sandbox mode, the banner. */
+export function AppShell({ mode, children }: AppShellProps) {
+  const styles = useStyles();
+  return (
+    <>
+      <header className={styles.header}>
+        <NextLink href="/" className={styles.brand}>
+          AzureML Extension Portal
+        </NextLink>
+        <nav aria-label="Main" className={styles.nav}>
+          <NextLink href="/" className={styles.navLink}>
+            Clusters
+          </NextLink>
+        </nav>
+      </header>
+      {mode === 'sandbox' ? (
+        <MessageBar intent="warning" layout="singleline" aria-label="Sandbox mode">
+          <MessageBarBody>
+            <MessageBarTitle>Sandbox: simulated Azure</MessageBarTitle>
+            Nothing here touches a real subscription. Clusters, extensions and failures come from the
+            portal&apos;s built-in ARM emulator.{' '}
+            <Link href="https://learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension" inline>
+              About the AzureML extension
+            </Link>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <main className={styles.main}>{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+'use client';
+
+import {
+  Caption1,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  Dropdown,
+  Field,
+  makeStyles,
+  Option,
+  SearchBox,
+  Text,
+  tokens,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import type { ClusterSummary } from '@/lib/domain/cluster';
+import { StatusBadge } from './status-badge';
+
+/** One row of the home page: a cluster, its subscription's name and its AzureML extension, if any. */
+export interface ClusterRow extends ClusterSummary {
+  subscriptionName?: string;
+  azureMl?: { name: string; provisioningState: string; version?: string | null };
+}
+
+const TYPE_FILTERS = ['All types', 'AKS', 'Arc'] as const;
+type TypeFilter = (typeof TYPE_FILTERS)[number];
+
+const useStyles = makeStyles({
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBlockEnd: tokens.spacingVerticalM },
+});
+
+function typeLabel(row: ClusterSummary): string {
+  if (row.type === 'managedClusters') return 'AKS';
+  return row.distribution ? `Arc (${row.distribution})` : 'Arc';
+}
+
+/** Arc clusters report connectivity; that, not ARM provisioning, is what decides a deploy. */
+function clusterState(row: ClusterSummary): string {
+  return row.type === 'connectedClusters' && row.connectivityStatus ? row.connectivityStatus : row.provisioningState;
+}
+
+const columns: TableColumnDefinition<ClusterRow>[] = [
+  createTableColumn<ClusterRow>({
+    columnId: 'name',
+    compare: (a, b) => a.name.localeCompare(b.name),
+    renderHeaderCell: () => 'Cluster',
+    renderCell: (row) => (
+      <div style={{ display: 'flex', flexDirection: 'column' }}>
+        <Text weight="semibold">{row.name}</Text>
+        <Caption1>{row.resourceGroup}</Caption1>
+      </div>
+    ),
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'type',
+    compare: (a, b) => typeLabel(a).localeCompare(typeLabel(b)),
+    renderHeaderCell: () => 'Type',
+    renderCell: (row) => typeLabel(row),
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'subscription',
+    compare: (a, b) => (a.subscriptionName ?? a.subscriptionId).localeCompare(b.subscriptionName ?? b.subscriptionId),
+    renderHeaderCell: () => 'Subscription',
+    renderCell: (row) => row.subscriptionName ?? row.subscriptionId,
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'location',
+    compare: (a, b) => a.location.localeCompare(b.location),
+    renderHeaderCell: () => 'Location',
+    renderCell: (row) => row.location,
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'nodes',
+    compare: (a, b) => a.nodeCount - b.nodeCount,
+    renderHeaderCell: () => 'Nodes',
+    renderCell: (row) => row.nodeCount,
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'version',
+    compare: (a, b) => a.kubernetesVersion.localeCompare(b.kubernetesVersion, undefined, { numeric: true }),
+    renderHeaderCell: () => 'Kubernetes',
+    renderCell: (row) => row.kubernetesVersion,
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'state',
+    compare: (a, b) => clusterState(a).localeCompare(clusterState(b)),
+    renderHeaderCell: () => 'State',
+    renderCell: (row) => <StatusBadge state={clusterState(row)} />,
+  }),
+  createTableColumn<ClusterRow>({
+    columnId: 'azureml',
+    compare: (a, b) => (a.azureMl?.provisioningState ?? '').localeCompare(b.azureMl?.provisioningState ?? ''),
+    renderHeaderCell: () => 'AzureML extension',
+    renderCell: (row) =>
+      row.azureMl ? (
+        <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <StatusBadge state={row.azureMl.provisioningState} size="small" />
+          <Caption1>
+            {row.azureMl.name}
+            {row.azureMl.version ? ` v${row.azureMl.version}` : ''}
+          </Caption1>
+        </span>
+      ) : (
+        <Caption1>Not installed</Caption1>
+      ),
+  }),
+];
+
+/** Every cluster the user can see, searchable by name, resource group, location or subscription. */
+export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
+  const styles = useStyles();
+  const [query, setQuery] = useState('');
+  const [typeFilter, setTypeFilter] = useState<TypeFilter>('All types');
+
+  const visible = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return rows.filter((row) => {
+      if (typeFilter === 'AKS' && row.type !== 'managedClusters') return false;
+      if (typeFilter === 'Arc' && row.type !== 'connectedClusters') return false;
+      if (!needle) return true;
+      return [row.name, row.resourceGroup, row.location, row.subscriptionName ?? '', row.subscriptionId].some((field) =>
+        field.toLowerCase().includes(needle),
+      );
+    });
+  }, [rows, query, typeFilter]);
+
+  return (
+    <>
+      <div className={styles.toolbar}>
+        <Field label="Search clusters">
+          <SearchBox value={query} onChange={(_, data) => setQuery(data.value)} placeholder="Name, group, region…" />
+        </Field>
+        <Field label="Cluster type">
+          <Dropdown
+            value={typeFilter}
+            selectedOptions={[typeFilter]}
+            onOptionSelect={(_, data) => setTypeFilter((data.optionValue as TypeFilter | undefined) ?? 'All types')}
+          >
+            {TYPE_FILTERS.map((filter) => (
+              <Option key={filter} value={filter}>
+                {filter}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Caption1 aria-live="polite">
+          {visible.length} of {rows.length} clusters
+        </Caption1>
+      </div>
+      <DataGrid
+        items={visible}
+        columns={columns}
+        sortable
+        defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
+        getRowId={(row) => row.id}
+        aria-label="Clusters"
+      >
+        <DataGridHeader>
+          <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
+        </DataGridHeader>
+        <DataGridBody<ClusterRow>>
+          {({ item, rowId }) => (
+            <DataGridRow<ClusterRow> key={rowId}>
+              {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+            </DataGridRow>
+          )}
+        </DataGridBody>
+      </DataGrid>
+    </>
+  );
+}

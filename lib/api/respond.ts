@@ -1,0 +1,62 @@
+import 'server-only';
+
+import type { TokenCredential } from '@azure/core-auth';
+
+import { credentialFromAuthorizationHeader } from '@/lib/auth/request-credential';
+import { AppError, toAppError, type ErrorContext } from '@/lib/errors';
+
+/** API answers are per caller and change as Azure changes: never cache them anywhere. */
+const NO_STORE = { 'cache-control': 'no-store' } as const;
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+/** The JSON error every API route answers with: `{ error: { code, message } }` and the status. */
+export function jsonError(error: AppError): Response {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.userMessage } };
+  const headers: Record<string, string> = { ...NO_STORE };
+  if (error.status === 401) headers['www-authenticate'] = 'Bearer';
+  return Response.json(body, { status: error.status, headers });
+}
+
+/** A JSON success answer with the same caching rules as errors. */
+export function jsonOk(body: unknown, init: { status?: number } = {}): Response {
+  return Response.json(body, { status: init.status ?? 200, headers: NO_STORE });
+}
+
+/**
+ * Turns anything a route throws into its JSON error. Unexpected failures are logged on the
+ * server (code and the cause's name/message only: AppError messages are already redacted, and
+ * request objects, which hold the caller's token, are never logged).
+ */
+export function handleApiError(err: unknown, context?: ErrorContext): Response {
+  const error = toAppError(err, context);
+  if (error.code === 'Unexpected') {
+    const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : typeof error.cause;
+    console.error(`[api] unexpected error${context?.action ? ` while trying to ${context.action}` : ''}: ${cause}`);
+  }
+  return jsonError(error);
+}
+
+/**
+ * Where an API request's ARM credential can come from, in order. Today only the `Authorization:
+ * Bearer <ARM access token>` header. Browser sessions (sign-in, a later issue) add their source
+ * to this list; routes do not change.
+ */
+const API_CREDENTIAL_SOURCES: ReadonlyArray<(request: Request) => TokenCredential | null> = [
+  (request) => credentialFromAuthorizationHeader(request.headers),
+];
+
+/** The caller's credential, or an `Unauthenticated` AppError (401) to throw. */
+export function requireApiCredential(request: Request): TokenCredential {
+  for (const source of API_CREDENTIAL_SOURCES) {
+    const credential = source(request);
+    if (credential) return credential;
+  }
+  throw new AppError({
+    code: 'Unauthenticated',
+    status: 401,
+    userMessage: 'Send Authorization: Bearer <ARM access token>.',
+  });
+}

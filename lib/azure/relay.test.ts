@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { relayNamespaceName } from '@/lib/domain/relay-names';
+import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+
+import { createArmClients } from './clients';
+import { ensureRelayForArcCluster, type RelayCluster } from './relay';
+
+vi.stubEnv('AZURE_TENANT_ID', '');
+vi.stubEnv('AZURE_CLIENT_ID', '');
+
+const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
+const credential = new AccessTokenCredential(SANDBOX_TOKEN);
+
+const ARC: RelayCluster = {
+  id: `/subscriptions/${EDGE}/resourcegroups/rg-edge-factory/providers/Microsoft.Kubernetes/connectedClusters/arc-openshift-factory`,
+  name: 'arc-openshift-factory',
+  type: 'connectedClusters',
+  subscriptionId: EDGE,
+  resourceGroup: 'rg-edge-factory',
+  location: 'westeurope',
+};
+
+describe('ensureRelayForArcCluster against the sandbox emulator', () => {
+  it('creates the namespace, hybrid connection and azureml_rw rule the CLI would, then reuses them', async () => {
+    const first = await ensureRelayForArcCluster(credential, ARC, { pollIntervalMs: 10 });
+    const namespace = relayNamespaceName(ARC.name, EDGE, ARC.resourceGroup);
+    expect(first.hybridConnectionName).toBe('arc-openshift-factory');
+    expect(first.hybridConnectionResourceId).toMatch(
+      new RegExp(`/resourceGroups/rg-edge-factory/providers/Microsoft\\.Relay/namespaces/${namespace}/hybridConnections/arc-openshift-factory$`, 'i'),
+    );
+    expect(first.connectionString).toMatch(/SharedAccessKeyName=azureml_rw;SharedAccessKey=/);
+
+    const { relay } = await createArmClients(credential, EDGE);
+    const created = await relay.namespaces.get(ARC.resourceGroup, namespace);
+    expect(created.tags).toEqual({ created_by: 'Azure Arc-enabled ML' });
+    expect(created.location).toBe('westeurope');
+    const hybridConnection = await relay.hybridConnections.get(ARC.resourceGroup, namespace, ARC.name);
+    expect(hybridConnection.requiresClientAuthorization).toBe(true);
+    const rule = await relay.hybridConnections.getAuthorizationRule(ARC.resourceGroup, namespace, ARC.name, 'azureml_rw');
+    expect([...rule.rights].sort()).toEqual(['Listen', 'Manage', 'Send']);
+
+    const second = await ensureRelayForArcCluster(credential, ARC, { pollIntervalMs: 10 });
+    expect(second).toEqual(first);
+  });
+
+  it('refuses AKS clusters', async () => {
+    await expect(ensureRelayForArcCluster(credential, { ...ARC, type: 'managedClusters' })).rejects.toMatchObject({ code: 'InvalidResourceId' });
+  });
+});

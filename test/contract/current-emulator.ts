@@ -1,0 +1,18 @@
+/**
+ * The emulator of the running contract test file. Kept apart from harness.ts, with no imports,
+ * because the `vi.mock('@/lib/sandbox/runtime')` factory loads it: importing anything that
+ * imports the runtime from here would deadlock the mock.
+ */
+import type { Emulator } from '@/lib/sandbox/emulator';
+
+let current: Emulator | undefined;
+
+export function setContractEmulator(emulator: Emulator | undefined): void {
+  current = emulator;
+}
+
+/** Stand-in for `ensureSandbox` in contract tests. */
+export async function contractEmulator(): Promise<Emulator> {
+  if (!current) throw new Error('startContractEmulator() must run in beforeAll before any Azure call');
+  return current;
+}
