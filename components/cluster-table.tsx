@@ -112,6 +112,14 @@ const columns: TableColumnDefinition<ClusterRow>[] = [
   }),
 ];
 
+/** Names are long and kebab-cased: give them room so they do not wrap mid-word. */
+const COLUMN_SIZES = {
+  name: { idealWidth: 260, minWidth: 200 },
+  type: { idealWidth: 120, minWidth: 80 },
+  nodes: { idealWidth: 70, minWidth: 60 },
+  azureml: { idealWidth: 220, minWidth: 160 },
+};
+
 /** Every cluster the user can see, searchable by name, resource group, location or subscription. */
 export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
   const styles = useStyles();
@@ -159,6 +167,8 @@ export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
         sortable
         defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
         getRowId={(row) => row.id}
+        resizableColumns
+        columnSizingOptions={COLUMN_SIZES}
         aria-label="Clusters"
       >
         <DataGridHeader>

@@ -45,6 +45,21 @@ describe('ensureRelayForArcCluster against the sandbox emulator', () => {
     expect(second).toEqual(first);
   });
 
+  it('reuses the relay namespace the CLI made for the seeded arc-k3s-edge extension instead of making another', async () => {
+    const edge: RelayCluster = { ...ARC, id: ARC.id.replace(/rg-edge-factory.*$/, 'rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge'), name: 'arc-k3s-edge', resourceGroup: 'rg-edge-stores', location: 'eastus' };
+    const { relay } = await createArmClients(credential, EDGE);
+    const before = [];
+    for await (const namespace of relay.namespaces.listByResourceGroup(edge.resourceGroup)) before.push(namespace.name);
+    expect(before).toEqual([relayNamespaceName(edge.name, EDGE, edge.resourceGroup)]);
+
+    const connection = await ensureRelayForArcCluster(credential, edge, { pollIntervalMs: 10 });
+
+    const after = [];
+    for await (const namespace of relay.namespaces.listByResourceGroup(edge.resourceGroup)) after.push(namespace.name);
+    expect(after).toEqual(before);
+    expect(connection.hybridConnectionResourceId).toContain(`/namespaces/${before[0]}/hybridConnections/arc-k3s-edge`);
+  });
+
   it('refuses AKS clusters', async () => {
     await expect(ensureRelayForArcCluster(credential, { ...ARC, type: 'managedClusters' })).rejects.toMatchObject({ code: 'InvalidResourceId' });
   });

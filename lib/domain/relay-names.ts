@@ -2,8 +2,10 @@
  * Names of the Azure Relay resources an Arc cluster's AzureML extension uses, derived exactly as
  * `az k8s-extension create` derives them (azure-cli-extensions, AzureMLKubernetes.py,
  * `_get_relay_connection_str` and `_get_valid_name`), so the portal reuses what the CLI created
- * and the CLI reuses what the portal created. Pure.
+ * and the CLI reuses what the portal created. Pure computation; uses `node:crypto` for the CLI's MD5
+ * suffix, so it is for server code and the sandbox, not the browser.
  */
+import { createHash } from 'node:crypto';
 
 /** Relay namespace names may be at most 50 characters. */
 export const RELAY_NAMESPACE_MAX_LENGTH = 50;
@@ -29,63 +31,10 @@ export function relayNamespaceName(clusterName: string, subscriptionId: string, 
   const normalised = input.replace(/[^A-Za-z0-9]/g, '');
   if (normalised.length <= RELAY_NAMESPACE_MAX_LENGTH) return normalised;
   const keep = RELAY_NAMESPACE_MAX_LENGTH - RELAY_NAMESPACE_HASH_SUFFIX_LENGTH;
-  return normalised.slice(0, keep) + md5Hex(input).slice(0, RELAY_NAMESPACE_HASH_SUFFIX_LENGTH);
+  return normalised.slice(0, keep) + createHash('md5').update(input, 'utf8').digest('hex').slice(0, RELAY_NAMESPACE_HASH_SUFFIX_LENGTH);
 }
 
 /** The hybrid connection is named after the cluster. */
 export function relayHybridConnectionName(clusterName: string): string {
   return clusterName;
-}
-
-// MD5 (RFC 1321) of a UTF-8 string, in lower-case hex. Kept here instead of `node:crypto` so this
-// module stays pure and importable anywhere; it is a name derivation, not security.
-const MD5_SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-const MD5_CONSTANTS = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
-
-function md5Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const paddedLength = (((bytes.length + 8) >> 6) + 1) << 6;
-  const buffer = new Uint8Array(paddedLength);
-  buffer.set(bytes);
-  buffer[bytes.length] = 0x80;
-  const view = new DataView(buffer.buffer);
-  const bitLength = bytes.length * 8;
-  view.setUint32(paddedLength - 8, bitLength >>> 0, true);
-  view.setUint32(paddedLength - 4, Math.floor(bitLength / 2 ** 32), true);
-
-  let a0 = 0x67452301;
-  let b0 = 0xefcdab89;
-  let c0 = 0x98badcfe;
-  let d0 = 0x10325476;
-  for (let offset = 0; offset < paddedLength; offset += 64) {
-    let [a, b, c, d] = [a0, b0, c0, d0];
-    for (let i = 0; i < 64; i += 1) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) % 16;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) % 16;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) % 16;
-      }
-      const shift = MD5_SHIFTS[(i >> 4) * 4 + (i % 4)];
-      const sum = (a + f + MD5_CONSTANTS[i] + view.getUint32(offset + g * 4, true)) >>> 0;
-      [a, d, c] = [d, c, b];
-      b = (b + ((sum << shift) | (sum >>> (32 - shift)))) >>> 0;
-    }
-    a0 = (a0 + a) >>> 0;
-    b0 = (b0 + b) >>> 0;
-    c0 = (c0 + c) >>> 0;
-    d0 = (d0 + d) >>> 0;
-  }
-  return [a0, b0, c0, d0]
-    .map((word) => Array.from({ length: 4 }, (_, k) => ((word >>> (8 * k)) & 0xff).toString(16).padStart(2, '0')).join(''))
-    .join('');
 }

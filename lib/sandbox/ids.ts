@@ -25,11 +25,3 @@ export function extensionResourceId(clusterId: string, extensionName: string): s
 export function relayNamespaceId(subscriptionId: string, resourceGroup: string, name: string): string {
   return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Relay/namespaces/${name}`;
 }
-
-/**
- * The Relay namespace name the CLI derives for an Arc cluster: the alphanumerics of
- * `<cluster>-<subscription>-<resourceGroup>-relay`, at most 50 characters (DOMAIN.md section 4).
- */
-export function cliRelayNamespaceName(cluster: string, subscriptionId: string, resourceGroup: string): string {
-  return `${cluster}-${subscriptionId}-${resourceGroup}-relay`.replace(/[^A-Za-z0-9]/g, '').slice(0, 50);
-}

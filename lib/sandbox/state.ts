@@ -275,15 +275,14 @@ export class SandboxState {
         rules: new Map(),
       };
       for (const hc of r.hybridConnections) {
-        rec.hybridConnections.set(hc.toLowerCase(), {
-          name: hc,
+        rec.hybridConnections.set(hc.name.toLowerCase(), {
+          name: hc.name,
           requiresClientAuthorization: true,
           userMetadata: null,
           createdAt,
-          rules: new Map(),
+          rules: new Map(hc.authorizationRules.map((rule) => [rule.toLowerCase(), newAuthRule(rule, ['Listen', 'Send', 'Manage'])])),
         });
       }
-      for (const rule of r.authorizationRules) rec.rules.set(rule.toLowerCase(), newAuthRule(rule, ['Listen', 'Send', 'Manage']));
       this.relayNamespaces.set(relayNamespaceId(r.subscriptionId, r.resourceGroup, r.name).toLowerCase(), rec);
     }
   }

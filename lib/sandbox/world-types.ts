@@ -113,9 +113,8 @@ export interface WorldRelayNamespace {
   resourceGroup: string;
   name: string;
   location: string;
-  hybridConnections: string[];
-  /** Namespace-level authorization rule names (rights Listen, Send, Manage). */
-  authorizationRules: string[];
+  /** Hybrid connections, each with its own authorization rules (rights Listen, Send, Manage), as the CLI creates them. */
+  hybridConnections: { name: string; authorizationRules: string[] }[];
 }
 
 /** The whole seeded world. */

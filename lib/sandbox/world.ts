@@ -3,7 +3,8 @@
  * section 6, two already-installed Azure ML extensions, and the fault scenario of each cluster.
  * Every cluster is described in lib/sandbox/README.md; keep that table in step with this file.
  */
-import { clusterResourceId, cliRelayNamespaceName } from './ids';
+import { RELAY_AUTH_RULE_NAME, relayNamespaceName } from '@/lib/domain/relay-names';
+import { clusterResourceId } from './ids';
 import type {
   World,
   WorldAgentPool,
@@ -145,7 +146,7 @@ const clusters = [
 const prodEastusId = clusterResourceId(clusters[0]);
 const arcEdge = clusters.find((c) => c.name === 'arc-k3s-edge')!;
 const arcEdgeId = clusterResourceId(arcEdge);
-const arcRelay = cliRelayNamespaceName(arcEdge.name, arcEdge.subscriptionId, arcEdge.resourceGroup);
+const arcRelay = relayNamespaceName(arcEdge.name, arcEdge.subscriptionId, arcEdge.resourceGroup);
 const arcHybridConnectionId = `/subscriptions/${arcEdge.subscriptionId}/resourceGroups/${arcEdge.resourceGroup}/providers/Microsoft.Relay/namespaces/${arcRelay}/hybridConnections/${arcEdge.name}`;
 
 /** Settings the CLI writes for every cluster (DOMAIN.md section 4), given its id, name and region. */
@@ -254,8 +255,7 @@ export const SEEDED_WORLD: World = {
       resourceGroup: arcEdge.resourceGroup,
       name: arcRelay,
       location: arcEdge.location,
-      hybridConnections: [arcEdge.name],
-      authorizationRules: ['azureml_rw'],
+      hybridConnections: [{ name: arcEdge.name, authorizationRules: [RELAY_AUTH_RULE_NAME] }],
     },
   ],
 };
