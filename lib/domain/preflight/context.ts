@@ -1,0 +1,84 @@
+/**
+ * What every preflight rule receives, and the small readings of settings and node pools that
+ * several rules share. Pure.
+ */
+import type { AgentPoolFacts, ClusterDetails } from '@/lib/domain/cluster';
+import { readBooleanSetting } from '@/lib/domain/expected-components';
+
+import type { Finding, PreflightFacts } from './types';
+
+/** The input of one rule: the cluster's facts, the settings about to be installed, and the clock. */
+export interface RuleContext {
+  facts: PreflightFacts;
+  /** `configurationSettings` in the CLI's vocabulary; `{}` means "all defaults". */
+  settings: Record<string, string>;
+  /** Injected so "offline for 72 h" is testable without waiting. */
+  now: Date;
+}
+
+/** A rule returns its finding, or null when the cluster passes (or the rule does not apply). */
+export type PreflightRule = (context: RuleContext) => Finding | null;
+
+/** `Microsoft.AzureML.Kubernetes`, compared case-insensitively as ARM does. */
+export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
+
+const NODE_SELECTOR_PREFIX = 'nodeSelector.';
+
+/** `enableInference`, default False (DOMAIN.md section 2). */
+export function inferenceEnabled(settings: Record<string, string>): boolean {
+  return readBooleanSetting(settings, 'enableInference', false);
+}
+
+/** `nodeSelector.<key>=<value>` settings as `[key, value]` pairs, in the order given. */
+export function nodeSelectorPairs(settings: Record<string, string>): Array<[string, string]> {
+  return Object.entries(settings)
+    .filter(([key]) => key.startsWith(NODE_SELECTOR_PREFIX) && key.length > NODE_SELECTOR_PREFIX.length)
+    .map(([key, value]) => [key.slice(NODE_SELECTOR_PREFIX.length), value]);
+}
+
+/** `accelerator=nvidia, zone=a`: how a node selector reads in a message. */
+export function describeSelector(pairs: ReadonlyArray<[string, string]>): string {
+  return pairs.map(([key, value]) => `${key}=${value}`).join(', ');
+}
+
+/**
+ * True when a pool's node labels carry every selector pair. Label values compare exactly, as the
+ * Kubernetes scheduler does; an empty selector matches every pool.
+ */
+export function poolMatchesSelector(pool: AgentPoolFacts, pairs: ReadonlyArray<[string, string]>): boolean {
+  return pairs.every(([key, value]) => pool.nodeLabels[key] === value);
+}
+
+/** AKS reports `Linux`/`Windows`; a pool that does not say is Linux, the AKS default. */
+export function isLinuxPool(pool: AgentPoolFacts): boolean {
+  return (pool.osType ?? 'Linux').toLowerCase() !== 'windows';
+}
+
+/**
+ * The AKS pools Azure ML's workloads can land on: Linux pools matching the node selector
+ * (AML-Kubernetes #271: the selector, not the cluster size, decides where the router runs).
+ */
+export function selectedPools(pools: readonly AgentPoolFacts[], settings: Record<string, string>): AgentPoolFacts[] {
+  const pairs = nodeSelectorPairs(settings);
+  return pools.filter((pool) => isLinuxPool(pool) && poolMatchesSelector(pool, pairs));
+}
+
+/** Sum of node counts. */
+export function countNodes(pools: readonly AgentPoolFacts[]): number {
+  return pools.reduce((total, pool) => total + pool.count, 0);
+}
+
+/** `gpupool (2 × Standard_NC6s_v3)`: a pool as it reads in a message. */
+export function describePool(pool: AgentPoolFacts): string {
+  return `${pool.name} (${pool.count} × ${pool.vmSize ?? 'unknown size'})`;
+}
+
+/** `-g <rg> -n <name>`: the arguments every `az aks`/`az connectedk8s` command needs. */
+export function clusterArgs(cluster: ClusterDetails): string {
+  return `--resource-group ${cluster.summary.resourceGroup} --name ${cluster.summary.name}`;
+}
+
+/** `plural(2, 'node')` → `2 nodes`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

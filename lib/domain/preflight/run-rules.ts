@@ -1,0 +1,60 @@
+/**
+ * Runs every preflight rule (DOMAIN.md section 6) over one cluster's facts. Pure: the facts are
+ * gathered by lib/azure/preflight-facts.ts; this only decides.
+ */
+import type { PreflightRule, RuleContext } from './context';
+import { authorizedIpRangesRule, localAccountsRule, servicePrincipalRule } from './rules/aks-access';
+import { connectedRule, loadBalancerRule } from './rules/arc';
+import { extensionExistsRule, kubernetesVersionRule, legacyAzuremlFeRule } from './rules/cluster-state';
+import { gpuWithoutPluginRule, noGpuNodesRule } from './rules/gpu';
+import { haThreeNodesRule, linuxAmd64Rule, productionCapacityRule } from './rules/nodes';
+import { providerRegisteredRule, relayProviderRule, sameSubscriptionRule } from './rules/subscription';
+import type { Finding, FindingSeverity, PreflightFacts, PreflightSettings } from './types';
+
+/**
+ * Every rule, in the order findings of equal severity are shown: what the user must fix in Azure
+ * first (providers, connectivity), then the cluster, then the configuration, then advice.
+ */
+export const PREFLIGHT_RULES: readonly PreflightRule[] = [
+  providerRegisteredRule,
+  relayProviderRule,
+  connectedRule,
+  servicePrincipalRule,
+  localAccountsRule,
+  extensionExistsRule,
+  legacyAzuremlFeRule,
+  haThreeNodesRule,
+  authorizedIpRangesRule,
+  loadBalancerRule,
+  noGpuNodesRule,
+  gpuWithoutPluginRule,
+  productionCapacityRule,
+  linuxAmd64Rule,
+  kubernetesVersionRule,
+  sameSubscriptionRule,
+];
+
+const SEVERITY_ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Options for tests: the clock the Arc offline rule measures against. */
+export interface RunPreflightOptions {
+  now?: Date;
+}
+
+/**
+ * All findings for a cluster and the settings about to be installed (default: `{}`, every
+ * setting at its default, so inference-only rules stay quiet). Errors first, then warnings,
+ * then info; within a severity, the order of {@link PREFLIGHT_RULES} (the sort is stable).
+ * An empty list never happens in practice: the same-subscription info always applies.
+ */
+export function runPreflightRules(facts: PreflightFacts, settings?: PreflightSettings, options: RunPreflightOptions = {}): Finding[] {
+  const context: RuleContext = { facts, settings: settings?.configurationSettings ?? {}, now: options.now ?? new Date() };
+  return PREFLIGHT_RULES.map((rule) => rule(context))
+    .filter((finding): finding is Finding => finding !== null)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** True when any finding blocks the install. */
+export function hasBlockingFinding(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}
