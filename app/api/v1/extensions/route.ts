@@ -1,0 +1,35 @@
+import { handleApiError, jsonError, jsonOk, requireApiCredential } from '@/lib/api/respond';
+import { createExtension } from '@/lib/deploy/deploy-service';
+import { AppError } from '@/lib/errors';
+
+import { readCliRequest } from '@/lib/api/cli-request-body';
+
+/** Per caller, live from ARM: never prerendered or cached. */
+export const dynamic = 'force-dynamic';
+
+/** Idempotency keys are client-made ids (a UUID is 36 characters); longer ones are refused. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+/**
+ * `POST /api/v1/extensions` with a `CliRequest` → 202 `{ id, statusUrl }` once ARM accepted the
+ * install (poll `statusUrl`). 409 `{ findings }` when preflight finds a blocking problem, 422
+ * `{ errors: [{ key, message }] }` when a rule fails. An `Idempotency-Key` header makes a repeat
+ * (a double-click) within 10 minutes return the first answer without a second install.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const credential = requireApiCredential(request);
+    const idempotencyKey = request.headers.get('idempotency-key')?.trim() || undefined;
+    if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      return jsonError(new AppError({ code: 'BadRequest', status: 400, userMessage: `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.` }));
+    }
+    const body = await readCliRequest(request);
+    if (!body.ok) return body.response;
+    const result = await createExtension(credential, body.request, { idempotencyKey });
+    if (result.ok) return jsonOk({ id: result.id, statusUrl: result.statusUrl }, { status: 202 });
+    if ('findings' in result) return jsonOk({ findings: result.findings }, { status: 409 });
+    return jsonOk({ errors: result.errors }, { status: 422 });
+  } catch (err) {
+    return handleApiError(err, { action: 'install the extension' });
+  }
+}

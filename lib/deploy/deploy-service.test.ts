@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+import * as extensions from '@/lib/azure/extensions';
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { createArmClients } from '@/lib/azure/clients';
+import type { CliRequest } from '@/lib/domain/cli-settings';
+import { maskProtected, type ExtensionBody } from '@/lib/domain/extension-body';
+import { EDGE_SUBSCRIPTION, SEED_CLUSTERS, seedScenarios, type SeedScenario } from '@/lib/domain/fixtures/seed-scenarios';
+import { makePemPair, makeUnrelatedKey, type PemPair } from '@/lib/domain/fixtures/test-pems';
+import { relayNamespaceName } from '@/lib/domain/relay-names';
+import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+
+import { createExtension, planExtension, resetIdempotencyForTests } from './deploy-service';
+
+// The real module, with the PUT observable: tests read the exact body the emulator received.
+vi.mock('@/lib/azure/extensions', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/azure/extensions')>();
+  return { ...actual, beginCreateExtension: vi.fn(actual.beginCreateExtension) };
+});
+
+vi.stubEnv('AZURE_TENANT_ID', '');
+vi.stubEnv('AZURE_CLIENT_ID', '');
+
+const credential = new AccessTokenCredential(SANDBOX_TOKEN);
+let pems: PemPair;
+let scenarios: SeedScenario[];
+
+beforeAll(async () => {
+  await ensureSandbox();
+  pems = await makePemPair({ cn: 'ml.contoso.com' });
+  scenarios = seedScenarios(pems);
+});
+
+/** The expected body with the relay values the service will have used instead of FAKE_RELAY. */
+function withRelay(expected: ExtensionBody, settings: Record<string, string>): ExtensionBody {
+  const relayKeys = ['relayserver.hybridConnectionResourceID', 'relayserver.hybridConnectionName'];
+  const configurationSettings = { ...expected.properties.configurationSettings };
+  for (const key of relayKeys) if (key in configurationSettings) configurationSettings[key] = settings[key];
+  return { ...expected, properties: { ...expected.properties, configurationSettings } };
+}
+
+describe('planExtension', () => {
+  it('returns the masked CLI-parity body, the az command and findings for AKS production (scenario 3)', async () => {
+    const scenario = scenarios[2];
+    const plan = await planExtension(credential, scenario.request);
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    expect(plan.extension).toEqual(maskProtected(scenario.expected));
+    expect(plan.azCommand).toContain('--config-protected sslCertPemFile=<path-to-cert.pem>');
+    expect(Array.isArray(plan.findings)).toBe(true);
+    expect(JSON.stringify(plan)).not.toContain(pems.key.split('\n')[1]);
+    expect(JSON.stringify(plan)).not.toContain(Buffer.from(pems.cert).toString('base64').slice(0, 40));
+  });
+
+  it('plans the Arc relay by the CLI naming without creating anything (scenario 4)', async () => {
+    const scenario = scenarios[3];
+    const plan = await planExtension(credential, scenario.request);
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    const namespace = relayNamespaceName('arc-openshift-factory', EDGE_SUBSCRIPTION, 'rg-edge-factory');
+    expect(plan.extension.properties.configurationSettings['relayserver.hybridConnectionResourceID']).toBe(
+      `/subscriptions/${EDGE_SUBSCRIPTION}/resourceGroups/rg-edge-factory/providers/Microsoft.Relay/namespaces/${namespace}/hybridConnections/arc-openshift-factory`,
+    );
+    expect(plan.extension).toEqual(maskProtected(withRelay(scenario.expected, plan.extension.properties.configurationSettings)));
+    const { relay } = await createArmClients(credential, EDGE_SUBSCRIPTION);
+    await expect(relay.namespaces.get('rg-edge-factory', namespace)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('answers rule errors without reading the cluster', async () => {
+    const typo: CliRequest = { ...scenarios[0].request, clusterId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ContainerService/managedClusters/does-not-exist', configurationSettings: { ...scenarios[0].request.configurationSettings, InferenceRouterHA: 'False' } };
+    expect(await planExtension(credential, typo)).toEqual({ ok: false, errors: [{ key: 'InferenceRouterHA', message: expect.stringMatching(/did you mean inferenceRouterHA/) }] });
+  });
+
+  it('answers PEM errors (a key that is not the certificate’s) before any ARM call', async () => {
+    const scenario = scenarios[2];
+    const request = { ...scenario.request, configurationProtectedSettings: { sslCertPemFile: pems.cert, sslKeyPemFile: makeUnrelatedKey() } };
+    const plan = await planExtension(credential, request);
+    expect(plan).toEqual({ ok: false, errors: [{ key: 'sslKeyPemFile', message: expect.stringMatching(/does not belong/) }] });
+  });
+
+  it('throws the translated ARM error for a cluster that does not exist', async () => {
+    const request = { ...scenarios[2].request, clusterId: SEED_CLUSTERS.aksProdWesteurope.id.replace('aks-prod-westeurope', 'nope') };
+    await expect(planExtension(credential, request)).rejects.toMatchObject({ code: 'ResourceNotFound' });
+  });
+});
+
+describe('createExtension', () => {
+  it('PUTs exactly the CLI-parity body for AKS (scenario 3) and returns the id and status URL', async () => {
+    const scenario = scenarios[2];
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const result = await createExtension(credential, scenario.request);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.id).toMatch(/\/managedClusters\/aks-prod-westeurope\/providers\/Microsoft\.KubernetesConfiguration\/extensions\/azureml$/);
+    expect(result.statusUrl).toBe(`/api/v1/extensions/status?id=${encodeURIComponent(result.id)}`);
+
+    const [, clusterId, name, body] = vi.mocked(extensions.beginCreateExtension).mock.calls[0];
+    expect([clusterId, name]).toEqual([scenario.cluster.id, 'azureml']);
+    expect(body).toEqual({ ...scenario.expected.properties });
+    const stored = await extensions.getExtension(credential, result.id);
+    expect(stored.configurationSettings).toEqual(scenario.expected.properties.configurationSettings);
+    expect(stored).toMatchObject({ extensionType: 'Microsoft.AzureML.Kubernetes', releaseTrain: 'stable', autoUpgradeMinorVersion: true, scope: { cluster: { releaseNamespace: 'azureml' } } });
+  });
+
+  it('sets up Azure Relay for Arc and sends its connection string only as protected settings (scenario 4)', async () => {
+    const scenario = scenarios[3];
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const result = await createExtension(credential, scenario.request);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const [, , , body] = vi.mocked(extensions.beginCreateExtension).mock.calls[0];
+    const settings = body.configurationSettings ?? {};
+    const expected = withRelay(scenario.expected, settings);
+    expect(settings['relayserver.hybridConnectionResourceID']).toMatch(/\/Microsoft\.Relay\/namespaces\/.+\/hybridConnections\/arc-openshift-factory$/i);
+    expect(body.identity).toEqual({ type: 'SystemAssigned' });
+    expect(body.configurationProtectedSettings).toEqual({
+      ...expected.properties.configurationProtectedSettings,
+      relayServerConnectionString: expect.stringMatching(/^Endpoint=sb:\/\//),
+      'relayserver.relayConnectionString': body.configurationProtectedSettings?.relayServerConnectionString,
+    });
+    const stored = await extensions.getExtension(credential, result.id);
+    expect(stored.configurationSettings).toEqual(expected.properties.configurationSettings);
+  });
+
+  it('refuses when preflight finds a blocking problem, without a PUT', async () => {
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const clusterId = SEED_CLUSTERS.aksProdWesteurope.id.replace('rg-ml-prod-westeurope', 'rg-ml-prod-eastus').replace('aks-prod-westeurope', 'aks-service-principal');
+    const result = await createExtension(credential, { ...scenarios[0].request, clusterId });
+    expect(result).toMatchObject({ ok: false, findings: expect.arrayContaining([expect.objectContaining({ code: 'service-principal-identity', severity: 'error' })]) });
+    expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
+  });
+
+  it('creates once for a repeated idempotency key, even while the first call is in flight', async () => {
+    resetIdempotencyForTests();
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const request = { ...scenarios[0].request, name: 'azureml-twice' };
+    const [first, second] = await Promise.all([
+      createExtension(credential, request, { idempotencyKey: 'click-1' }),
+      createExtension(credential, request, { idempotencyKey: 'click-1' }),
+    ]);
+    const third = await createExtension(credential, request, { idempotencyKey: 'click-1' });
+    expect(first.ok).toBe(true);
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(extensions.beginCreateExtension).toHaveBeenCalledTimes(1);
+    // Without the key the repeat is a new install, which preflight now refuses (one AzureML per cluster).
+    expect(await createExtension(credential, request)).toMatchObject({ ok: false, findings: expect.arrayContaining([expect.objectContaining({ code: 'extension-exists' })]) });
+    expect(extensions.beginCreateExtension).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,165 @@
+import 'server-only';
+
+import type { Extension } from '@azure/arm-kubernetesconfiguration';
+import type { TokenCredential } from '@azure/core-auth';
+
+import { beginCreateExtension } from '@/lib/azure/extensions';
+import { getCluster } from '@/lib/azure/clusters';
+import { ensureRelayForArcCluster } from '@/lib/azure/relay';
+import { buildAzCommand } from '@/lib/domain/az-command';
+import { formatClusterId, parseClusterId, type ClusterDetails } from '@/lib/domain/cluster';
+import { SETTING, type CliRequest } from '@/lib/domain/cli-settings';
+import { validateCliRequest, type FieldMessage } from '@/lib/domain/cli-validation';
+import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type ClusterFacts, type ExtensionBody, type RelayFacts } from '@/lib/domain/extension-body';
+import { formatExtensionId } from '@/lib/domain/extension-id';
+import { checkPemPair } from '@/lib/domain/pem-checks';
+import type { Finding } from '@/lib/domain/preflight/types';
+import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
+
+import { runPreflight } from './preflight-service';
+
+/** A second create with the same Idempotency-Key within this time returns the first result. */
+export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
+/** Remembered keys at most; the oldest is forgotten first (a double-click needs only seconds). */
+export const IDEMPOTENCY_MAX_ENTRIES = 1_000;
+
+export type PlanResult =
+  | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; warnings: FieldMessage[]; findings: Finding[] }
+  | { ok: false; errors: FieldMessage[] };
+
+export type CreateResult = { ok: true; id: string; statusUrl: string } | { ok: false; errors: FieldMessage[] } | { ok: false; findings: Finding[] };
+
+/** Where the UI polls a started install. */
+export function extensionStatusUrl(extensionId: string): string {
+  return `/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`;
+}
+
+function factsOf(details: ClusterDetails): ClusterFacts {
+  const { summary } = details;
+  return {
+    id: summary.id || formatClusterId({ ...summary }),
+    name: summary.name,
+    type: details.type,
+    location: summary.location,
+    // Arc's count is unknown (null) until the agent reports; the CLI then skips its small-cluster defaults.
+    nodeCount: details.type === 'connectedClusters' ? details.totalNodeCount : summary.nodeCount,
+    distribution: details.type === 'connectedClusters' ? details.distribution : null,
+  };
+}
+
+/** The relay a create would use, computed from the CLI's naming: a preview creates nothing. */
+function plannedRelay(details: ClusterDetails): RelayFacts {
+  const { name, subscriptionId, resourceGroup } = details.summary;
+  const namespace = relayNamespaceName(name, subscriptionId, resourceGroup);
+  const hybridConnectionName = relayHybridConnectionName(name);
+  return {
+    hybridConnectionResourceId: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Relay/namespaces/${namespace}/hybridConnections/${hybridConnectionName}`,
+    hybridConnectionName,
+    connectionString: MASKED_VALUE,
+  };
+}
+
+interface Checked {
+  ok: true;
+  warnings: FieldMessage[];
+}
+
+/** Rules of section 3, then the PEM pair (only when it will be used: inference over HTTPS). */
+function check(request: CliRequest): Checked | { ok: false; errors: FieldMessage[] } {
+  const { errors, warnings } = validateCliRequest(request);
+  if (errors.length > 0) return { ok: false, errors };
+  const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
+  const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
+  if (certPem && keyPem) {
+    const sslCname = request.configurationSettings[SETTING.sslCname] ?? request.configurationProtectedSettings[SETTING.sslCname] ?? '';
+    const pem = checkPemPair({ certPem, keyPem, sslCname });
+    if (pem.errors.length > 0) return { ok: false, errors: pem.errors };
+    warnings.push(...pem.warnings);
+  }
+  return { ok: true, warnings };
+}
+
+/**
+ * What an install would do, with no side effects: validates (section 3 and the PEM pair), reads
+ * the cluster, builds the CLI-parity body (relay values as the CLI would name them, connection
+ * string masked), runs preflight, and returns the body masked with the equivalent `az` command.
+ * ARM failures (cluster not found, no access) throw `AppError`.
+ */
+export async function planExtension(credential: TokenCredential, request: CliRequest): Promise<PlanResult> {
+  const checked = check(request);
+  if (!checked.ok) return checked;
+  const details = await getCluster(credential, request.clusterId);
+  const facts = factsOf(details);
+  const body = buildExtensionBody(request, facts, needsRelay(request, facts) ? plannedRelay(details) : undefined);
+  const findings = await runPreflight(credential, request.clusterId, body.properties.configurationSettings);
+  return { ok: true, extension: maskProtected(body), azCommand: buildAzCommand(request), warnings: checked.warnings, findings };
+}
+
+/** The wire body in the SDK's flattened model. */
+function toSdkExtension(body: ExtensionBody): Extension {
+  return { ...(body.identity ? { identity: { type: body.identity.type } } : {}), ...body.properties };
+}
+
+async function create(credential: TokenCredential, request: CliRequest): Promise<CreateResult> {
+  const checked = check(request);
+  if (!checked.ok) return checked;
+  const details = await getCluster(credential, request.clusterId);
+  const facts = factsOf(details);
+  // Preflight on the settings the extension will really get (small clusters: HA already off).
+  const settings = buildExtensionBody(request, facts).properties.configurationSettings;
+  const findings = await runPreflight(credential, request.clusterId, settings);
+  if (findings.some((finding: Finding) => finding.severity === 'error')) return { ok: false, findings };
+
+  const relay = details.type === 'connectedClusters' && needsRelay(request, facts) ? await ensureRelayForArcCluster(credential, details.summary) : undefined;
+  const body = buildExtensionBody(request, facts, relay);
+  const started = await beginCreateExtension(credential, request.clusterId, request.name, toSdkExtension(body));
+  const cluster = parseClusterId(request.clusterId);
+  const id = started.extension?.id ?? (cluster ? formatExtensionId(cluster, request.name) : `${request.clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/${request.name}`);
+  return { ok: true, id, statusUrl: extensionStatusUrl(id) };
+}
+
+interface Remembered {
+  at: number;
+  result: Promise<CreateResult>;
+}
+
+// Per server process. A double-click reaches the same process; the key is also scoped to the
+// target so one client's key cannot replay another install's answer.
+const remembered = new Map<string, Remembered>();
+
+function forgetExpired(now: number): void {
+  for (const [key, entry] of remembered) {
+    if (now - entry.at < IDEMPOTENCY_WINDOW_MS) break; // insertion order = age order
+    remembered.delete(key);
+  }
+  while (remembered.size >= IDEMPOTENCY_MAX_ENTRIES) {
+    const oldest = remembered.keys().next().value;
+    if (oldest === undefined) break;
+    remembered.delete(oldest);
+  }
+}
+
+/**
+ * Installs the extension as `az k8s-extension create` would: the same validation as
+ * `planExtension`, refusal when preflight finds an error, Azure Relay for Arc, then the PUT,
+ * returning once ARM accepted it (poll `statusUrl`). With an `idempotencyKey`, a repeat within
+ * `IDEMPOTENCY_WINDOW_MS` (even while the first is in flight) returns the first result without a
+ * second PUT; a call that threw is forgotten so it can be retried.
+ */
+export async function createExtension(credential: TokenCredential, request: CliRequest, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
+  if (!options.idempotencyKey) return create(credential, request);
+  const now = Date.now();
+  forgetExpired(now);
+  const key = `${options.idempotencyKey}\n${request.clusterId.toLowerCase()}\n${request.name}`;
+  const previous = remembered.get(key);
+  if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) return previous.result;
+  const result = create(credential, request);
+  remembered.set(key, { at: now, result });
+  result.catch(() => remembered.delete(key));
+  return result;
+}
+
+/** For tests: forget every idempotency key. */
+export function resetIdempotencyForTests(): void {
+  remembered.clear();
+}

@@ -1,0 +1,275 @@
+/**
+ * The CLI vocabulary: what `az k8s-extension create --config k=v --config-protected k=v` takes,
+ * and the translation between it and the wizard's form. The API speaks this vocabulary (so a
+ * pasted CLI command and the wizard reach the same validation and the same ARM body). Pure.
+ */
+import { z } from 'zod';
+
+import type { DeployForm } from './deploy-schema';
+
+/** The extension type the portal installs. */
+export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
+/** The only release namespace the CLI allows (it overwrites whatever the user passes). */
+export const AZUREML_RELEASE_NAMESPACE = 'azureml';
+/** `--release-train` when none is given. */
+export const DEFAULT_RELEASE_TRAIN = 'stable';
+/** Keeps a request small enough to validate and log-free to reject; ARM itself allows more. */
+export const MAX_SETTINGS_PER_MAP = 200;
+export const MAX_SETTING_KEY_LENGTH = 256;
+/** Generous structural bound: a full-chain PEM is checked against its own, smaller limit. */
+export const MAX_SETTING_VALUE_LENGTH = 128 * 1024;
+
+/** Setting names, spelled exactly as the extension reads them (keys are case-sensitive). */
+export const SETTING = {
+  enableTraining: 'enableTraining',
+  enableInference: 'enableInference',
+  allowInsecureConnections: 'allowInsecureConnections',
+  inferenceRouterServiceType: 'inferenceRouterServiceType',
+  internalLoadBalancerProvider: 'internalLoadBalancerProvider',
+  sslSecret: 'sslSecret',
+  sslCname: 'sslCname',
+  inferenceRouterHA: 'inferenceRouterHA',
+  installNvidiaDevicePlugin: 'installNvidiaDevicePlugin',
+  installPromOp: 'installPromOp',
+  installVolcano: 'installVolcano',
+  installDcgmExporter: 'installDcgmExporter',
+  sslCertPemFile: 'sslCertPemFile',
+  sslKeyPemFile: 'sslKeyPemFile',
+} as const;
+
+/** `nodeSelector.<label key>=<label value>`. */
+export const NODE_SELECTOR_PREFIX = 'nodeSelector.';
+
+/** Settings whose value is a boolean; the extension reads `True`/`true`/`TRUE` alike. */
+export const BOOLEAN_SETTINGS: readonly string[] = [
+  SETTING.enableTraining,
+  SETTING.enableInference,
+  SETTING.allowInsecureConnections,
+  SETTING.inferenceRouterHA,
+  SETTING.installNvidiaDevicePlugin,
+  SETTING.installPromOp,
+  SETTING.installVolcano,
+  SETTING.installDcgmExporter,
+];
+
+/** The user-facing settings of DOMAIN.md section 2 (protected PEM keys included). */
+export const DOCUMENTED_SETTINGS: readonly string[] = Object.values(SETTING);
+
+/**
+ * Keys the CLI itself reads or writes (AzureMLKubernetes.py). Users rarely pass them, but they are
+ * real, so they are neither "unknown" nor case typos of something else.
+ */
+export const CLI_MANAGED_SETTINGS: readonly string[] = [
+  'clusterPurpose',
+  'cluster_name',
+  'clusterId',
+  'cluster_name_friendly',
+  'prometheus.prometheusSpec.externalLabels.cluster_name',
+  'location',
+  'jobSchedulerLocation',
+  'domain',
+  'openshift',
+  'servicebus.enabled',
+  'relayserver.enabled',
+  'nginxIngress.enabled',
+  'logAnalyticsWS',
+  'isAKSMigration',
+  'relayServerConnectionString',
+  'relayserver.relayConnectionString',
+  'relayserver.hybridConnectionResourceID',
+  'relayserver.hybridConnectionName',
+  'serviceBusConnectionString',
+  'scoringFe.sslSecret',
+  'scoringFe.sslCert',
+  'scoringFe.sslKey',
+  'scoringFe.serviceType.nodePort',
+  'scoringFe.serviceType.internalLoadBalancer',
+];
+
+/** Old names still found on existing extensions, and what replaced them. */
+export const LEGACY_SETTINGS: Readonly<Record<string, string>> = {
+  inferenceLoadBalancerHA: 'inferenceLoadBalancerHA is the old name of inferenceRouterHA; use inferenceRouterHA.',
+  privateEndpointILB: 'privateEndpointILB is no longer read; use inferenceRouterServiceType=loadBalancer with internalLoadBalancerProvider=azure.',
+  privateEndpointNodeport: 'privateEndpointNodeport is no longer read; use inferenceRouterServiceType=nodePort.',
+};
+
+/** The three router service types, in the spelling the portal writes. */
+export const SERVICE_TYPES = ['loadBalancer', 'nodePort', 'clusterIP'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** `LoadBalancer`, `loadbalancer`, ... → `loadBalancer`; null when it is none of the three. */
+export function normaliseServiceType(value: string): ServiceType | null {
+  return SERVICE_TYPES.find((type) => type.toLowerCase() === value.trim().toLowerCase()) ?? null;
+}
+
+/** Case-insensitive `true`/`false`, as the CLI compares (`str(v).lower() == 'true'`); else undefined. */
+export function parseBooleanSetting(value: string | undefined): boolean | undefined {
+  const lower = value?.trim().toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return undefined;
+}
+
+/** Python's spelling, which is what the CLI writes for booleans it computes. */
+export function pythonBool(value: boolean): 'True' | 'False' {
+  return value ? 'True' : 'False';
+}
+
+/** A create request in the CLI's vocabulary: what the API accepts. */
+export interface CliRequest {
+  /** Full ARM id of the AKS or Arc cluster. */
+  clusterId: string;
+  /** Extension name (`--name`). */
+  name: string;
+  configurationSettings: Record<string, string>;
+  /** PEM text (not file paths) under `sslCertPemFile`/`sslKeyPemFile`. Never logged or returned. */
+  configurationProtectedSettings: Record<string, string>;
+  releaseTrain?: string;
+  /** Pinned version; needs `autoUpgradeMinorVersion: false`. */
+  version?: string;
+  autoUpgradeMinorVersion?: boolean;
+  /** `--scope`; only `cluster` is valid. Kept so an imported `--scope namespace` can be refused. */
+  scope?: string;
+  /** `--release-namespace`; only `azureml` is valid. */
+  releaseNamespace?: string;
+}
+
+const settingsMapSchema = z
+  .record(z.string().min(1).max(MAX_SETTING_KEY_LENGTH), z.string().max(MAX_SETTING_VALUE_LENGTH))
+  .refine((map) => Object.keys(map).length <= MAX_SETTINGS_PER_MAP, `At most ${MAX_SETTINGS_PER_MAP} settings`);
+
+/** Structural check of an API body (the domain rules are in `cli-validation.ts`). */
+export const cliRequestSchema = z.object({
+  clusterId: z.string().max(1024),
+  name: z.string().max(1024),
+  configurationSettings: settingsMapSchema.default({}),
+  configurationProtectedSettings: settingsMapSchema.default({}),
+  releaseTrain: z.string().max(64).optional(),
+  version: z.string().max(64).optional(),
+  autoUpgradeMinorVersion: z.boolean().optional(),
+  scope: z.string().max(64).optional(),
+  releaseNamespace: z.string().max(253).optional(),
+}) satisfies z.ZodType<CliRequest, unknown>;
+
+/** The form's defaults for the install flags: only a change from them is written. */
+const INSTALL_FLAG_DEFAULTS = {
+  installNvidiaDevicePlugin: false,
+  installPromOp: true,
+  installVolcano: true,
+  installDcgmExporter: false,
+} as const;
+type InstallFlag = keyof typeof INSTALL_FLAG_DEFAULTS;
+const INSTALL_FLAGS = Object.keys(INSTALL_FLAG_DEFAULTS) as InstallFlag[];
+
+/**
+ * The wizard's answers as a CLI request. Only what the user chose is written (inference keys only
+ * with inference on; install flags and router HA only when they differ from the extension's
+ * defaults), so the equivalent `az` command stays short and the CLI's small-cluster default for
+ * HA still applies. Empty TLS strings are written as given, so validation can
+ * say which one is missing; blank node-selector rows are dropped (leftovers of "add row").
+ */
+export function formToCliRequest(form: DeployForm): CliRequest {
+  const training = form.workload !== 'inference';
+  const inference = form.workload !== 'training';
+  const settings: Record<string, string> = {
+    [SETTING.enableTraining]: pythonBool(training),
+    [SETTING.enableInference]: pythonBool(inference),
+  };
+  const protectedSettings: Record<string, string> = {};
+  if (inference) {
+    settings[SETTING.inferenceRouterServiceType] = form.serviceType;
+    if (form.internalLoadBalancer) settings[SETTING.internalLoadBalancerProvider] = 'azure';
+    // Only "off" is written: left unset, the CLI turns HA off by itself on clusters under 3 nodes.
+    if (!form.inferenceRouterHA) settings[SETTING.inferenceRouterHA] = pythonBool(false);
+    const tls = form.tls;
+    if (tls.mode === 'insecure') settings[SETTING.allowInsecureConnections] = pythonBool(true);
+    if (tls.mode === 'secret') settings[SETTING.sslSecret] = tls.sslSecret.trim();
+    if (tls.mode === 'pem') {
+      protectedSettings[SETTING.sslCertPemFile] = tls.certPem;
+      protectedSettings[SETTING.sslKeyPemFile] = tls.keyPem;
+    }
+    if (tls.mode !== 'insecure') settings[SETTING.sslCname] = tls.sslCname.trim();
+  }
+  for (const { key, value } of form.nodeSelector) {
+    if (key.trim() === '' && value.trim() === '') continue;
+    settings[`${NODE_SELECTOR_PREFIX}${key.trim()}`] = value.trim();
+  }
+  for (const flag of INSTALL_FLAGS) {
+    if (form[flag] !== INSTALL_FLAG_DEFAULTS[flag]) settings[flag] = pythonBool(form[flag]);
+  }
+  const version = form.version.trim();
+  return {
+    clusterId: form.clusterId,
+    name: form.extensionName.trim(),
+    configurationSettings: settings,
+    configurationProtectedSettings: protectedSettings,
+    releaseTrain: form.releaseTrain.trim() || DEFAULT_RELEASE_TRAIN,
+    ...(version ? { version } : {}),
+    autoUpgradeMinorVersion: form.autoUpgradeMinorVersion,
+  };
+}
+
+/** Keys `cliRequestToForm` turns into form fields; anything else is reported as unknown. */
+const FORM_MAPPED_SETTINGS = new Set<string>([...DOCUMENTED_SETTINGS]);
+
+function looksLikePemText(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trimStart().startsWith('-----BEGIN');
+}
+
+function tlsFromSettings(all: Record<string, string>): DeployForm['tls'] | undefined {
+  const sslCname = all[SETTING.sslCname] ?? '';
+  const cert = all[SETTING.sslCertPemFile];
+  const key = all[SETTING.sslKeyPemFile];
+  if (parseBooleanSetting(all[SETTING.allowInsecureConnections])) return { mode: 'insecure' };
+  // A pasted command names local files; the browser cannot read them, so the user re-uploads.
+  if (cert !== undefined || key !== undefined) {
+    return { mode: 'pem', certPem: looksLikePemText(cert) ? cert : '', keyPem: looksLikePemText(key) ? key : '', sslCname };
+  }
+  if (all[SETTING.sslSecret] !== undefined) return { mode: 'secret', sslSecret: all[SETTING.sslSecret], sslCname };
+  return undefined;
+}
+
+function workloadFrom(all: Record<string, string>): DeployForm['workload'] | undefined {
+  const training = parseBooleanSetting(all[SETTING.enableTraining]) ?? false;
+  const inference = parseBooleanSetting(all[SETTING.enableInference]) ?? false;
+  if (training && inference) return 'both';
+  if (training) return 'training';
+  if (inference) return 'inference';
+  return undefined;
+}
+
+/**
+ * A CLI request (typically imported from a pasted command) as form values. Settings the form
+ * cannot show are listed in `unknownKeys` so the UI can say they were not carried over.
+ */
+export function cliRequestToForm(req: Partial<CliRequest>): { form: Partial<DeployForm>; unknownKeys: string[] } {
+  const all = { ...(req.configurationSettings ?? {}), ...(req.configurationProtectedSettings ?? {}) };
+  const form: Partial<DeployForm> = {};
+  if (req.clusterId) form.clusterId = req.clusterId;
+  if (req.name) form.extensionName = req.name;
+  const workload = workloadFrom(all);
+  if (workload) form.workload = workload;
+  const serviceType = all[SETTING.inferenceRouterServiceType] && normaliseServiceType(all[SETTING.inferenceRouterServiceType]);
+  if (serviceType) form.serviceType = serviceType;
+  // With a router type given, no provider means a public load balancer (the form's "off").
+  if (serviceType || all[SETTING.internalLoadBalancerProvider] !== undefined) {
+    form.internalLoadBalancer = (all[SETTING.internalLoadBalancerProvider] ?? '').trim().toLowerCase() === 'azure';
+  }
+  const ha = parseBooleanSetting(all[SETTING.inferenceRouterHA]);
+  if (ha !== undefined) form.inferenceRouterHA = ha;
+  const tls = tlsFromSettings(all);
+  if (tls) form.tls = tls;
+  for (const flag of INSTALL_FLAGS) {
+    const value = parseBooleanSetting(all[flag]);
+    if (value !== undefined) form[flag] = value;
+  }
+  const nodeSelector = Object.entries(all)
+    .filter(([key]) => key.startsWith(NODE_SELECTOR_PREFIX))
+    .map(([key, value]) => ({ key: key.slice(NODE_SELECTOR_PREFIX.length), value }));
+  if (nodeSelector.length > 0) form.nodeSelector = nodeSelector;
+  if (req.releaseTrain) form.releaseTrain = req.releaseTrain;
+  if (req.version !== undefined) form.version = req.version;
+  if (req.autoUpgradeMinorVersion !== undefined) form.autoUpgradeMinorVersion = req.autoUpgradeMinorVersion;
+  const unknownKeys = Object.keys(all).filter((key) => !FORM_MAPPED_SETTINGS.has(key) && !key.startsWith(NODE_SELECTOR_PREFIX));
+  return { form, unknownKeys };
+}

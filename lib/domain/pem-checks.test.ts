@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { makeEncryptedKey, makePemPair, makeUnrelatedKey, type PemPair } from './fixtures/test-pems';
+import { CERT_EXPIRY_WARNING_DAYS, checkPemPair, dnsNamesOf, hostnameCovered } from './pem-checks';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+let good: PemPair;
+
+beforeAll(async () => {
+  good = await makePemPair({ cn: 'ml.contoso.com', sans: ['ml.contoso.com', '*.apps.contoso.com'] });
+});
+
+const keysOf = (messages: Array<{ key: string }>) => messages.map((m) => m.key);
+
+describe('checkPemPair', () => {
+  it('accepts a matching, current pair covering sslCname, and summarises the certificate', () => {
+    const result = checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'ml.contoso.com' });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.certificate?.subject).toContain('CN=ml.contoso.com');
+    expect(result.certificate?.sans).toEqual(['ml.contoso.com', '*.apps.contoso.com']);
+    expect(Date.parse(result.certificate?.notAfter ?? '')).toBeGreaterThan(Date.now());
+  });
+
+  it('accepts a name covered by a one-label wildcard SAN, and refuses two labels deep', () => {
+    expect(checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'scoring.apps.contoso.com' }).errors).toEqual([]);
+    const deep = checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'a.b.apps.contoso.com' });
+    expect(keysOf(deep.errors)).toEqual(['sslCname']);
+    expect(deep.errors[0].message).toMatch(/does not cover a\.b\.apps\.contoso\.com.*ml\.contoso\.com, \*\.apps\.contoso\.com/);
+  });
+
+  it('refuses a certificate issued for another name', async () => {
+    const other = await makePemPair({ cn: 'www.fabrikam.com' });
+    const result = checkPemPair({ certPem: other.cert, keyPem: other.key, sslCname: 'ml.contoso.com' });
+    expect(keysOf(result.errors)).toEqual(['sslCname']);
+  });
+
+  it('refuses an expired certificate, with the date', async () => {
+    const expired = await makePemPair({ notBefore: new Date(Date.now() - 400 * DAY_MS), notAfter: new Date(Date.now() - 2 * DAY_MS) });
+    const result = checkPemPair({ certPem: expired.cert, keyPem: expired.key, sslCname: 'ml.contoso.com' });
+    expect(keysOf(result.errors)).toEqual(['sslCertPemFile']);
+    expect(result.errors[0].message).toMatch(/expired on \d{4}-\d{2}-\d{2}/);
+  });
+
+  it(`warns, without blocking, when the certificate expires within ${CERT_EXPIRY_WARNING_DAYS} days`, () => {
+    const now = new Date(Date.parse(checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'x' }).certificate!.notAfter) - 10 * DAY_MS);
+    const result = checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'ml.contoso.com', now });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ key: 'sslCertPemFile', message: expect.stringMatching(/expires in 10 days/) }]);
+  });
+
+  it('refuses a passphrase-protected key with the openssl command to fix it', () => {
+    const result = checkPemPair({ certPem: good.cert, keyPem: makeEncryptedKey(), sslCname: 'ml.contoso.com' });
+    expect(result.errors).toEqual([
+      { key: 'sslKeyPemFile', message: 'Passphrase-protected keys are not supported: export it without a passphrase with `openssl rsa -in key.pem -out key-nopass.pem`.' },
+    ]);
+  });
+
+  it('refuses a key that does not belong to the certificate', () => {
+    const result = checkPemPair({ certPem: good.cert, keyPem: makeUnrelatedKey(), sslCname: 'ml.contoso.com' });
+    expect(keysOf(result.errors)).toEqual(['sslKeyPemFile']);
+    expect(result.errors[0].message).toMatch(/does not belong to the certificate/);
+  });
+
+  it('refuses non-ASCII text in either PEM', () => {
+    const cert = `Émis par Contoso\n${good.cert}`;
+    const result = checkPemPair({ certPem: cert, keyPem: good.key, sslCname: 'ml.contoso.com' });
+    expect(keysOf(result.errors)).toEqual(['sslCertPemFile']);
+    expect(result.errors[0].message).toMatch(/non-ASCII/);
+  });
+
+  it('refuses text that is not PEM, and a PEM that does not parse, with one message each', () => {
+    const notPem = checkPemPair({ certPem: 'hello', keyPem: 'world', sslCname: 'ml.contoso.com' });
+    expect(keysOf(notPem.errors)).toEqual(['sslCertPemFile', 'sslKeyPemFile']);
+    const broken = checkPemPair({
+      certPem: '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n',
+      keyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+      sslCname: 'ml.contoso.com',
+    });
+    expect(broken.errors.map((e) => e.message)).toEqual([expect.stringMatching(/certificate could not be read/), expect.stringMatching(/private key could not be read/)]);
+  });
+
+  it('refuses PEMs over the size limit', () => {
+    const huge = `${good.cert}${'#'.repeat(70 * 1024)}`;
+    expect(checkPemPair({ certPem: huge, keyPem: good.key, sslCname: 'ml.contoso.com' }).errors[0].message).toMatch(/larger than 64 KiB/);
+  });
+
+  it('never puts the key text, or any part of it, in a message', () => {
+    const keyBody = good.key.split('\n')[1];
+    const results = [
+      checkPemPair({ certPem: good.cert, keyPem: makeUnrelatedKey(), sslCname: 'nope.example' }),
+      checkPemPair({ certPem: good.cert, keyPem: good.key.replace('PRIVATE KEY-----\n', 'PRIVATE KEY-----\n!!'), sslCname: 'x' }),
+    ];
+    for (const result of results) expect(JSON.stringify(result)).not.toContain(keyBody.slice(0, 20));
+  });
+});
+
+describe('certificate name helpers', () => {
+  it('reads DNS names from an OpenSSL subjectAltName string', () => {
+    expect(dnsNamesOf('DNS:a.com, IP Address:10.0.0.1, DNS:*.b.com')).toEqual(['a.com', '*.b.com']);
+    expect(dnsNamesOf(undefined)).toEqual([]);
+  });
+
+  it('matches host names case-insensitively, wildcards for exactly one label', () => {
+    expect(hostnameCovered('ML.Contoso.com', 'ml.contoso.com')).toBe(true);
+    expect(hostnameCovered('x.contoso.com', '*.contoso.com')).toBe(true);
+    expect(hostnameCovered('contoso.com', '*.contoso.com')).toBe(false);
+    expect(hostnameCovered('a.x.contoso.com', '*.contoso.com')).toBe(false);
+  });
+});
