@@ -48,6 +48,9 @@ export function AppShell({ mode, children }: AppShellProps) {
           <NextLink href="/" className={styles.navLink}>
             Clusters
           </NextLink>
+          <NextLink href="/deploy" className={styles.navLink}>Deploy</NextLink>
+          <NextLink href="/fleet" className={styles.navLink}>Fleet</NextLink>
+          <NextLink href="/audit" className={styles.navLink}>Audit</NextLink>
         </nav>
       </header>
       {mode === 'sandbox' ? (

@@ -1,0 +1,154 @@
+'use server';
+
+import { headers } from 'next/headers';
+
+import { getPageCredential } from '@/lib/auth/request-credential';
+import { createExtension, planExtension } from '@/lib/deploy/deploy-service';
+import { registerProviderAudited } from '@/lib/deploy/provider-service';
+import { formToCliRequest } from '@/lib/domain/cli-settings';
+import { deployFormSchema, formPathForCliKey } from '@/lib/domain/deploy-schema';
+import { checkPemPair } from '@/lib/domain/pem-checks';
+import { toAppError } from '@/lib/errors';
+
+import type {
+  ActionFailure,
+  CheckPemResult,
+  DeployExtensionResult,
+  FieldError,
+  PlanDeploymentResult,
+  RegisterProviderResult,
+} from './action-types';
+
+// Actions are thin: who is asking, is the input valid, then one domain/service call. Expected
+// failures come back as values; only the unexpected ('Unexpected' AppErrors) reach error.tsx.
+
+const UNAUTHENTICATED: ActionFailure = {
+  status: 'unauthenticated',
+  message: 'Sign in to deploy. Browser sign-in is not available yet; use the JSON API with a bearer token.',
+};
+
+/** Provider namespaces the wizard may register: the ones preflight asks for, nothing else. */
+const REGISTRABLE_PROVIDERS = new Set(['microsoft.kubernetesconfiguration', 'microsoft.relay']);
+const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The largest PEM the checks will read; matches the domain's own limit with room for both files. */
+const MAX_PEM_CHARS = 64 * 1024;
+
+/**
+ * Writes must come from this portal's own pages. Next.js already compares Origin and Host for
+ * server actions; this makes the rule explicit and keeps it if that default ever changes.
+ */
+async function sameOrigin(): Promise<boolean> {
+  const requestHeaders = await headers();
+  const origin = requestHeaders.get('origin');
+  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host');
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host.toLowerCase() === host.split(',')[0].trim().toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+const FORBIDDEN: ActionFailure = { status: 'forbidden', message: 'This request did not come from the portal’s own page; reload the page and try again.' };
+
+/** CLI-vocabulary messages, moved to the form fields they belong to. */
+function toFieldErrors(errors: ReadonlyArray<{ key: string; message: string }>): FieldError[] {
+  return errors.map(({ key, message }) => ({ path: formPathForCliKey(key), message }));
+}
+
+/** The form through the one schema; its issues are already keyed by form path. */
+function parseForm(form: unknown) {
+  const parsed = deployFormSchema.safeParse(form);
+  if (parsed.success) return { ok: true as const, form: parsed.data };
+  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return { ok: false as const, failure: { status: 'invalid', errors } satisfies ActionFailure };
+}
+
+/** An Azure failure as a value, or a rethrow when it is a bug (those belong to error.tsx). */
+function failure(error: unknown, action: string): ActionFailure {
+  const appError = toAppError(error, { action });
+  if (appError.code === 'Unexpected') throw error;
+  return { status: 'failed', code: appError.code, message: appError.userMessage, retryable: appError.retryable };
+}
+
+/** The ARM body (protected values masked), the equivalent az command and the findings, for the review. */
+export async function planDeploymentAction(form: unknown): Promise<PlanDeploymentResult> {
+  const credential = await getPageCredential();
+  if (!credential) return UNAUTHENTICATED;
+  const parsed = parseForm(form);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    const plan = await planExtension(credential, formToCliRequest(parsed.form));
+    if (!plan.ok) return { status: 'invalid', errors: toFieldErrors(plan.errors) };
+    return {
+      status: 'planned',
+      extension: plan.extension,
+      azCommand: plan.azCommand,
+      warnings: toFieldErrors(plan.warnings),
+      findings: plan.findings,
+    };
+  } catch (error) {
+    return failure(error, 'plan the deployment');
+  }
+}
+
+/**
+ * Creates the extension. `idempotencyKey` is generated once per review in the browser, so a
+ * double click or a retried request creates one extension, not two.
+ */
+export async function deployExtensionAction(form: unknown, idempotencyKey: string): Promise<DeployExtensionResult> {
+  if (!(await sameOrigin())) return FORBIDDEN;
+  const credential = await getPageCredential();
+  if (!credential) return UNAUTHENTICATED;
+  if (typeof idempotencyKey !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(idempotencyKey)) {
+    return { status: 'invalid', errors: [{ path: 'idempotencyKey', message: 'Reload the review and deploy again.' }] };
+  }
+  const parsed = parseForm(form);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    const created = await createExtension(credential, formToCliRequest(parsed.form), { idempotencyKey });
+    if (created.ok) return { status: 'created', id: created.id, statusUrl: created.statusUrl, resourcePath: `/resource/${created.id.replace(/^\/+/, '')}` };
+    if ('findings' in created) return { status: 'blocked', findings: created.findings };
+    return { status: 'invalid', errors: toFieldErrors(created.errors) };
+  } catch (error) {
+    return failure(error, 'install the Azure Machine Learning extension');
+  }
+}
+
+/**
+ * The cryptographic PEM checks (they need node:crypto, so they run here). Answers errors,
+ * warnings and the certificate's public summary, never the key or any PEM text.
+ */
+export async function checkPemAction(input: { certPem: string; keyPem: string; sslCname: string }): Promise<CheckPemResult> {
+  const credential = await getPageCredential();
+  if (!credential) return UNAUTHENTICATED;
+  const certPem = typeof input?.certPem === 'string' ? input.certPem : '';
+  const keyPem = typeof input?.keyPem === 'string' ? input.keyPem : '';
+  const sslCname = typeof input?.sslCname === 'string' ? input.sslCname : '';
+  if (certPem.length > MAX_PEM_CHARS || keyPem.length > MAX_PEM_CHARS) {
+    return { status: 'invalid', errors: [{ path: 'tls.certPem', message: 'PEM files are a few KiB; this one is too large.' }] };
+  }
+  const result = checkPemPair({ certPem, keyPem, sslCname });
+  return {
+    status: 'checked',
+    errors: toFieldErrors(result.errors),
+    warnings: toFieldErrors(result.warnings),
+    ...(result.certificate ? { certificate: result.certificate } : {}),
+  };
+}
+
+/** Registers a resource provider a preflight finding asked for, and waits until it is Registered. */
+export async function registerProviderAction(subscriptionId: string, namespace: string): Promise<RegisterProviderResult> {
+  if (!(await sameOrigin())) return FORBIDDEN;
+  const credential = await getPageCredential();
+  if (!credential) return UNAUTHENTICATED;
+  if (typeof subscriptionId !== 'string' || !SUBSCRIPTION_ID.test(subscriptionId) || typeof namespace !== 'string' || !REGISTRABLE_PROVIDERS.has(namespace.toLowerCase())) {
+    return { status: 'invalid', errors: [{ path: 'provider', message: 'Only Microsoft.KubernetesConfiguration and Microsoft.Relay can be registered from here.' }] };
+  }
+  try {
+    const state = await registerProviderAudited(credential, subscriptionId, namespace);
+    return { status: 'registered', namespace: state.namespace, registrationState: state.registrationState };
+  } catch (error) {
+    return failure(error, `register ${namespace}`);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+
+import { DeployWizard } from '@/components/deploy/deploy-wizard';
+import type { DeployCluster } from '@/components/deploy/deploy-types';
+import { NoticeList, type Notice } from '@/components/notice-list';
+import { PageHeader } from '@/components/page-header';
+import { getPageCredential } from '@/lib/auth/request-credential';
+import { listClustersWithExtensionState } from '@/lib/azure/clusters';
+import { toAppError } from '@/lib/errors';
+
+export const metadata: Metadata = { title: 'Deploy' };
+
+type DeployData = { clusters: DeployCluster[]; notices: Notice[] };
+
+/** Only what the wizard shows crosses to the browser: a fixed list of summary fields per cluster. */
+function toDeployCluster(cluster: DeployCluster): DeployCluster {
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    type: cluster.type,
+    subscriptionId: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    location: cluster.location,
+    nodeCount: cluster.nodeCount,
+    kubernetesVersion: cluster.kubernetesVersion,
+    provisioningState: cluster.provisioningState,
+    ...(cluster.subscriptionName ? { subscriptionName: cluster.subscriptionName } : {}),
+    ...(cluster.distribution ? { distribution: cluster.distribution } : {}),
+    ...(cluster.connectivityStatus ? { connectivityStatus: cluster.connectivityStatus } : {}),
+    ...(cluster.azureMl ? { azureMl: cluster.azureMl } : {}),
+  };
+}
+
+/** The clusters to pick from, as values: a refusal or a partial failure is a notice, not a crash. */
+async function loadDeploy(): Promise<DeployData> {
+  const credential = await getPageCredential();
+  if (!credential) {
+    return {
+      clusters: [],
+      notices: [{ intent: 'info', title: 'Sign-in is not available yet', message: 'Deploying from the browser needs sign-in, the next milestone. Until then, use the JSON API.' }],
+    };
+  }
+  try {
+    const { clusters, failures } = await listClustersWithExtensionState(credential);
+    return {
+      clusters: clusters.map(toDeployCluster),
+      notices: failures.map((failure) => ({
+        intent: 'warning',
+        title: `Subscription ${failure.subscriptionName ?? failure.subscriptionId} could not be read`,
+        message: failure.error.userMessage,
+      })),
+    };
+  } catch (error) {
+    const appError = toAppError(error, { action: 'list clusters' });
+    return { clusters: [], notices: [{ intent: 'error', title: 'Clusters could not be listed', message: appError.userMessage }] };
+  }
+}
+
+/** `/deploy[?clusterId=<ARM id>]`: the install wizard, with a cluster preselected when the link names one. */
+export default async function DeployPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ clusters, notices }, params] = await Promise.all([loadDeploy(), searchParams]);
+  const requested = typeof params.clusterId === 'string' ? params.clusterId : undefined;
+  // Only an id the user can actually see is preselected; anything else starts from an empty pick.
+  const preselected = requested ? clusters.find((cluster) => cluster.id.toLowerCase() === requested.toLowerCase())?.id : undefined;
+  return (
+    <>
+      <PageHeader title="Deploy the Azure Machine Learning extension" subtitle="Pick a cluster, choose what it runs, and review the exact settings before anything is created." />
+      <NoticeList notices={notices} />
+      <DeployWizard clusters={clusters} initialClusterId={preselected} />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  code: {
+    margin: 0,
+    padding: tokens.spacingHorizontalM,
+    maxHeight: '360px',
+    overflow: 'auto',
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+  },
+});
+
+/** Props of {@link CopyBlock}. */
+export interface CopyBlockProps {
+  /** Heading above the block; also names the region and its copy button. */
+  title: string;
+  /** Exactly what is copied. Never pass secrets: this text is on screen. */
+  text: string;
+}
+
+/** A block of text (JSON, a command) shown as code, with a button that copies it. */
+export function CopyBlock({ title, text }: CopyBlockProps) {
+  const styles = useStyles();
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('copied');
+    } catch {
+      // Clipboard access needs a secure context and permission; the text stays selectable.
+      setCopied('failed');
+    }
+  };
+  return (
+    <section className={styles.root} aria-label={title}>
+      <div className={styles.header}>
+        <Text weight="semibold">{title}</Text>
+        <span>
+          <Text aria-live="polite" size={200}>
+            {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Select the text to copy it' : ''}
+          </Text>{' '}
+          <Button size="small" onClick={copy} aria-label={`Copy ${title}`}>
+            Copy
+          </Button>
+        </span>
+      </div>
+      <pre className={styles.code}>{text}</pre>
+    </section>
+  );
+}

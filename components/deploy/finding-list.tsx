@@ -1,0 +1,106 @@
+'use client';
+
+import {
+  Button,
+  Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarGroup,
+  MessageBarTitle,
+  Spinner,
+  type MessageBarIntent,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+import { registerProviderAction } from '@/app/deploy/actions';
+import type { Finding, FindingSeverity } from '@/lib/domain/preflight/types';
+
+const INTENT: Record<FindingSeverity, MessageBarIntent> = { error: 'error', warning: 'warning', info: 'info' };
+const TITLE: Record<FindingSeverity, string> = { error: 'Blocks the install', warning: 'Warning', info: 'Good to know' };
+const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Props of {@link FindingList}. */
+export interface FindingListProps {
+  findings: readonly Finding[];
+  /** Called after the portal registered a provider for a finding, so the caller re-runs preflight. */
+  onResolved?: () => void;
+  /** Accessible name of the group ("Preflight findings"). */
+  label: string;
+}
+
+/**
+ * Preflight findings, errors first, each with its fix beside it and, when the portal can apply
+ * the fix itself, a button for it (register a resource provider) or a link (open the extension
+ * that is already installed).
+ */
+export function FindingList({ findings, onResolved, label }: FindingListProps) {
+  if (findings.length === 0) return null;
+  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  return (
+    <MessageBarGroup aria-label={label} role="list">
+      {sorted.map((finding) => (
+        <div role="listitem" key={`${finding.code}:${finding.message}`}>
+          <MessageBar intent={INTENT[finding.severity]} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{TITLE[finding.severity]}</MessageBarTitle>
+              {finding.message} <strong>Fix:</strong> {finding.fix}
+            </MessageBarBody>
+            {finding.action ? (
+              <MessageBarActions>
+                <FindingAction action={finding.action} onResolved={onResolved} />
+              </MessageBarActions>
+            ) : null}
+          </MessageBar>
+        </div>
+      ))}
+    </MessageBarGroup>
+  );
+}
+
+function FindingAction({ action, onResolved }: { action: NonNullable<Finding['action']>; onResolved?: () => void }) {
+  switch (action.kind) {
+    case 'register-provider':
+      return <RegisterProviderButton namespace={action.namespace} subscriptionId={action.subscriptionId} onResolved={onResolved} />;
+    case 'open-extension':
+      return (
+        <Link as="a" href={`/resource/${action.extensionId.replace(/^\/+/, '')}`}>
+          Open the installed extension
+        </Link>
+      );
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+
+type RegisterState = { status: 'idle' } | { status: 'registering' } | { status: 'failed'; message: string };
+
+/** Registers the provider (the action polls until Registered), then asks for a fresh preflight. */
+function RegisterProviderButton({ namespace, subscriptionId, onResolved }: { namespace: string; subscriptionId: string; onResolved?: () => void }) {
+  const [state, setState] = useState<RegisterState>({ status: 'idle' });
+  const register = async () => {
+    setState({ status: 'registering' });
+    try {
+      const result = await registerProviderAction(subscriptionId, namespace);
+      if (result.status === 'registered') {
+        setState({ status: 'idle' });
+        onResolved?.();
+        return;
+      }
+      setState({ status: 'failed', message: result.status === 'invalid' ? result.errors.map((e) => e.message).join(' ') : result.message });
+    } catch {
+      setState({ status: 'failed', message: 'The portal could not be reached. Try again.' });
+    }
+  };
+  return (
+    <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
+      <Button appearance="primary" size="small" onClick={register} disabled={state.status === 'registering'}>
+        Register {namespace}
+      </Button>
+      {state.status === 'registering' ? <Spinner size="tiny" label="Registering… this can take a minute" /> : null}
+      {state.status === 'failed' ? <span role="alert">{state.message}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+
+import {
+  Caption1,
+  Dropdown,
+  Field,
+  makeStyles,
+  Option,
+  Radio,
+  RadioGroup,
+  SearchBox,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { Controller, useFormContext } from 'react-hook-form';
+
+import { StatusBadge } from '@/components/status-badge';
+import type { DeployForm } from '@/lib/domain/deploy-schema';
+
+import { clusterKindLabel, type DeployCluster, type PreflightState } from './deploy-types';
+import { FindingList } from './finding-list';
+
+const TYPE_FILTERS = ['All types', 'AKS', 'Arc'] as const;
+type TypeFilter = (typeof TYPE_FILTERS)[number];
+
+const useStyles = makeStyles({
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', flexWrap: 'wrap' },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxHeight: '420px', overflowY: 'auto' },
+  option: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(220px, 1fr) auto',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalL,
+    paddingInlineEnd: tokens.spacingHorizontalM,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  facts: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap', paddingInlineStart: '36px' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginBlockStart: tokens.spacingVerticalL },
+});
+
+/** Arc clusters report connectivity; that, not ARM provisioning, is what decides a deploy. */
+function clusterState(cluster: DeployCluster): string {
+  return cluster.type === 'connectedClusters' && cluster.connectivityStatus ? cluster.connectivityStatus : cluster.provisioningState;
+}
+
+/** Props of {@link StepCluster}. */
+export interface StepClusterProps {
+  clusters: readonly DeployCluster[];
+  /** The picked cluster's preflight (loaded by the wizard whenever the pick changes). */
+  preflight: PreflightState;
+  /** Re-runs preflight, after the portal fixed something (a provider registration). */
+  onRefreshPreflight: () => void;
+}
+
+/**
+ * Step 1: pick the cluster, across every subscription, and see at once what preflight says about
+ * it. Error findings block Next; warnings are for the user to weigh.
+ */
+export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClusterProps) {
+  const styles = useStyles();
+  const { control } = useFormContext<DeployForm>();
+  const [query, setQuery] = useState('');
+  const [typeFilter, setTypeFilter] = useState<TypeFilter>('All types');
+
+  const visible = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return clusters.filter((cluster) => {
+      if (typeFilter === 'AKS' && cluster.type !== 'managedClusters') return false;
+      if (typeFilter === 'Arc' && cluster.type !== 'connectedClusters') return false;
+      if (!needle) return true;
+      return [cluster.name, cluster.resourceGroup, cluster.location, cluster.subscriptionName ?? '', cluster.subscriptionId].some((field) =>
+        field.toLowerCase().includes(needle),
+      );
+    });
+  }, [clusters, query, typeFilter]);
+
+  return (
+    <>
+      <div className={styles.toolbar}>
+        <Field label="Search clusters">
+          <SearchBox value={query} onChange={(_, data) => setQuery(data.value)} placeholder="Name, group, region, subscription…" />
+        </Field>
+        <Field label="Cluster type">
+          <Dropdown
+            value={typeFilter}
+            selectedOptions={[typeFilter]}
+            onOptionSelect={(_, data) => setTypeFilter((data.optionValue as TypeFilter | undefined) ?? 'All types')}
+          >
+            {TYPE_FILTERS.map((filter) => (
+              <Option key={filter} value={filter}>
+                {filter}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Caption1 aria-live="polite">
+          {visible.length} of {clusters.length} clusters
+        </Caption1>
+      </div>
+      <Controller
+        control={control}
+        name="clusterId"
+        render={({ field, fieldState }) => (
+          <Field label="Cluster" required validationMessage={fieldState.error?.message} className={styles.section}>
+            <RadioGroup value={field.value} onChange={(_, data) => field.onChange(data.value)} className={styles.list}>
+              {visible.map((cluster) => (
+                <div key={cluster.id} className={styles.option}>
+                  <Radio value={cluster.id} label={cluster.name} aria-describedby={`facts-${cluster.name}`} />
+                  <StatusBadge state={clusterState(cluster)} size="small" />
+                  <div id={`facts-${cluster.name}`} className={styles.facts}>
+                    <Caption1>{clusterKindLabel(cluster)}</Caption1>
+                    <Caption1>· {cluster.location}</Caption1>
+                    <Caption1>
+                      · {cluster.nodeCount} node{cluster.nodeCount === 1 ? '' : 's'}
+                    </Caption1>
+                    <Caption1>· Kubernetes {cluster.kubernetesVersion || 'unknown'}</Caption1>
+                    <Caption1>
+                      · {cluster.subscriptionName ?? cluster.subscriptionId} / {cluster.resourceGroup}
+                    </Caption1>
+                    {cluster.azureMl ? <Caption1>· AzureML extension {cluster.azureMl.name} installed</Caption1> : null}
+                  </div>
+                </div>
+              ))}
+            </RadioGroup>
+          </Field>
+        )}
+      />
+      <PreflightPanel preflight={preflight} onRefresh={onRefreshPreflight} />
+    </>
+  );
+}
+
+function PreflightPanel({ preflight, onRefresh }: { preflight: PreflightState; onRefresh: () => void }) {
+  const styles = useStyles();
+  switch (preflight.status) {
+    case 'idle':
+      return null;
+    case 'loading':
+      return <Spinner className={styles.section} size="small" label="Checking the cluster's prerequisites…" />;
+    case 'failed':
+      return (
+        <Text role="alert" className={styles.section}>
+          The prerequisites could not be checked: {preflight.message}
+        </Text>
+      );
+    case 'loaded':
+      return (
+        <section className={styles.section} aria-label="Preflight">
+          <Text weight="semibold">
+            {preflight.findings.length === 0 ? 'Preflight: nothing stands in the way.' : `Preflight found ${preflight.findings.length} thing${preflight.findings.length === 1 ? '' : 's'} to know`}
+          </Text>
+          <FindingList label="Preflight findings" findings={preflight.findings} onResolved={onRefresh} />
+        </section>
+      );
+    default: {
+      const unreachable: never = preflight;
+      return unreachable;
+    }
+  }
+}

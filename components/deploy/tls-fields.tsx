@@ -1,0 +1,173 @@
+'use client';
+
+import { Caption1, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useRef, type ChangeEvent } from 'react';
+import { Controller, useFormContext, useWatch } from 'react-hook-form';
+
+import type { DeployForm, TlsSettings } from '@/lib/domain/deploy-schema';
+
+import type { PemCheckState } from './use-pem-check';
+
+const TLS_CHOICES: ReadonlyArray<{ mode: TlsSettings['mode']; label: string; explanation: string }> = [
+  { mode: 'insecure', label: 'HTTP only (dev/test)', explanation: 'Endpoints answer over plain HTTP (allowInsecureConnections=True). Fine for a proof of concept, never for production.' },
+  { mode: 'secret', label: 'HTTPS with a Kubernetes secret', explanation: 'A Secret in the azureml namespace already holds cert.pem and key.pem (type Opaque). Renewing it later is a secret update.' },
+  { mode: 'pem', label: 'HTTPS with an uploaded PEM certificate and key', explanation: 'Upload the certificate (full chain) and its unencrypted key. The key is sent once, as a protected setting, and is never stored by the portal.' },
+];
+
+const useStyles = makeStyles({
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '70ch' },
+  choice: { display: 'flex', flexDirection: 'column', marginBlockEnd: tokens.spacingVerticalXS },
+  explanation: { paddingInlineStart: '36px' },
+  summary: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+});
+
+/** Props of {@link TlsFields}. */
+export interface TlsFieldsProps {
+  pemCheck: PemCheckState;
+  /** Runs the server-side PEM checks; called once both files are loaded and after the CNAME changes. */
+  onCheckPem: () => Promise<boolean>;
+  /** Forgets the last PEM check (a new file makes it stale). */
+  onPemChanged: () => void;
+}
+
+/** How the inference router serves its endpoints: HTTP, HTTPS from a secret, or HTTPS from uploaded PEMs. */
+export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps) {
+  const styles = useStyles();
+  const { control, getValues, setValue, trigger } = useFormContext<DeployForm>();
+  const tls = useWatch({ control, name: 'tls' });
+  // What was typed under another choice comes back when the user switches back to it.
+  const remembered = useRef<{ sslSecret: string; sslCname: string }>({ sslSecret: '', sslCname: '' });
+
+  const choose = (mode: TlsSettings['mode']) => {
+    const current = getValues('tls');
+    if (current.mode === 'secret') remembered.current.sslSecret = current.sslSecret;
+    if (current.mode !== 'insecure') remembered.current.sslCname = current.sslCname;
+    const { sslSecret, sslCname } = remembered.current;
+    const next: TlsSettings =
+      mode === 'insecure' ? { mode } : mode === 'secret' ? { mode, sslSecret, sslCname } : { mode, certPem: '', keyPem: '', sslCname };
+    setValue('tls', next, { shouldDirty: true });
+    onPemChanged();
+  };
+
+  const readPem = async (event: ChangeEvent<HTMLInputElement>, name: 'tls.certPem' | 'tls.keyPem') => {
+    const file = event.target.files?.[0];
+    // Read in the browser: the text lives only in form memory and is never persisted.
+    const text = file ? await file.text() : '';
+    setValue(name, text, { shouldDirty: true });
+    onPemChanged();
+    const valid = await trigger(['tls.certPem', 'tls.keyPem']);
+    const current = getValues('tls');
+    if (valid && current.mode === 'pem' && current.certPem && current.keyPem) await onCheckPem();
+  };
+
+  const recheckAfterCname = async () => {
+    const current = getValues('tls');
+    if (current.mode === 'pem' && current.certPem && current.keyPem && (await trigger('tls'))) await onCheckPem();
+  };
+
+  return (
+    <div className={styles.group}>
+      <Controller
+        control={control}
+        name="tls.mode"
+        render={({ field, fieldState }) => (
+          <Field label="Endpoint security" required validationMessage={fieldState.error?.message}>
+            <RadioGroup value={field.value} onChange={(_, data) => choose(data.value as TlsSettings['mode'])}>
+              {TLS_CHOICES.map((choice) => (
+                <div key={choice.mode} className={styles.choice}>
+                  <Radio value={choice.mode} label={choice.label} aria-describedby={`tls-${choice.mode}`} />
+                  <Caption1 id={`tls-${choice.mode}`} className={styles.explanation}>
+                    {choice.explanation}
+                  </Caption1>
+                </div>
+              ))}
+            </RadioGroup>
+          </Field>
+        )}
+      />
+      {tls.mode === 'secret' ? (
+        <Controller
+          control={control}
+          name="tls.sslSecret"
+          render={({ field, fieldState }) => (
+            <Field label="Secret name" hint="In the azureml namespace, holding cert.pem and key.pem." required validationMessage={fieldState.error?.message}>
+              <Input value={field.value ?? ''} onChange={(_, data) => field.onChange(data.value)} onBlur={field.onBlur} />
+            </Field>
+          )}
+        />
+      ) : null}
+      {tls.mode === 'pem' ? (
+        <>
+          <Controller
+            control={control}
+            name="tls.certPem"
+            render={({ fieldState }) => (
+              <Field label="Certificate (PEM, full chain)" required validationMessage={fieldState.error?.message} hint={tls.certPem ? 'Certificate loaded.' : undefined}>
+                {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.certPem')} />}
+              </Field>
+            )}
+          />
+          <Controller
+            control={control}
+            name="tls.keyPem"
+            render={({ fieldState }) => (
+              <Field label="Private key (PEM, unencrypted)" required validationMessage={fieldState.error?.message} hint={tls.keyPem ? 'Key loaded (kept in this page only).' : undefined}>
+                {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.key,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.keyPem')} />}
+              </Field>
+            )}
+          />
+        </>
+      ) : null}
+      {tls.mode !== 'insecure' ? (
+        <Controller
+          control={control}
+          name="tls.sslCname"
+          render={({ field, fieldState }) => (
+            <Field label="Endpoint host name (sslCname)" hint="The CNAME the HTTPS endpoint serves; the certificate must cover it." required validationMessage={fieldState.error?.message}>
+              <Input
+                value={field.value ?? ''}
+                placeholder="ml.contoso.com"
+                onChange={(_, data) => field.onChange(data.value)}
+                onBlur={() => {
+                  field.onBlur();
+                  void recheckAfterCname();
+                }}
+              />
+            </Field>
+          )}
+        />
+      ) : null}
+      {tls.mode === 'pem' ? <PemCheckSummary state={pemCheck} /> : null}
+    </div>
+  );
+}
+
+function PemCheckSummary({ state }: { state: PemCheckState }) {
+  const styles = useStyles();
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'checking':
+      return <Spinner size="tiny" label="Checking the certificate and key…" />;
+    case 'failed':
+      return <Text role="alert">{state.message}</Text>;
+    case 'checked':
+      return (
+        <div className={styles.summary} aria-label="Certificate check" role="status">
+          {state.ok ? <Text weight="semibold">The certificate and key match and cover the host name.</Text> : null}
+          {state.certificate ? (
+            <Caption1>
+              Certificate for {state.certificate.sans.join(', ') || state.certificate.subject.replace(/\n/g, ', ')}, valid until {state.certificate.notAfter.slice(0, 10)}.
+            </Caption1>
+          ) : null}
+          {[...state.formErrors, ...state.warnings.map((warning) => warning.message)].map((message) => (
+            <Caption1 key={message}>{message}</Caption1>
+          ))}
+        </div>
+      );
+    default: {
+      const unreachable: never = state;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useWatch, type FieldPath, type UseFormReturn } from 'react-hook-form';
+
+import { DEFAULT_DEPLOY_FORM, DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
+
+import { hasBlockingFinding, type DeployCluster } from './deploy-types';
+import { useDeployReview } from './use-deploy-review';
+import { usePemCheck } from './use-pem-check';
+import { usePreflight } from './use-preflight';
+import { loadWizard, saveWizard } from './wizard-storage';
+
+export interface UseDeployWizardOptions {
+  form: UseFormReturn<DeployForm>;
+  clusters: readonly DeployCluster[];
+  /** From `/deploy?clusterId=`: wins over a restored pick, because the link is the newer intent. */
+  initialClusterId?: string;
+}
+
+/** The steps this form goes through: the router step exists only when inference is on. */
+export function stepsFor(workload: DeployForm['workload']): DeployStep[] {
+  return DEPLOY_STEPS.filter((step) => step !== 'router' || workload !== 'training');
+}
+
+/**
+ * The wizard's state: the current step, per-step validation, Back without losing anything,
+ * session persistence (never the PEM text), the picked cluster's preflight, the PEM checks and
+ * the review. The form itself stays in react-hook-form; this hook only drives it.
+ */
+export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployWizardOptions) {
+  const [step, setStep] = useState<DeployStep>('cluster');
+  const [advancing, setAdvancing] = useState(false);
+  const restored = useRef(false);
+  const workload = useWatch({ control: form.control, name: 'workload' });
+  const clusterId = useWatch({ control: form.control, name: 'clusterId' });
+  const steps = useMemo(() => stepsFor(workload), [workload]);
+  const cluster = useMemo(() => clusters.find((candidate) => candidate.id === clusterId), [clusters, clusterId]);
+  const { preflight, refresh: refreshPreflight } = usePreflight(clusterId);
+  const { pemCheck, checkPem, resetPemCheck } = usePemCheck(form);
+  const review = useDeployReview(form);
+  const { startReview } = review;
+
+  // Restore once after hydration: the server has no sessionStorage, so this cannot happen during render.
+  useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
+    const saved = loadWizard();
+    const values: DeployForm = { ...DEFAULT_DEPLOY_FORM, ...saved?.form, ...(initialClusterId ? { clusterId: initialClusterId } : {}) };
+    form.reset(values);
+    if (!saved) return;
+    // The certificate and key were not saved: a PEM choice resumes at the router step to re-upload.
+    const resumable = stepsFor(values.workload);
+    let resumeAt = resumable.includes(saved.step) ? saved.step : 'cluster';
+    if (values.tls.mode === 'pem' && resumable.indexOf(resumeAt) > resumable.indexOf('router')) resumeAt = 'router';
+    // The review plans on entry; a reload resumes at the step before it so the plan is fresh.
+    if (resumeAt === 'review') resumeAt = resumable[resumable.length - 2];
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- restoring browser storage after hydration is exactly an external sync
+    setStep(resumeAt);
+  }, [form, initialClusterId]);
+
+  // Save on every change and on every step, without the PEM text.
+  useEffect(() => {
+    if (!restored.current) return;
+    saveWizard(step, form.getValues());
+    const subscription = form.watch((values) => saveWizard(step, { ...DEFAULT_DEPLOY_FORM, ...(values as DeployForm) }));
+    return () => subscription.unsubscribe();
+  }, [form, step]);
+
+  const index = steps.indexOf(step);
+  const clusterBlocked =
+    step === 'cluster' && (preflight.status !== 'loaded' || preflight.clusterId !== clusterId || hasBlockingFinding(preflight.findings));
+
+  const goTo = useCallback(
+    (target: DeployStep) => {
+      setStep(target);
+      if (target === 'review') void startReview();
+    },
+    [startReview],
+  );
+
+  /** Validates this step (its fields with their cross-field rules, plus the server PEM checks), then moves on. */
+  const next = useCallback(async () => {
+    if (advancing || index < 0 || index >= steps.length - 1) return;
+    setAdvancing(true);
+    try {
+      const fields = STEP_FIELDS[step] as FieldPath<DeployForm>[];
+      const valid = fields.length === 0 || (await form.trigger(fields, { shouldFocus: true }));
+      if (!valid) return;
+      if (step === 'cluster' && clusterBlocked) return;
+      if (step === 'router' && !(await checkPem())) return;
+      goTo(steps[index + 1]);
+    } finally {
+      setAdvancing(false);
+    }
+  }, [advancing, checkPem, clusterBlocked, form, goTo, index, step, steps]);
+
+  /** Back never validates and never clears: everything typed stays in the form. */
+  const back = useCallback(() => {
+    if (index > 0) setStep(steps[index - 1]);
+  }, [index, steps]);
+
+  return {
+    step,
+    steps,
+    stepIndex: index,
+    cluster,
+    preflight,
+    refreshPreflight,
+    clusterBlocked,
+    advancing,
+    next,
+    back,
+    goTo,
+    pemCheck,
+    checkPem,
+    resetPemCheck,
+    review,
+  };
+}
+
+export type DeployWizardState = ReturnType<typeof useDeployWizard>;

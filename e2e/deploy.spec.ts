@@ -1,0 +1,236 @@
+import { expect, test } from '@playwright/test';
+
+import { createTestCertificates, type TestCertificates } from './fixtures/test-certificates';
+import { DeployedExtensions, DeployPage, extensionOn, SANDBOX_CLUSTERS } from './pages/deploy-page';
+
+const CNAME = 'ml.contoso.com';
+/** The seed's scenario 1 command, typo included (DOMAIN.md section 9). */
+const SEED_POC_COMMAND =
+  'az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes --config enableTraining=True enableInference=True inferenceRouterServiceType=LoadBalancer allowInsecureConnections=True InferenceRouterHA=False --cluster-type managedClusters --cluster-name aks-two-nodes --resource-group rg-ml-prod-eastus --scope cluster';
+
+let certs: TestCertificates;
+test.beforeAll(async () => {
+  certs = await createTestCertificates(CNAME);
+});
+
+test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('1. AKS proof of concept, imported from the seed command: the HA typo is named and fixed', async ({ page, request }) => {
+    const wizard = new DeployPage(page);
+    const deployed = new DeployedExtensions(request);
+    const id = extensionOn(SANDBOX_CLUSTERS.aksTwoNodes);
+    await wizard.open();
+
+    await wizard.importSettings(SEED_POC_COMMAND);
+    await expect(wizard.importErrors).toContainText('InferenceRouterHA is not a setting; did you mean inferenceRouterHA?');
+    await wizard.applyImport();
+    await expect(wizard.clusterOption('aks-two-nodes')).toBeChecked();
+    await expect(wizard.preflightDone).toBeVisible();
+    await wizard.next.click();
+
+    await wizard.expectStep('Workload');
+    await expect(page.getByRole('radio', { name: 'Training and inference', exact: true })).toBeChecked();
+    await wizard.next.click();
+    await wizard.expectStep('Inference router');
+    await expect(page.getByRole('radio', { name: 'LoadBalancer', exact: true })).toBeChecked();
+    await expect(page.getByRole('radio', { name: 'HTTP only (dev/test)', exact: true })).toBeChecked();
+    await expect(wizard.routerHA).toHaveAccessibleDescription(/This cluster has 2 nodes/);
+    await wizard.routerHA.uncheck();
+    await wizard.next.click();
+    await wizard.expectStep('Advanced');
+    await wizard.next.click();
+
+    await wizard.expectPlanned();
+    await expect(wizard.armBody).toContainText('"inferenceRouterHA": "False"');
+    await expect(wizard.armBody).toContainText('"clusterPurpose": "DevTest"');
+    await expect(wizard.azCommand).toContainText('inferenceRouterHA=False');
+    await wizard.deployAndExpectStatusPage(id);
+
+    const { body } = await deployed.status(id);
+    expect(body?.configurationSettings).toMatchObject({
+      enableTraining: 'True',
+      enableInference: 'True',
+      inferenceRouterServiceType: 'loadBalancer',
+      allowInsecureConnections: 'True',
+      inferenceRouterHA: 'False',
+    });
+    expect(body?.configurationSettings).not.toHaveProperty('InferenceRouterHA');
+    await deployed.remove(id);
+  });
+
+  test('2. Arc proof of concept, training only: the router step is skipped', async ({ page, request }) => {
+    const wizard = new DeployPage(page);
+    const deployed = new DeployedExtensions(request);
+    const id = extensionOn(SANDBOX_CLUSTERS.arcSingleNode);
+    await wizard.open(SANDBOX_CLUSTERS.arcSingleNode);
+    await expect(wizard.clusterOption('arc-single-node')).toBeChecked();
+    await expect(wizard.preflightDone).toBeVisible();
+    await wizard.next.click();
+
+    await wizard.chooseWorkload('Training');
+    await wizard.next.click();
+    await wizard.expectStep('Advanced');
+    await wizard.next.click();
+
+    await wizard.expectPlanned();
+    await expect(wizard.azCommand).toContainText('enableTraining=True');
+    await wizard.deployAndExpectStatusPage(id);
+
+    const { body } = await deployed.status(id);
+    expect(body?.configurationSettings).toMatchObject({ enableTraining: 'True', enableInference: 'False', 'relayserver.enabled': 'true' });
+    expect(body?.configurationSettings).not.toHaveProperty('inferenceRouterServiceType');
+    await deployed.remove(id);
+  });
+
+  test('3. AKS production: LoadBalancer, HTTPS with an uploaded PEM pair, key masked in the review', async ({ page, request }) => {
+    const wizard = new DeployPage(page);
+    const deployed = new DeployedExtensions(request);
+    const id = extensionOn(SANDBOX_CLUSTERS.aksProdWesteurope);
+    await wizard.open();
+    await wizard.pickCluster('aks-prod-westeurope');
+    await wizard.next.click();
+    await wizard.chooseWorkload('Training and inference');
+    await wizard.next.click();
+
+    await wizard.chooseServiceType('LoadBalancer');
+    await expect(wizard.routerHA).toBeChecked();
+    await wizard.uploadPem(certs.valid, CNAME);
+    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await wizard.next.click();
+    await wizard.expectStep('Advanced');
+    await wizard.next.click();
+
+    await wizard.expectPlanned();
+    await expect(wizard.armBody).toContainText('"scoringFe.sslKey": "***"');
+    await expect(wizard.armBody).not.toContainText('PRIVATE KEY');
+    await expect(wizard.azCommand).toContainText(`sslCname=${CNAME}`);
+    await wizard.deployAndExpectStatusPage(id);
+
+    const { body } = await deployed.status(id);
+    expect(body?.configurationSettings).toMatchObject({ enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', sslCname: CNAME });
+    expect(body?.configurationSettings).not.toHaveProperty('allowInsecureConnections');
+    expect(JSON.stringify(body)).not.toContain('PRIVATE KEY');
+    await deployed.remove(id);
+  });
+
+  test('4. Arc production with GPUs: NodePort, PEM pair, NVIDIA plugin and DCGM exporter', async ({ page, request }) => {
+    const wizard = new DeployPage(page);
+    const deployed = new DeployedExtensions(request);
+    const id = extensionOn(SANDBOX_CLUSTERS.arcOpenshiftFactory);
+    await wizard.open();
+    await wizard.pickCluster('arc-openshift-factory');
+    await wizard.next.click();
+    await wizard.chooseWorkload('Training and inference');
+    await wizard.next.click();
+
+    await wizard.chooseServiceType('NodePort');
+    await expect(page.getByRole('switch', { name: 'Use an internal Azure load balancer' })).toHaveCount(0);
+    await wizard.uploadPem(certs.valid, CNAME);
+    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await wizard.next.click();
+    await wizard.component('Install the NVIDIA device plugin').check();
+    await wizard.component('Install the DCGM exporter').check();
+    await wizard.next.click();
+
+    await wizard.expectPlanned();
+    await expect(wizard.armBody).toContainText('"openshift": "true"');
+    await wizard.deployAndExpectStatusPage(id);
+
+    const { body } = await deployed.status(id);
+    expect(body?.configurationSettings).toMatchObject({
+      enableTraining: 'True',
+      enableInference: 'True',
+      inferenceRouterServiceType: 'nodePort',
+      'scoringFe.serviceType.nodePort': 'True',
+      sslCname: CNAME,
+      installNvidiaDevicePlugin: 'True',
+      installDcgmExporter: 'True',
+    });
+    await deployed.remove(id);
+  });
+});
+
+test.describe('deploy wizard: refusals and keeping what was typed', () => {
+  test('an encrypted key, a mismatched key and a missing CNAME are refused at the field; nothing is created', async ({ page, request }) => {
+    const wizard = new DeployPage(page);
+    const deployed = new DeployedExtensions(request);
+    await wizard.open();
+    await wizard.pickCluster('aks-gpu-nc');
+    await wizard.next.click();
+    await wizard.next.click();
+    await wizard.expectStep('Inference router');
+
+    await wizard.uploadPem(certs.encryptedKey, CNAME);
+    await expect(wizard.privateKey).toHaveAccessibleDescription(/Passphrase-protected keys are not supported/);
+    await wizard.next.click();
+    await wizard.expectStep('Inference router');
+
+    await wizard.privateKey.setInputFiles({ name: 'other.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(certs.mismatchedKey.keyPem) });
+    await expect(wizard.privateKey).toHaveAccessibleDescription(/does not belong to the certificate/);
+    await wizard.next.click();
+    await wizard.expectStep('Inference router');
+
+    await wizard.privateKey.setInputFiles({ name: 'key.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(certs.valid.keyPem) });
+    await wizard.sslCname.fill('');
+    await wizard.next.click();
+    await expect(wizard.sslCname).toHaveAccessibleDescription(/HTTPS needs sslCname/);
+    await wizard.expectStep('Inference router');
+
+    expect((await deployed.status(extensionOn(SANDBOX_CLUSTERS.aksGpuNc))).code).toBe(404);
+  });
+
+  test('a cluster that uses a service principal is blocked with its fix', async ({ page }) => {
+    const wizard = new DeployPage(page);
+    await wizard.open();
+    await wizard.pickCluster('aks-service-principal');
+    await expect(wizard.preflightFindings).toContainText('Blocks the install');
+    await expect(wizard.preflightFindings).toContainText(/service principal/i);
+    await expect(wizard.preflightFindings).toContainText('Fix:');
+    await expect(wizard.next).toBeDisabled();
+  });
+
+  test('Back keeps every value, and a reload restores the wizard but not the key', async ({ page }) => {
+    const wizard = new DeployPage(page);
+    await wizard.open();
+    await wizard.pickCluster('aks-gpu-nc');
+    await wizard.next.click();
+    await wizard.chooseWorkload('Inference');
+    await wizard.next.click();
+    await wizard.chooseServiceType('ClusterIP');
+    await wizard.chooseTls('HTTPS with a Kubernetes secret');
+    await wizard.secretName.fill('azureml-tls');
+    await wizard.sslCname.fill(CNAME);
+    await wizard.next.click();
+    await wizard.expectStep('Advanced');
+    await wizard.addNodeSelector('accelerator', 'nvidia');
+
+    await wizard.back.click();
+    await expect(page.getByRole('radio', { name: 'ClusterIP', exact: true })).toBeChecked();
+    await expect(wizard.secretName).toHaveValue('azureml-tls');
+    await expect(wizard.sslCname).toHaveValue(CNAME);
+    await wizard.back.click();
+    await expect(page.getByRole('radio', { name: 'Inference', exact: true })).toBeChecked();
+    await wizard.back.click();
+    await expect(wizard.clusterOption('aks-gpu-nc')).toBeChecked();
+    await wizard.next.click();
+    await wizard.next.click();
+    await wizard.next.click();
+    await expect(wizard.nodeSelectorKey(1)).toHaveValue('accelerator');
+
+    // A reload restores the answers; a PEM choice resumes at the router step to re-upload.
+    await wizard.back.click();
+    await wizard.uploadPem(certs.valid, CNAME);
+    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await page.reload();
+    await wizard.expectStep('Inference router');
+    await expect(page.getByRole('radio', { name: 'HTTPS with an uploaded PEM certificate and key', exact: true })).toBeChecked();
+    await expect(wizard.sslCname).toHaveValue(CNAME);
+    const saved = await page.evaluate(() => Object.values(window.sessionStorage).join('\n'));
+    expect(saved).toContain('aks-gpu-nc');
+    expect(saved).not.toContain('PRIVATE KEY');
+    expect(saved).not.toContain('CERTIFICATE');
+    await wizard.next.click();
+    await expect(wizard.privateKey).toHaveAccessibleDescription(/Provide the PEM private key/);
+  });
+});

@@ -1,0 +1,173 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+import type { PemPair } from '../fixtures/test-certificates';
+import { pemFile } from '../fixtures/test-certificates';
+
+/** Seeded subscriptions (lib/sandbox/world.ts). */
+const PRODUCTION = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
+const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
+
+/** ARM ids of the seeded clusters the deploy spec uses. */
+export const SANDBOX_CLUSTERS = {
+  aksTwoNodes: `/subscriptions/${PRODUCTION}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes`,
+  aksProdWesteurope: `/subscriptions/${PRODUCTION}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-prod-westeurope`,
+  aksGpuNc: `/subscriptions/${PRODUCTION}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-gpu-nc`,
+  aksServicePrincipal: `/subscriptions/${PRODUCTION}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-service-principal`,
+  arcSingleNode: `/subscriptions/${EDGE}/resourcegroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-single-node`,
+  arcOpenshiftFactory: `/subscriptions/${EDGE}/resourcegroups/rg-edge-factory/providers/Microsoft.Kubernetes/connectedClusters/arc-openshift-factory`,
+} as const;
+
+export type Workload = 'Training' | 'Inference' | 'Training and inference';
+export type ServiceType = 'LoadBalancer' | 'NodePort' | 'ClusterIP';
+export type TlsChoice = 'HTTP only (dev/test)' | 'HTTPS with a Kubernetes secret' | 'HTTPS with an uploaded PEM certificate and key';
+
+/** The deploy wizard at /deploy. Specs reach it only through this object. */
+export class DeployPage {
+  readonly heading: Locator;
+  readonly stepHeading: Locator;
+  readonly next: Locator;
+  readonly back: Locator;
+  readonly deploy: Locator;
+  readonly preflightFindings: Locator;
+  readonly preflightDone: Locator;
+  readonly certificate: Locator;
+  readonly privateKey: Locator;
+  readonly sslCname: Locator;
+  readonly secretName: Locator;
+  readonly routerHA: Locator;
+  readonly armBody: Locator;
+  readonly azCommand: Locator;
+  readonly reviewFindings: Locator;
+  readonly importDialog: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Deploy the Azure Machine Learning extension' });
+    this.stepHeading = page.getByRole('heading', { level: 2 });
+    // exact: `next dev` adds an "Open Next.js Dev Tools" button (STACK.md).
+    this.next = page.getByRole('button', { name: 'Next', exact: true });
+    this.back = page.getByRole('button', { name: 'Back', exact: true });
+    this.deploy = page.getByRole('button', { name: 'Deploy', exact: true });
+    this.preflightFindings = page.getByRole('list', { name: 'Preflight findings' });
+    this.preflightDone = page.getByRole('region', { name: 'Preflight' });
+    this.certificate = page.getByLabel('Certificate (PEM, full chain)');
+    this.privateKey = page.getByLabel('Private key (PEM, unencrypted)');
+    this.sslCname = page.getByRole('textbox', { name: /Endpoint host name \(sslCname\)/ });
+    this.secretName = page.getByRole('textbox', { name: /Secret name/ });
+    this.routerHA = page.getByRole('switch', { name: 'High availability for the inference router' });
+    this.armBody = page.getByRole('region', { name: 'ARM request body' });
+    this.azCommand = page.getByRole('region', { name: 'Azure CLI command' });
+    this.reviewFindings = page.getByRole('list', { name: 'Review findings' });
+    this.importDialog = page.getByRole('dialog', { name: 'Import settings' });
+  }
+
+  async open(clusterId?: string) {
+    await this.page.goto(clusterId ? `/deploy?clusterId=${encodeURIComponent(clusterId)}` : '/deploy');
+    await expect(this.heading).toBeVisible();
+  }
+
+  async expectStep(title: string) {
+    await expect(this.stepHeading).toHaveText(title);
+  }
+
+  clusterOption(name: string): Locator {
+    return this.page.getByRole('radio', { name, exact: true });
+  }
+
+  /** Picks a cluster and waits until its preflight has answered. */
+  async pickCluster(name: string) {
+    await this.page.getByRole('searchbox').fill(name);
+    await this.clusterOption(name).check();
+    await expect(this.preflightDone).toBeVisible();
+  }
+
+  async chooseWorkload(workload: Workload) {
+    await this.page.getByRole('radio', { name: workload, exact: true }).check();
+  }
+
+  async chooseServiceType(type: ServiceType) {
+    await this.page.getByRole('radio', { name: type, exact: true }).check();
+  }
+
+  async chooseTls(choice: TlsChoice) {
+    await this.page.getByRole('radio', { name: choice, exact: true }).check();
+  }
+
+  /** Uploads the pair (no files on disk) and sets the CNAME. */
+  async uploadPem(pair: PemPair, cname: string) {
+    await this.chooseTls('HTTPS with an uploaded PEM certificate and key');
+    await this.sslCname.fill(cname);
+    await this.certificate.setInputFiles(pemFile('cert.pem', pair.certPem));
+    await this.privateKey.setInputFiles(pemFile('key.pem', pair.keyPem));
+  }
+
+  component(label: string): Locator {
+    return this.page.getByRole('switch', { name: label });
+  }
+
+  async addNodeSelector(key: string, value: string) {
+    await this.page.getByRole('button', { name: 'Add node selector' }).click();
+    const count = await this.page.getByRole('textbox', { name: /^Label key \d+$/ }).count();
+    await this.page.getByRole('textbox', { name: `Label key ${count}` }).fill(key);
+    await this.page.getByRole('textbox', { name: `Label value ${count}` }).fill(value);
+  }
+
+  nodeSelectorKey(index: number): Locator {
+    return this.page.getByRole('textbox', { name: `Label key ${index}` });
+  }
+
+  async importSettings(text: string) {
+    await this.page.getByRole('button', { name: 'Import settings' }).click();
+    await expect(this.importDialog).toBeVisible();
+    await this.importDialog.getByRole('textbox', { name: /Command, --config list or JSON/ }).fill(text);
+    await this.importDialog.getByRole('button', { name: 'Read settings' }).click();
+  }
+
+  get importErrors(): Locator {
+    return this.importDialog.getByRole('list', { name: 'Import errors' });
+  }
+
+  async applyImport() {
+    await this.importDialog.getByRole('button', { name: 'Use these settings' }).click();
+    await expect(this.importDialog).toBeHidden();
+  }
+
+  /** Review reached and planned: the ARM body is on screen. */
+  async expectPlanned() {
+    await this.expectStep('Review and deploy');
+    await expect(this.armBody).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Deploy, then land on the extension's status page. */
+  async deployAndExpectStatusPage(extensionId: string) {
+    await this.deploy.click();
+    await expect(this.page).toHaveURL((url) => decodeURIComponent(url.pathname).toLowerCase() === `/resource${extensionId}`.toLowerCase(), { timeout: 30_000 });
+  }
+}
+
+/** The extension as the portal's status API reports it (non-protected settings only). */
+export interface ExtensionStatus {
+  provisioningState: string;
+  configurationSettings: Record<string, string>;
+}
+
+/** What the emulator actually received, through the portal's own JSON API. */
+export class DeployedExtensions {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async status(extensionId: string): Promise<{ code: number; body?: ExtensionStatus }> {
+    const response = await this.request.get(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`);
+    return response.ok() ? { code: response.status(), body: (await response.json()) as ExtensionStatus } : { code: response.status() };
+  }
+
+  /** Best-effort cleanup so a later spec finds the cluster as the seed left it. */
+  async remove(extensionId: string) {
+    const response = await this.request.delete(`/api/v1/extensions?id=${encodeURIComponent(extensionId)}&force=true`, { headers: { Authorization: 'Bearer sandbox' } });
+    if (!response.ok()) return;
+    await expect.poll(async () => (await this.status(extensionId)).code, { timeout: 30_000 }).toBe(404);
+  }
+}
+
+/** `{clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/{name}`. */
+export function extensionOn(clusterId: string, name = 'azureml'): string {
+  return `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`;
+}
