@@ -2,7 +2,7 @@
  * The sandbox ARM emulator: an HTTPS server on 127.0.0.1 that answers the ARM calls the portal's
  * Azure SDK clients make, from an in-memory world (see README.md). Started in-process.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,9 @@ import { applyRequestFaults } from './faults';
 import { ArmError, type ApiResponse, type RequestContext } from './http';
 import { Router } from './router';
 import { registerConnectedClusterRoutes } from './routes/connected-clusters';
+import { removeSandboxKubeconfigs, writeSandboxKubeconfigs } from './kubeconfigs';
 import { registerExtensionRoutes } from './routes/extensions';
+import { registerKubeApiRoutes } from './routes/kube-api';
 import { registerManagedClusterRoutes } from './routes/managed-clusters';
 import { registerProviderRoutes } from './routes/providers';
 import { registerRelayRoutes } from './routes/relay';
@@ -37,6 +39,8 @@ export interface Emulator {
   endpoint: string;
   /** PEM of the server's self-signed certificate: pass it as `tlsOptions.ca`. */
   ca: string;
+  /** Folder of `<cluster-name>.yaml` kubeconfigs for the Arc clusters' emulated Kubernetes APIs. */
+  kubeconfigDir: string;
   close(): Promise<void>;
 }
 
@@ -125,6 +129,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerExtensionRoutes(router);
   registerResourceGraphRoutes(router);
   registerRelayRoutes(router);
+  // Kubernetes API tokens are not ARM tokens: one random token per instance, in its kubeconfigs.
+  const kubeToken = randomBytes(24).toString('hex');
+  registerKubeApiRoutes(router, kubeToken);
 
   const { cert, key } = await createCertificate();
   let endpoint = '';
@@ -201,15 +208,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const kubeconfigDir = await writeSandboxKubeconfigs({
+    endpoint,
+    ca: cert,
+    token: kubeToken,
+    clusterNames: world.clusters.filter((c) => c.kind === 'connectedClusters').map((c) => c.name),
+  });
 
   return {
     endpoint,
     ca: cert,
+    kubeconfigDir,
     close: () =>
       new Promise<void>((resolve, reject) => {
         state.dispose();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      }).finally(() => removeSandboxKubeconfigs(kubeconfigDir)),
   };
 }

@@ -1,3 +1,4 @@
+import { handleDeleteExtension, handleListExtensions, handleUpdateExtension } from '@/lib/api/extension-management';
 import { handleApiError, jsonError, jsonOk, requireApiCredential } from '@/lib/api/respond';
 import { createExtension } from '@/lib/deploy/deploy-service';
 import { AppError } from '@/lib/errors';
@@ -32,4 +33,19 @@ export async function POST(request: Request): Promise<Response> {
   } catch (err) {
     return handleApiError(err, { action: 'install the extension' });
   }
+}
+
+/** `GET /api/v1/extensions?clusterId=` → the extensions on one cluster. */
+export function GET(request: Request): Promise<Response> {
+  return handleListExtensions(request);
+}
+
+/** `PATCH /api/v1/extensions?id=` → update settings; impacts need `confirmImpacts: true`. */
+export function PATCH(request: Request): Promise<Response> {
+  return handleUpdateExtension(request);
+}
+
+/** `DELETE /api/v1/extensions?id=&force=true` → 202 `{ id, statusUrl }`. */
+export function DELETE(request: Request): Promise<Response> {
+  return handleDeleteExtension(request);
 }

@@ -1,0 +1,27 @@
+import { requireRequestCredential } from '@/lib/api/extension-management';
+import { handleApiError, jsonOk } from '@/lib/api/respond';
+import { getExtensionStatus } from '@/lib/azure/extension-status';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import { AppError } from '@/lib/errors';
+
+/** Per caller, live from ARM and the cluster: never prerendered or cached. */
+export const dynamic = 'force-dynamic';
+
+/**
+ * `GET /api/v1/extensions/status?id=<extension resource id>` → the extension's provisioning
+ * state, ARM statuses and error, the explanation of a recognised failure and the health of its
+ * components (`ExtensionStatusView`). 400 for a bad id, 404 when the extension does not exist
+ * (or no longer: a finished delete), 401 without a credential. Pages poll this.
+ */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const credential = await requireRequestCredential(request);
+    const id = new URL(request.url).searchParams.get('id')?.trim() ?? '';
+    if (!parseExtensionId(id)) {
+      throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });
+    }
+    return jsonOk(await getExtensionStatus(credential, id));
+  } catch (err) {
+    return handleApiError(err, { action: 'read the extension status' });
+  }
+}

@@ -1,0 +1,59 @@
+import { notFound } from 'next/navigation';
+
+import { ExtensionStatusView } from '@/components/extension-status-view';
+import { NoticeList, type Notice } from '@/components/notice-list';
+import { PageHeader } from '@/components/page-header';
+import { getPageCredential } from '@/lib/auth/request-credential';
+import { getExtensionStatus, type ExtensionStatusView as Status } from '@/lib/azure/extension-status';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import { toAppError } from '@/lib/errors';
+
+/** Live per visitor: never prerendered. */
+export const dynamic = 'force-dynamic';
+
+/** `/resource/subscriptions/.../extensions/azureml` → the extension id `/subscriptions/.../azureml`. */
+function extensionIdOf(segments: string[]): string {
+  return `/${segments.map((segment) => decodeURIComponent(segment)).join('/')}`;
+}
+
+/**
+ * The status page of one extension: the path after `/resource` is its ARM id. The first read
+ * happens here (so the page arrives with content); the client then polls the status route.
+ */
+export default async function ResourcePage({ params }: { params: Promise<{ id: string[] }> }) {
+  const { id: segments } = await params;
+  const extensionId = extensionIdOf(segments);
+  if (!parseExtensionId(extensionId)) notFound();
+
+  const credential = await getPageCredential();
+  if (!credential) {
+    const notice: Notice = {
+      intent: 'info',
+      title: 'Sign-in is not available yet',
+      message: 'Browser sign-in with Microsoft Entra ID is the next milestone. Until then, use GET /api/v1/extensions/status with a bearer token.',
+    };
+    return (
+      <>
+        <PageHeader title={extensionId.split('/').pop() ?? 'Extension'} />
+        <NoticeList notices={[notice]} />
+      </>
+    );
+  }
+
+  let initial: Status | null = null;
+  let notices: Notice[] = [];
+  try {
+    initial = await getExtensionStatus(credential, extensionId);
+  } catch (err) {
+    const error = toAppError(err, { action: 'read the extension' });
+    if (error.status === 404) notFound();
+    // Anything else may be passing (throttling, a network blip): show it and let polling retry.
+    notices = [{ intent: 'error', title: 'The extension could not be read', message: error.userMessage }];
+  }
+  return (
+    <>
+      <NoticeList notices={notices} />
+      <ExtensionStatusView extensionId={extensionId} initial={initial} />
+    </>
+  );
+}

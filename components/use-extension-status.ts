@@ -1,0 +1,158 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+// Type only: erased at build time, so no server code reaches the browser.
+import type { ExtensionStatusView } from '@/lib/azure/extension-status';
+import { isChanging, isTakingLong, nextPoll, type StopReason } from '@/lib/ui/extension-polling';
+
+/** One provisioning state the page saw, and when it first saw it. */
+export interface ObservedTransition {
+  state: string;
+  at: string;
+}
+
+/** What the status page renders from. */
+export interface ExtensionStatusState {
+  status: ExtensionStatusView | null;
+  /** Provisioning states in the order the page observed them (no repeats in a row). */
+  transitions: ObservedTransition[];
+  /** The last poll's error message (cleared by a successful poll). */
+  error: string | null;
+  /** The extension is gone after a delete this page asked for or watched. */
+  deleted: boolean;
+  /** Why polling stopped, or null while it runs. */
+  stopped: StopReason | null;
+  takingLong: boolean;
+  /** When the last successful answer arrived (ISO 8601). */
+  lastUpdated: string | null;
+  /** Completed polls, successful or not: each one schedules the next. */
+  polls: number;
+}
+
+interface ApiError {
+  error?: { code?: string; message?: string };
+}
+
+function appendTransition(list: ObservedTransition[], state: string, at: string): ObservedTransition[] {
+  return list.length > 0 && list[list.length - 1].state === state ? list : [...list, { state, at }];
+}
+
+/**
+ * Polls `GET /api/v1/extensions/status` for one extension, by the rule in
+ * lib/ui/extension-polling.ts. `watchDeletion()` tells it a delete was requested, so the 404
+ * that ends a delete means "deleted", not an error; `restart()` resumes polling after a write.
+ */
+export function useExtensionStatus(extensionId: string, initial: ExtensionStatusView | null) {
+  const [state, setState] = useState<ExtensionStatusState>(() => ({
+    status: initial,
+    transitions: initial ? [{ state: initial.provisioningState, at: initial.observedAt }] : [],
+    error: null,
+    deleted: false,
+    stopped: null,
+    takingLong: false,
+    lastUpdated: initial?.observedAt ?? null,
+    polls: 0,
+  }));
+  const lastState = useRef<string | undefined>(initial?.provisioningState);
+  const errors = useRef(0);
+  const expectingDeletion = useRef(false);
+  const changeStartedAt = useRef<number | undefined>(initial && isChanging(initial.provisioningState) ? Date.parse(initial.observedAt) : undefined);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const generation = useRef(0);
+  /**
+   * Set by restart(): the state on screen predates a write, so the rule must not stop on it;
+   * the next poll runs at once and clears the flag.
+   */
+  const pendingWrite = useRef(false);
+
+  const poll = useCallback(async () => {
+    const mine = generation.current;
+    try {
+      const response = await fetch(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`, { cache: 'no-store' });
+      if (mine !== generation.current) return;
+      const seenDeleting = expectingDeletion.current || lastState.current === 'Deleting';
+      if (response.status === 404 && seenDeleting) {
+        errors.current = 0;
+        pendingWrite.current = false;
+        const at = new Date().toISOString();
+        setState((s) => ({
+          ...s,
+          deleted: true,
+          error: null,
+          lastUpdated: at,
+          polls: s.polls + 1,
+          transitions: appendTransition(s.transitions, 'Deleted', at),
+        }));
+        return;
+      }
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as ApiError;
+        throw new Error(body.error?.message ?? `The status could not be read (HTTP ${response.status}).`);
+      }
+      const status = (await response.json()) as ExtensionStatusView;
+      if (mine !== generation.current) return;
+      errors.current = 0;
+      pendingWrite.current = false;
+      lastState.current = status.provisioningState;
+      if (isChanging(status.provisioningState)) changeStartedAt.current ??= Date.now();
+      else changeStartedAt.current = undefined;
+      setState((s) => ({
+        ...s,
+        status,
+        error: null,
+        lastUpdated: status.observedAt,
+        polls: s.polls + 1,
+        takingLong: isTakingLong(changeStartedAt.current, Date.now()),
+        transitions: appendTransition(s.transitions, status.provisioningState, status.observedAt),
+      }));
+    } catch (err) {
+      if (mine !== generation.current) return;
+      errors.current += 1;
+      pendingWrite.current = false;
+      const message = err instanceof Error ? err.message : 'The status could not be read.';
+      setState((s) => ({ ...s, error: message, polls: s.polls + 1 }));
+    }
+  }, [extensionId]);
+
+  // Decide the next poll from the latest state: the rule, not a flag, stops it.
+  useEffect(() => {
+    if (state.stopped) return;
+    if (pendingWrite.current) {
+      timer.current = setTimeout(() => void poll(), 0);
+      return () => clearTimeout(timer.current);
+    }
+    const decision = nextPoll({
+      provisioningState: state.status?.provisioningState,
+      components: state.status?.components ?? [],
+      componentsAvailable: state.status?.componentsAvailable ?? false,
+      consecutiveErrors: errors.current,
+      deleted: state.deleted,
+    });
+    if (decision.kind === 'stop') {
+      setState((s) => (s.stopped === decision.reason ? s : { ...s, stopped: decision.reason }));
+      return;
+    }
+    timer.current = setTimeout(() => void poll(), decision.delayMs);
+    return () => clearTimeout(timer.current);
+    // `polls` changes after every answer, so an identical answer still schedules the next poll.
+  }, [state.polls, state.status, state.deleted, state.stopped, poll]);
+
+  /** Polls again now and keeps polling (after an update, a delete, or "retry"). */
+  const restart = useCallback(() => {
+    generation.current += 1;
+    errors.current = 0;
+    clearTimeout(timer.current);
+    pendingWrite.current = true;
+    // `polls` + 1 re-runs the scheduling effect even when polling had not stopped.
+    setState((s) => ({ ...s, stopped: null, error: null, polls: s.polls + 1 }));
+  }, []);
+
+  /** A delete was accepted: the next 404 means "deleted". */
+  const watchDeletion = useCallback(() => {
+    expectingDeletion.current = true;
+    restart();
+  }, [restart]);
+
+  return { ...state, restart, watchDeletion };
+}

@@ -1,0 +1,97 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+/** Component states that mean "not there yet or not well". */
+const NOT_READY = /Progressing|Failed|Missing/;
+
+/** The status page of one extension (`/resource/<extension id>`). Specs reach it only through this object. */
+export class StatusPage {
+  readonly provisioningState: Locator;
+  readonly components: Locator;
+  readonly settings: Locator;
+  readonly explanation: Locator;
+  readonly updateDialog: Locator;
+  readonly deleteDialog: Locator;
+  readonly impacts: Locator;
+  readonly deletedNotice: Locator;
+  readonly backToClusters: Locator;
+  readonly allClusters: Locator;
+
+  constructor(private readonly page: Page) {
+    this.provisioningState = page.getByRole('status', { name: 'Provisioning state' });
+    this.components = page.getByRole('table', { name: 'Components' });
+    this.settings = page.getByRole('table', { name: 'Settings' });
+    this.explanation = page.getByRole('region', { name: 'What went wrong' });
+    this.updateDialog = page.getByRole('dialog', { name: 'Update extension' });
+    this.deleteDialog = page.getByRole('dialog', { name: 'Delete extension' });
+    this.impacts = this.updateDialog.getByRole('list', { name: 'Update impacts' });
+    this.deletedNotice = page.getByText('Extension deleted');
+    this.backToClusters = page.getByRole('link', { name: 'Back to clusters' });
+    this.allClusters = page.getByRole('link', { name: 'All clusters' });
+  }
+
+  async open(extensionId: string, name: string) {
+    await this.page.goto(`/resource${extensionId}`);
+    await expect(this.page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  }
+
+  /** The table row of one component, by its name as a user reads it. */
+  componentRow(name: string): Locator {
+    return this.components.getByRole('row').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  settingRow(key: string): Locator {
+    return this.settings.getByRole('row').filter({ has: this.page.getByRole('cell', { name: key, exact: true }) });
+  }
+
+  /** Waits until the table lists components and none is Progressing, Failed or Missing. */
+  async expectAllComponentsReady(timeout = 30_000) {
+    await expect(this.components.getByRole('row').nth(1)).toBeVisible({ timeout });
+    await expect(this.components.getByRole('row').filter({ hasText: NOT_READY })).toHaveCount(0, { timeout });
+  }
+
+  /** Opens Update, sets one setting's value and submits once (impacts may then ask for confirmation). */
+  async updateSetting(key: string, value: string) {
+    await this.page.getByRole('button', { name: 'Update', exact: true }).click();
+    await expect(this.updateDialog).toBeVisible();
+    await this.updateDialog.getByRole('textbox', { name: `Value of ${key}` }).fill(value);
+    await this.updateDialog.getByRole('button', { name: 'Update', exact: true }).click();
+  }
+
+  get submitUpdate(): Locator {
+    return this.updateDialog.getByRole('button', { name: 'Update', exact: true });
+  }
+
+  async confirmImpactsAndUpdate() {
+    await this.updateDialog.getByRole('checkbox', { name: /I understand the impact/ }).check();
+    await this.submitUpdate.click();
+    await expect(this.updateDialog).toBeHidden();
+  }
+
+  /** Deletes through the confirmation dialog, typing the extension name. */
+  async deleteExtension(name: string, options: { force?: boolean } = {}) {
+    await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(this.deleteDialog).toBeVisible();
+    const confirm = this.deleteDialog.getByRole('button', { name: 'Delete', exact: true });
+    await expect(confirm).toBeDisabled();
+    await this.deleteDialog.getByRole('textbox', { name: `Type ${name} to confirm` }).fill(name);
+    if (options.force) await this.deleteDialog.getByRole('checkbox', { name: /Force delete/ }).check();
+    await confirm.click();
+    await expect(this.deleteDialog).toBeHidden();
+  }
+}
+
+/** The portal's JSON API as a script would call it (Authorization: Bearer). */
+export class ExtensionsApi {
+  constructor(private readonly request: APIRequestContext) {}
+
+  /** `POST /api/v1/extensions` in CLI vocabulary; answers the new extension's id. */
+  async create(clusterId: string, name: string, configurationSettings: Record<string, string>): Promise<string> {
+    const response = await this.request.post('/api/v1/extensions', {
+      headers: { Authorization: 'Bearer sandbox' },
+      data: { clusterId, name, configurationSettings, configurationProtectedSettings: {} },
+    });
+    expect(response.status(), await response.text()).toBe(202);
+    const body = (await response.json()) as { id: string };
+    return body.id;
+  }
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { beginCreateExtension, deleteExtension, getExtension } from '@/lib/azure/extensions';
+import * as relay from '@/lib/azure/relay';
+import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+
+import { handleDeleteExtension, handleListExtensions, handleUpdateExtension } from './extension-management';
+
+// Real Relay calls, counted: an Arc update of protected settings must re-read the connection string.
+vi.mock('@/lib/azure/relay', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/azure/relay')>();
+  return { ...actual, ensureRelayForArcCluster: vi.fn(actual.ensureRelayForArcCluster) };
+});
+
+vi.stubEnv('AZURE_TENANT_ID', '');
+vi.stubEnv('AZURE_CLIENT_ID', '');
+
+const credential = new AccessTokenCredential(SANDBOX_TOKEN);
+const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
+const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
+const CLUSTER = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-authorized-ip-ranges`;
+const EXT = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml-mgmt-test`;
+const HTTPS_EXT = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const ARC_EXT = `/subscriptions/${EDGE}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const AUTH = { authorization: `Bearer ${SANDBOX_TOKEN}` };
+const API = 'http://localhost/api/v1/extensions';
+
+const patch = (id: string, body: unknown, headers: Record<string, string> = AUTH) =>
+  handleUpdateExtension(new Request(`${API}?id=${encodeURIComponent(id)}`, { method: 'PATCH', headers, body: JSON.stringify(body) }));
+
+async function settled(id: string) {
+  await vi.waitFor(async () => expect((await getExtension(credential, id)).provisioningState).toMatch(/Succeeded|Failed/), { timeout: 5_000, interval: 50 });
+}
+
+beforeAll(async () => {
+  await beginCreateExtension(credential, CLUSTER, 'azureml-mgmt-test', {
+    extensionType: 'Microsoft.AzureML.Kubernetes',
+    scope: { cluster: { releaseNamespace: 'azureml' } },
+    configurationSettings: { enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', allowInsecureConnections: 'True' },
+  });
+  await settled(EXT);
+});
+
+afterAll(async () => {
+  await deleteExtension(credential, EXT, { force: true }).catch(() => undefined);
+});
+
+describe('handleListExtensions', () => {
+  it('lists the extensions of a cluster', async () => {
+    const response = await handleListExtensions(new Request(`${API}?clusterId=${encodeURIComponent(HTTPS_EXT.split('/providers/Microsoft.KubernetesConfiguration')[0])}`, { headers: AUTH }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { value: Array<{ name: string; provisioningState: string; statusUrl: string }> };
+    expect(body.value).toContainEqual(expect.objectContaining({ name: 'azureml', provisioningState: 'Succeeded' }));
+    expect(body.value[0].statusUrl).toMatch(/^\/api\/v1\/extensions\/status\?id=/);
+  });
+
+  it('answers 400 without clusterId and 401 with a malformed Authorization header', async () => {
+    expect((await handleListExtensions(new Request(API, { headers: AUTH }))).status).toBe(400);
+    expect((await handleListExtensions(new Request(`${API}?clusterId=x`, { headers: { authorization: 'Basic abc' } }))).status).toBe(401);
+  });
+});
+
+describe('handleUpdateExtension', () => {
+  it('answers 409 with the impacts and sends nothing until they are confirmed', async () => {
+    const refused = await patch(EXT, { configurationSettings: { enableTraining: 'False' } });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: { code: string }; impacts: Array<{ key: string }> };
+    expect(body.error.code).toBe('ConfirmationRequired');
+    expect(body.impacts.map((i) => i.key)).toEqual(['enableTraining']);
+    expect((await getExtension(credential, EXT)).configurationSettings?.enableTraining).toBe('True');
+
+    const accepted = await patch(EXT, { configurationSettings: { enableTraining: 'False' }, confirmImpacts: true });
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toMatchObject({ id: EXT, statusUrl: expect.stringContaining('/api/v1/extensions/status?id='), impacts: [{ key: 'enableTraining' }] });
+    await settled(EXT);
+    expect((await getExtension(credential, EXT)).configurationSettings?.enableTraining).toBe('False');
+  });
+
+  it('sends a change without impacts straight away', async () => {
+    const response = await patch(EXT, { configurationSettings: { installDcgmExporter: 'True' } });
+    expect(response.status).toBe(202);
+    await settled(EXT);
+  });
+
+  it('answers 422 when protected settings change without the PEM pair the extension serves HTTPS with', async () => {
+    const response = await patch(HTTPS_EXT, { configurationProtectedSettings: { 'logAnalyticsWS.key': 'x' } });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/cannot read the current ones back/);
+  });
+
+  it('on Arc, re-reads the Relay connection string to resend all protected settings', async () => {
+    const response = await patch(ARC_EXT, { configurationProtectedSettings: { 'servicebus.connectionString': 'Endpoint=sb://x/' } });
+    expect(response.status).toBe(202);
+    expect(vi.mocked(relay.ensureRelayForArcCluster)).toHaveBeenCalledTimes(1);
+    await settled(ARC_EXT);
+  });
+
+  it('answers 400 for unknown fields, a pinned version with auto-upgrade, and a bad id', async () => {
+    expect((await patch(EXT, { extensionType: 'Other' })).status).toBe(400);
+    expect((await patch(EXT, { version: '1.1.60' })).status).toBe(422);
+    expect((await patch('/subscriptions/x', { releaseTrain: 'preview' })).status).toBe(400);
+  });
+});
+
+describe('handleDeleteExtension', () => {
+  it('answers 202 with the status URL, and the extension goes away', async () => {
+    const response = await handleDeleteExtension(new Request(`${API}?id=${encodeURIComponent(EXT)}&force=true`, { method: 'DELETE', headers: AUTH }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ id: EXT, statusUrl: `/api/v1/extensions/status?id=${encodeURIComponent(EXT)}` });
+    await vi.waitFor(async () => expect(getExtension(credential, EXT)).rejects.toMatchObject({ status: 404 }), { timeout: 5_000, interval: 50 });
+  });
+});

@@ -1,0 +1,244 @@
+import 'server-only';
+
+import type { PatchExtension } from '@azure/arm-kubernetesconfiguration';
+import type { TokenCredential } from '@azure/core-auth';
+import { z } from 'zod';
+
+import { credentialFromAuthorizationHeader, getPageCredential } from '@/lib/auth/request-credential';
+import { getCluster } from '@/lib/azure/clusters';
+import { forgetExtensionStatus } from '@/lib/azure/extension-status';
+import { deleteExtension, getExtension, listExtensions, updateExtension, type ExtensionResource } from '@/lib/azure/extensions';
+import { ensureRelayForArcCluster } from '@/lib/azure/relay';
+import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
+import { AppError } from '@/lib/errors';
+
+import { handleApiError, jsonOk } from './respond';
+
+/**
+ * List, update and delete of Azure ML extensions, for `GET/PATCH/DELETE /api/v1/extensions` and
+ * the status page's server actions. Both speak through {@link startExtensionUpdate} and
+ * {@link startExtensionDelete}, so the rules (impact confirmation, protected settings) live once.
+ */
+
+/** Where a client follows an operation: the status route of the extension. */
+export function statusUrlOf(extensionId: string): string {
+  return `/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`;
+}
+
+/**
+ * The caller's credential: the `Authorization: Bearer` header when one is sent (a malformed one
+ * is a 401, never a fallback), otherwise the browser visitor's, as pages get it (the sandbox's
+ * default user today; nobody in live mode until sign-in exists, which answers 401).
+ */
+export async function requireRequestCredential(request: Request): Promise<TokenCredential> {
+  const sent = request.headers.get('authorization');
+  const credential = sent ? credentialFromAuthorizationHeader(request.headers) : await getPageCredential();
+  if (credential) return credential;
+  throw new AppError({ code: 'Unauthenticated', status: 401, userMessage: 'Send Authorization: Bearer <ARM access token>.' });
+}
+
+function requireQueryExtensionId(request: Request): string {
+  const id = new URL(request.url).searchParams.get('id')?.trim() ?? '';
+  if (!parseExtensionId(id)) {
+    throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });
+  }
+  return id;
+}
+
+/** Protected keys that carry PEM text in CLI vocabulary, and the ARM keys they become (base64). */
+const PEM_KEYS: Readonly<Record<string, string>> = { sslCertPemFile: 'scoringFe.sslCert', sslKeyPemFile: 'scoringFe.sslKey' };
+/** The Relay connection string's two protected keys (DOMAIN.md section 4). */
+const RELAY_KEYS = ['relayServerConnectionString', 'relayserver.relayConnectionString'] as const;
+
+/** PATCH body: ARM's updatable fields plus the explicit confirmation of impacts. */
+export const extensionUpdateSchema = z
+  .object({
+    // null removes a key, as in ARM's merge-PATCH.
+    configurationSettings: z.record(z.string(), z.string().nullable()).optional(),
+    configurationProtectedSettings: z.record(z.string(), z.string()).optional(),
+    releaseTrain: z.string().trim().min(1).max(64).optional(),
+    version: z.string().trim().min(1).max(64).nullable().optional(),
+    autoUpgradeMinorVersion: z.boolean().optional(),
+    confirmImpacts: z.boolean().optional(),
+  })
+  .strict();
+export type ExtensionUpdate = z.infer<typeof extensionUpdateSchema>;
+
+/** What an update request comes to: refused for confirmation, or accepted by ARM. */
+export type UpdateOutcome =
+  | { status: 'needs-confirmation'; impacts: UpdateImpact[] }
+  | { status: 'started'; id: string; statusUrl: string; impacts: UpdateImpact[] };
+
+function mergeSettings(before: Record<string, string>, changes: Record<string, string | null> | undefined): Record<string, string> {
+  const after = { ...before };
+  for (const [key, value] of Object.entries(changes ?? {})) {
+    if (value === null) delete after[key];
+    else after[key] = value;
+  }
+  return after;
+}
+
+/** True when the settings serve HTTPS from a PEM pair held in protected settings. */
+function usesPemPair(settings: Record<string, string>): boolean {
+  return (
+    readBooleanSetting(settings, 'enableInference', false) &&
+    !readBooleanSetting(settings, 'allowInsecureConnections', false) &&
+    !settings.sslSecret
+  );
+}
+
+function unprocessable(message: string, target: string): AppError {
+  return new AppError({ code: 'BadRequest', status: 422, target, userMessage: message });
+}
+
+/**
+ * The complete protected settings to resend: ARM replaces them wholesale and never returns
+ * them, so whatever the request does not carry is lost. The portal can recreate only the Relay
+ * connection string (Arc; re-read from Azure as the CLI does); the PEM pair must come with the
+ * request.
+ */
+async function completeProtectedSettings(
+  credential: TokenCredential,
+  extensionId: string,
+  settings: Record<string, string>,
+  sent: Record<string, string>,
+): Promise<Record<string, string>> {
+  const protectedSettings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(sent)) {
+    const armKey = PEM_KEYS[key];
+    protectedSettings[armKey ?? key] = armKey ? Buffer.from(value, 'utf8').toString('base64') : value;
+  }
+  const clash = Object.keys(protectedSettings).find((key) => key in settings);
+  if (clash) throw unprocessable(`'${clash}' cannot be both a setting and a protected setting.`, extensionId);
+  if (usesPemPair(settings) && !(protectedSettings['scoringFe.sslCert'] && protectedSettings['scoringFe.sslKey'])) {
+    throw unprocessable(
+      'Changing protected settings replaces all of them, and the portal cannot read the current ones back: send the certificate and key again (sslCertPemFile and sslKeyPemFile) in the same update.',
+      extensionId,
+    );
+  }
+  const { clusterId, cluster } = parseExtensionId(extensionId)!;
+  if (cluster.type === 'connectedClusters' && readBooleanSetting(settings, 'relayserver.enabled', true)) {
+    const details = await getCluster(credential, clusterId);
+    const relay = await ensureRelayForArcCluster(credential, details.summary);
+    for (const key of RELAY_KEYS) protectedSettings[key] = relay.connectionString;
+  }
+  return protectedSettings;
+}
+
+/**
+ * Validates and starts an update. Impacts (DOMAIN.md section 5) are computed from the current
+ * settings and the merged ones; with any impact and no `confirmImpacts` nothing is sent.
+ */
+export async function startExtensionUpdate(credential: TokenCredential, extensionId: string, update: ExtensionUpdate): Promise<UpdateOutcome> {
+  const current = await getExtension(credential, extensionId);
+  const before = current.configurationSettings ?? {};
+  const after = mergeSettings(before, update.configurationSettings);
+  const impacts = updateImpacts(before, after);
+  if (impacts.length > 0 && !update.confirmImpacts) return { status: 'needs-confirmation', impacts };
+
+  const autoUpgrade = update.autoUpgradeMinorVersion ?? current.autoUpgradeMinorVersion ?? true;
+  const version = update.version === undefined ? current.version : update.version;
+  if (version && autoUpgrade) {
+    throw unprocessable('A pinned version needs autoUpgradeMinorVersion set to false.', extensionId);
+  }
+  const patch: PatchExtension = {};
+  if (update.configurationSettings) patch.configurationSettings = update.configurationSettings as Record<string, string>;
+  if (update.releaseTrain !== undefined) patch.releaseTrain = update.releaseTrain;
+  if (update.version !== undefined) patch.version = update.version ?? undefined;
+  if (update.autoUpgradeMinorVersion !== undefined) patch.autoUpgradeMinorVersion = update.autoUpgradeMinorVersion;
+  if (update.configurationProtectedSettings && Object.keys(update.configurationProtectedSettings).length > 0) {
+    patch.configurationProtectedSettings = await completeProtectedSettings(
+      credential,
+      extensionId,
+      after,
+      update.configurationProtectedSettings,
+    );
+  }
+  if (Object.keys(patch).length === 0) throw unprocessable('The update changes nothing.', extensionId);
+  await updateExtension(credential, extensionId, patch);
+  forgetExtensionStatus(extensionId);
+  return { status: 'started', id: extensionId, statusUrl: statusUrlOf(extensionId), impacts };
+}
+
+/** Starts a delete; `force` removes the ARM resource without waiting for the cluster's agents. */
+export async function startExtensionDelete(credential: TokenCredential, extensionId: string, force: boolean) {
+  await deleteExtension(credential, extensionId, { force });
+  forgetExtensionStatus(extensionId);
+  return { id: extensionId, statusUrl: statusUrlOf(extensionId) };
+}
+
+/** The public fields of an extension in a list. */
+function toListItem(extension: ExtensionResource) {
+  return {
+    id: extension.id,
+    name: extension.name,
+    extensionType: extension.extensionType,
+    provisioningState: extension.provisioningState,
+    version: extension.currentVersion ?? extension.version ?? null,
+    releaseTrain: extension.releaseTrain ?? null,
+    statusUrl: extension.id ? statusUrlOf(extension.id) : undefined,
+  };
+}
+
+/** `GET /api/v1/extensions?clusterId=` → `{ value }`. Without clusterId: 400 (the fleet listing comes later). */
+export async function handleListExtensions(request: Request): Promise<Response> {
+  try {
+    const credential = await requireRequestCredential(request);
+    const clusterId = new URL(request.url).searchParams.get('clusterId')?.trim();
+    if (!clusterId) {
+      throw new AppError({ code: 'BadRequest', status: 400, userMessage: 'Pass ?clusterId=<cluster resource id>.' });
+    }
+    const extensions = await listExtensions(credential, clusterId);
+    return jsonOk({ value: extensions.map(toListItem) });
+  } catch (err) {
+    return handleApiError(err, { action: 'list the extensions of the cluster' });
+  }
+}
+
+/** `DELETE /api/v1/extensions?id=&force=true` → 202 `{ id, statusUrl }`. */
+export async function handleDeleteExtension(request: Request): Promise<Response> {
+  try {
+    const credential = await requireRequestCredential(request);
+    const id = requireQueryExtensionId(request);
+    const force = new URL(request.url).searchParams.get('force')?.toLowerCase() === 'true';
+    return jsonOk(await startExtensionDelete(credential, id, force), { status: 202 });
+  } catch (err) {
+    return handleApiError(err, { action: 'delete the extension' });
+  }
+}
+
+/**
+ * `PATCH /api/v1/extensions?id=` with an {@link ExtensionUpdate} body → 202 `{ id, statusUrl,
+ * impacts }`; 409 `{ error, impacts }` when impacts need `confirmImpacts: true`; 422 when
+ * protected settings cannot be completed.
+ */
+export async function handleUpdateExtension(request: Request): Promise<Response> {
+  try {
+    const credential = await requireRequestCredential(request);
+    const id = requireQueryExtensionId(request);
+    const parsed = extensionUpdateSchema.safeParse(await request.json().catch(() => undefined));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError({
+        code: 'BadRequest',
+        status: 400,
+        userMessage: `Invalid update: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'send a JSON object'}.`,
+      });
+    }
+    const outcome = await startExtensionUpdate(credential, id, parsed.data);
+    if (outcome.status === 'needs-confirmation') {
+      return Response.json(
+        {
+          error: { code: 'ConfirmationRequired', message: 'This update affects running work. Review the impacts and send confirmImpacts: true.' },
+          impacts: outcome.impacts,
+        },
+        { status: 409, headers: { 'cache-control': 'no-store' } },
+      );
+    }
+    return jsonOk({ id: outcome.id, statusUrl: outcome.statusUrl, impacts: outcome.impacts }, { status: 202 });
+  } catch (err) {
+    return handleApiError(err, { action: 'update the extension' });
+  }
+}

@@ -1,0 +1,157 @@
+import 'server-only';
+
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { TokenCredential } from '@azure/core-auth';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+
+import { parseKubeList } from '@/lib/domain/component-health';
+import { AppError, toAppError } from '@/lib/errors';
+
+import { requireClusterId } from './clusters';
+import { getKubeconfigSource } from './kube-connection';
+import { runKubectl } from './run-command';
+
+/**
+ * Reads the `azureml` namespace of a cluster: its Deployments, DaemonSets, StatefulSets and Pods,
+ * as the items of a Kubernetes List. Two ways in, tried in this order:
+ *
+ * 1. a kubeconfig registered for the cluster in server configuration (kube-connection.ts): a
+ *    direct, cheap read with @kubernetes/client-node; the only way for Arc clusters;
+ * 2. AKS runCommand (`kubectl get ... -o json` inside the cluster): needs nothing configured,
+ *    but starts a pod in the cluster and takes seconds.
+ *
+ * Otherwise the answer is "not available" with a reason, never an error: the extension's
+ * provisioning state is still worth showing without component health.
+ */
+
+/** The one kubectl command the portal runs (the sandbox answers exactly this text). */
+export const AZUREML_NAMESPACE_COMMAND = 'kubectl get deploy,ds,sts,pods -n azureml -o json';
+export const AZUREML_NAMESPACE = 'azureml';
+/** A Kubernetes API server that has not answered by then is treated as unreachable. */
+export const KUBE_API_TIMEOUT_MS = 10_000;
+/** What the page says when neither source exists for a cluster. */
+export const COMPONENTS_UNAVAILABLE_REASON =
+  'Component health needs runCommand (AKS) or a kubeconfig registered for this Arc cluster: see README.';
+
+/** Items of the namespace, or why they cannot be read. */
+export type NamespaceRead =
+  | { available: true; via: 'kubeconfig' | 'runCommand'; items: unknown[] }
+  | { available: false; reason: string };
+
+/** A name that is safe as a file name: ARM cluster names are letters, digits, `-`, `_` and `.`. */
+const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** The kubeconfig registered for a cluster, if any: by resource id first, then `<dir>/<name>.yaml`. */
+export async function findKubeconfig(clusterId: string): Promise<string | undefined> {
+  const cluster = requireClusterId(clusterId);
+  const source = await getKubeconfigSource();
+  const byId = source.byClusterId[clusterId.replace(/\/+$/, '').toLowerCase()];
+  if (byId) return byId;
+  if (!source.dir || !SAFE_FILE_NAME.test(cluster.name)) return undefined;
+  const file = path.join(source.dir, `${cluster.name}.yaml`);
+  try {
+    await access(file, constants.R_OK);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('Kubernetes API timed out'), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Plain JSON (Dates as ISO strings) with the `kind` Kubernetes leaves off list items. */
+function asItems(kind: string, items: readonly object[]): unknown[] {
+  return items.map((item) => ({ ...(JSON.parse(JSON.stringify(item)) as Record<string, unknown>), kind }));
+}
+
+/** client-node's ApiException carries the HTTP status in `code`; socket errors are plain Errors. */
+function kubeApiError(err: unknown, clusterId: string): AppError {
+  const status = typeof (err as { code?: unknown })?.code === 'number' ? (err as { code: number }).code : undefined;
+  if (status === 401 || status === 403) {
+    return new AppError({
+      code: 'AuthorizationFailed',
+      status: 403,
+      target: clusterId,
+      cause: err,
+      userMessage: `The kubeconfig registered for this cluster was refused (HTTP ${status}): it needs list on deployments, daemonsets, statefulsets and pods in azureml.`,
+    });
+  }
+  if (status !== undefined) {
+    return new AppError({
+      code: 'AzureUnavailable',
+      status: 502,
+      retryable: true,
+      target: clusterId,
+      cause: err,
+      userMessage: `The cluster's Kubernetes API answered HTTP ${status} when listing the azureml namespace.`,
+    });
+  }
+  const translated = toAppError(err, { action: "reach the cluster's Kubernetes API", target: clusterId });
+  return translated;
+}
+
+async function readWithKubeconfig(file: string, clusterId: string): Promise<unknown[]> {
+  try {
+    const config = new KubeConfig();
+    config.loadFromFile(file);
+    const apps = config.makeApiClient(AppsV1Api);
+    const core = config.makeApiClient(CoreV1Api);
+    const namespace = AZUREML_NAMESPACE;
+    const [deployments, daemonSets, statefulSets, pods] = await withTimeout(
+      Promise.all([
+        apps.listNamespacedDeployment({ namespace }),
+        apps.listNamespacedDaemonSet({ namespace }),
+        apps.listNamespacedStatefulSet({ namespace }),
+        core.listNamespacedPod({ namespace }),
+      ]),
+      KUBE_API_TIMEOUT_MS,
+    );
+    return [
+      ...asItems('Deployment', deployments.items),
+      ...asItems('DaemonSet', daemonSets.items),
+      ...asItems('StatefulSet', statefulSets.items),
+      ...asItems('Pod', pods.items),
+    ];
+  } catch (err) {
+    throw kubeApiError(err, clusterId);
+  }
+}
+
+async function readWithRunCommand(credential: TokenCredential, clusterId: string): Promise<unknown[]> {
+  const { logs } = await runKubectl(credential, clusterId, AZUREML_NAMESPACE_COMMAND);
+  try {
+    return parseKubeList(logs);
+  } catch (err) {
+    throw new AppError({
+      code: 'RunCommandFailed',
+      status: 502,
+      target: clusterId,
+      cause: err,
+      userMessage: 'kubectl did not answer with a Kubernetes List for the azureml namespace.',
+    });
+  }
+}
+
+/**
+ * The workloads and pods in the cluster's `azureml` namespace. Throws an AppError when a source
+ * exists but fails (refused kubeconfig, runCommand error); answers `available: false` when the
+ * cluster has no source at all.
+ */
+export async function readAzureMlNamespace(credential: TokenCredential, clusterId: string): Promise<NamespaceRead> {
+  const cluster = requireClusterId(clusterId);
+  const kubeconfig = await findKubeconfig(clusterId);
+  if (kubeconfig) return { available: true, via: 'kubeconfig', items: await readWithKubeconfig(kubeconfig, clusterId) };
+  if (cluster.type === 'managedClusters') {
+    return { available: true, via: 'runCommand', items: await readWithRunCommand(credential, clusterId) };
+  }
+  return { available: false, reason: COMPONENTS_UNAVAILABLE_REASON };
+}

@@ -1,0 +1,208 @@
+import 'server-only';
+
+import { createHash } from 'node:crypto';
+
+import type { TokenCredential } from '@azure/core-auth';
+
+import { parseClusterId } from '@/lib/domain/cluster';
+import { assessComponents, type ComponentHealth } from '@/lib/domain/component-health';
+import { expectedComponents } from '@/lib/domain/expected-components';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import { explainFailure, explainLegacySettings, type Explanation } from '@/lib/domain/failure-explanations';
+import { AppError, redactSecrets, toAppError } from '@/lib/errors';
+
+import { ARM_SCOPE } from './arm-connection';
+import { getCluster } from './clusters';
+import { readAzureMlNamespace } from './components';
+import { getExtension, type ExtensionResource } from './extensions';
+
+/**
+ * Coalescing window of the extension (ARM) read: concurrent and repeated status requests for the
+ * same extension by the same caller within it share one GET. Matches the page's fastest poll.
+ */
+export const STATUS_COALESCE_MS = 2_000;
+/**
+ * Coalescing window of the component read. Longer: on AKS each read is a runCommand, which
+ * starts a pod in the cluster. A change of provisioning state starts a fresh read regardless.
+ */
+export const COMPONENTS_COALESCE_MS = 5_000;
+
+/** An extension's status as the page and `GET /api/v1/extensions/status` show it. */
+export interface ExtensionStatusView {
+  id: string;
+  name: string;
+  clusterId: string;
+  clusterName: string;
+  clusterType: 'managedClusters' | 'connectedClusters';
+  extensionType: string;
+  provisioningState: string;
+  statuses: Array<{ code?: string; displayStatus?: string; level?: string; message?: string; time?: string }>;
+  errorInfo: { code?: string; message?: string } | null;
+  /** What the failure means and how to fix it, when recognised (DOMAIN.md section 8). */
+  explanation?: Explanation;
+  /** Legacy setting names present on the extension, explained. */
+  legacySettings: Explanation[];
+  /** Installed version (`currentVersion`), else the pinned one. */
+  version: string | null;
+  /** The version the extension is pinned to, null when it follows its release train. */
+  pinnedVersion: string | null;
+  releaseTrain: string | null;
+  autoUpgradeMinorVersion: boolean;
+  /** Non-protected settings only: ARM never returns the protected ones. */
+  configurationSettings: Record<string, string>;
+  /** ARM's systemData times, ISO 8601. */
+  createdAt?: string;
+  lastModifiedAt?: string;
+  components: ComponentHealth[];
+  componentsAvailable: boolean;
+  /** Why components could not be read (no source, or the source failed). */
+  componentsReason?: string;
+  /** When the portal read ARM, ISO 8601. */
+  observedAt: string;
+}
+
+interface CacheEntry<T> {
+  startedAt: number;
+  promise: Promise<T>;
+}
+
+/**
+ * Shares one in-flight or recent result per key. Keys include a hash of the caller's token, so
+ * one user's read never answers another's request: sharing across users would need each caller
+ * authorised separately, which is the very ARM read we are saving. Failures are not kept, so the
+ * next request retries at once.
+ */
+function coalesce<T>(cache: Map<string, CacheEntry<T>>, key: string, windowMs: number, read: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  for (const [k, entry] of cache) if (now - entry.startedAt >= windowMs) cache.delete(k);
+  const hit = cache.get(key);
+  if (hit) return hit.promise;
+  const promise = read();
+  cache.set(key, { startedAt: now, promise });
+  promise.catch(() => {
+    if (cache.get(key)?.promise === promise) cache.delete(key);
+  });
+  return promise;
+}
+
+/**
+ * On `globalThis` under a registered symbol: Next.js may load this module in several bundles
+ * (route handlers, server actions), and a write through one must clear what the other cached.
+ */
+const CACHES = Symbol.for('azureml-portal.extension-status-coalescing');
+type CacheGlobal = typeof globalThis & {
+  [CACHES]?: { extensionReads: Map<string, CacheEntry<ExtensionResource>>; componentReads: Map<string, CacheEntry<ComponentPart>> };
+};
+const caches = ((globalThis as CacheGlobal)[CACHES] ??= { extensionReads: new Map(), componentReads: new Map() });
+const { extensionReads, componentReads } = caches;
+
+/**
+ * Drops the coalesced reads of one extension, for every caller: after a write the next status
+ * must come from ARM, or the page would see the pre-write state and stop polling on it.
+ */
+export function forgetExtensionStatus(extensionId: string): void {
+  const parsed = parseExtensionId(extensionId);
+  if (!parsed) return;
+  const idKey = `|${extensionId.replace(/\/+$/, '').toLowerCase()}`;
+  const componentKey = `|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|`;
+  for (const key of extensionReads.keys()) if (key.endsWith(idKey)) extensionReads.delete(key);
+  for (const key of componentReads.keys()) if (key.includes(componentKey)) componentReads.delete(key);
+}
+
+/** Forget every coalesced read (tests). */
+export function clearStatusCoalescing(): void {
+  extensionReads.clear();
+  componentReads.clear();
+}
+
+async function callerKey(credential: TokenCredential): Promise<string> {
+  const token = await credential.getToken(ARM_SCOPE);
+  if (!token) throw new AppError({ code: 'Unauthenticated', status: 401, userMessage: 'Your Azure sign-in is missing or has expired. Sign in again.' });
+  return createHash('sha256').update(token.token).digest('hex');
+}
+
+type ComponentPart = Pick<ExtensionStatusView, 'components' | 'componentsAvailable' | 'componentsReason'>;
+
+async function readComponents(credential: TokenCredential, extension: ExtensionResource, clusterId: string, state: string): Promise<ComponentPart> {
+  const cluster = parseClusterId(clusterId);
+  if (!cluster) return { components: [], componentsAvailable: false, componentsReason: 'The extension is not on an AKS or Arc cluster.' };
+  try {
+    const read = await readAzureMlNamespace(credential, clusterId);
+    if (!read.available) return { components: [], componentsAvailable: false, componentsReason: read.reason };
+    // Node count only sizes DaemonSets that are missing; a failed cluster read must not hide the table.
+    const nodeCount = await getCluster(credential, clusterId).then((c) => c.summary.nodeCount, () => 1);
+    const expected = expectedComponents({
+      extensionName: extension.name ?? '',
+      clusterType: cluster.type,
+      settings: extension.configurationSettings ?? {},
+      nodeCount,
+    });
+    return { components: assessComponents({ items: read.items, expected, provisioningState: state, now: Date.now() }), componentsAvailable: true };
+  } catch (err) {
+    const error = toAppError(err, { action: 'read the azureml namespace', target: clusterId });
+    return { components: [], componentsAvailable: false, componentsReason: error.userMessage };
+  }
+}
+
+const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text));
+
+/**
+ * The extension's provisioning state, ARM's statuses and error, the health of its components and,
+ * when recognised, what a failure means. Reads are coalesced per (caller, extension) for
+ * {@link STATUS_COALESCE_MS} and per (caller, cluster, provisioning state) for
+ * {@link COMPONENTS_COALESCE_MS}. ARM failures throw AppError (404 when the extension is gone);
+ * component failures do not: they become `componentsReason`.
+ */
+export async function getExtensionStatus(credential: TokenCredential, extensionId: string): Promise<ExtensionStatusView> {
+  const parsed = parseExtensionId(extensionId);
+  if (!parsed) {
+    throw new AppError({ code: 'InvalidResourceId', status: 400, target: extensionId, userMessage: `'${extensionId}' is not the id of a cluster extension.` });
+  }
+  const caller = await callerKey(credential);
+  const idKey = extensionId.replace(/\/+$/, '').toLowerCase();
+  const extension = await coalesce(extensionReads, `${caller}|${idKey}`, STATUS_COALESCE_MS, () => getExtension(credential, extensionId));
+  const observedAt = new Date().toISOString();
+  const state = extension.provisioningState ?? 'Unknown';
+  const clusterKey = `${caller}|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|${state}`;
+  const componentPart = await coalesce(componentReads, clusterKey, COMPONENTS_COALESCE_MS, () =>
+    readComponents(credential, extension, parsed.clusterId, state),
+  );
+
+  const statuses = (extension.statuses ?? []).map((s) => ({
+    code: s.code,
+    displayStatus: s.displayStatus,
+    level: s.level,
+    message: clean(s.message),
+    time: s.time,
+  }));
+  const errorInfo = extension.errorInfo ? { code: extension.errorInfo.code, message: clean(extension.errorInfo.message) } : null;
+  const explanation = explainFailure({
+    provisioningState: state,
+    errorMessage: errorInfo?.message,
+    statuses,
+    components: componentPart.components,
+  });
+  const settings = extension.configurationSettings ?? {};
+  return {
+    id: extension.id ?? extensionId,
+    name: extension.name ?? parsed.extensionName,
+    clusterId: parsed.clusterId,
+    clusterName: parsed.cluster.name,
+    clusterType: parsed.cluster.type,
+    extensionType: extension.extensionType ?? '',
+    provisioningState: state,
+    statuses,
+    errorInfo,
+    ...(explanation ? { explanation } : {}),
+    legacySettings: explainLegacySettings(settings),
+    version: extension.currentVersion ?? extension.version ?? null,
+    pinnedVersion: extension.version ?? null,
+    releaseTrain: extension.releaseTrain ?? null,
+    autoUpgradeMinorVersion: extension.autoUpgradeMinorVersion ?? true,
+    configurationSettings: { ...settings },
+    ...(extension.systemData?.createdAt ? { createdAt: new Date(extension.systemData.createdAt).toISOString() } : {}),
+    ...(extension.systemData?.lastModifiedAt ? { lastModifiedAt: new Date(extension.systemData.lastModifiedAt).toISOString() } : {}),
+    ...componentPart,
+    observedAt,
+  };
+}
