@@ -6,7 +6,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The Azure SDKs and the sandbox emulator run only on the server; keep them out of the bundler
   // so their dynamic requires and Node built-ins resolve as in plain Node.
-  serverExternalPackages: ['selfsigned', '@peculiar/x509', 'pkijs'],
+  serverExternalPackages: ['selfsigned', '@peculiar/x509', 'pkijs', 'better-sqlite3', 'pg'],
 };
 
 module.exports = nextConfig;

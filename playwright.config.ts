@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Port of the portal under test: away from 3000 so a running `npm start` does not collide. */
@@ -41,6 +43,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       // Fast provisioning so end-to-end tests watch whole lifecycles in seconds.
       SANDBOX_PROVISIONING_MS: process.env.SANDBOX_PROVISIONING_MS ?? '1500',
+      // A fresh audit trail for every run, away from the developer's own ./.data.
+      PORTAL_DATA_DIR: path.join(tmpdir(), `azureml-portal-e2e-${process.pid}`),
       // Live-mode settings must never leak into the sandbox run.
       AZURE_TENANT_ID: '',
       AZURE_CLIENT_ID: '',

@@ -19,7 +19,10 @@ import {
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { ClusterSummary } from '@/lib/domain/cluster';
+import NextLink from 'next/link';
+import { parseClusterId, type ClusterSummary } from '@/lib/domain/cluster';
+import { formatExtensionId } from '@/lib/domain/extension-id';
+import { deployPagePath, statusPagePath } from '@/lib/ui/routes';
 import { StatusBadge } from './status-badge';
 
 /** One row of the home page: a cluster, its subscription's name and its AzureML extension, if any. */
@@ -97,20 +100,33 @@ const columns: TableColumnDefinition<ClusterRow>[] = [
     columnId: 'azureml',
     compare: (a, b) => (a.azureMl?.provisioningState ?? '').localeCompare(b.azureMl?.provisioningState ?? ''),
     renderHeaderCell: () => 'AzureML extension',
-    renderCell: (row) =>
-      row.azureMl ? (
-        <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <StatusBadge state={row.azureMl.provisioningState} size="small" />
-          <Caption1>
-            {row.azureMl.name}
-            {row.azureMl.version ? ` v${row.azureMl.version}` : ''}
-          </Caption1>
-        </span>
-      ) : (
-        <Caption1>Not installed</Caption1>
-      ),
+    renderCell: (row) => <AzureMlCell row={row} />,
   }),
 ];
+
+/** The extension's state linking to its status page, or a link to deploy one. */
+function AzureMlCell({ row }: { row: ClusterRow }) {
+  const cluster = parseClusterId(row.id);
+  if (!row.azureMl || !cluster) {
+    return (
+      <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <Caption1>Not installed</Caption1>
+        <NextLink href={deployPagePath(row.id)} aria-label={`Deploy the AzureML extension to ${row.name}`}>
+          Deploy
+        </NextLink>
+      </span>
+    );
+  }
+  return (
+    <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+      <StatusBadge state={row.azureMl.provisioningState} size="small" />
+      <NextLink href={statusPagePath(formatExtensionId(cluster, row.azureMl.name))} aria-label={`Status of ${row.azureMl.name} on ${row.name}`}>
+        {row.azureMl.name}
+        {row.azureMl.version ? ` v${row.azureMl.version}` : ''}
+      </NextLink>
+    </span>
+  );
+}
 
 /** Names are long and kebab-cased: give them room so they do not wrap mid-word. */
 const COLUMN_SIZES = {

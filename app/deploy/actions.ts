@@ -9,6 +9,7 @@ import { formToCliRequest } from '@/lib/domain/cli-settings';
 import { deployFormSchema, formPathForCliKey } from '@/lib/domain/deploy-schema';
 import { checkPemPair } from '@/lib/domain/pem-checks';
 import { toAppError } from '@/lib/errors';
+import { statusPagePath } from '@/lib/ui/routes';
 
 import type {
   ActionFailure,
@@ -107,7 +108,7 @@ export async function deployExtensionAction(form: unknown, idempotencyKey: strin
   if (!parsed.ok) return parsed.failure;
   try {
     const created = await createExtension(credential, formToCliRequest(parsed.form), { idempotencyKey });
-    if (created.ok) return { status: 'created', id: created.id, statusUrl: created.statusUrl, resourcePath: `/resource/${created.id.replace(/^\/+/, '')}` };
+    if (created.ok) return { status: 'created', id: created.id, statusUrl: created.statusUrl, resourcePath: statusPagePath(created.id) };
     if ('findings' in created) return { status: 'blocked', findings: created.findings };
     return { status: 'invalid', errors: toFieldErrors(created.errors) };
   } catch (error) {

@@ -15,6 +15,7 @@ import { useState } from 'react';
 
 import { registerProviderAction } from '@/app/deploy/actions';
 import type { Finding, FindingSeverity } from '@/lib/domain/preflight/types';
+import { statusPagePath } from '@/lib/ui/routes';
 
 const INTENT: Record<FindingSeverity, MessageBarIntent> = { error: 'error', warning: 'warning', info: 'info' };
 const TITLE: Record<FindingSeverity, string> = { error: 'Blocks the install', warning: 'Warning', info: 'Good to know' };
@@ -64,7 +65,7 @@ function FindingAction({ action, onResolved }: { action: NonNullable<Finding['ac
       return <RegisterProviderButton namespace={action.namespace} subscriptionId={action.subscriptionId} onResolved={onResolved} />;
     case 'open-extension':
       return (
-        <Link as="a" href={`/resource/${action.extensionId.replace(/^\/+/, '')}`}>
+        <Link as="a" href={statusPagePath(action.extensionId)}>
           Open the installed extension
         </Link>
       );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { credentialFromAuthorizationHeader, getPageCredential } from '@/lib/auth/request-credential';
 import { getCluster } from '@/lib/azure/clusters';
+import { auditExtensionWrite } from '@/lib/audit/audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
 import { deleteExtension, getExtension, listExtensions, updateExtension, type ExtensionResource } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -132,6 +133,24 @@ async function completeProtectedSettings(
  * settings and the merged ones; with any impact and no `confirmImpacts` nothing is sent.
  */
 export async function startExtensionUpdate(credential: TokenCredential, extensionId: string, update: ExtensionUpdate): Promise<UpdateOutcome> {
+  const audit = {
+    action: 'update' as const,
+    extensionId,
+    settings: update.configurationSettings ?? undefined,
+    protectedKeys: Object.keys(update.configurationProtectedSettings ?? {}),
+  };
+  try {
+    const outcome = await sendExtensionUpdate(credential, extensionId, update);
+    // Asking the user to confirm impacts writes nothing: only a sent update enters the trail.
+    if (outcome.status === 'started') await auditExtensionWrite(credential, audit);
+    return outcome;
+  } catch (err) {
+    await auditExtensionWrite(credential, { ...audit, error: err });
+    throw err;
+  }
+}
+
+async function sendExtensionUpdate(credential: TokenCredential, extensionId: string, update: ExtensionUpdate): Promise<UpdateOutcome> {
   const current = await getExtension(credential, extensionId);
   const before = current.configurationSettings ?? {};
   const after = mergeSettings(before, update.configurationSettings);
@@ -164,7 +183,13 @@ export async function startExtensionUpdate(credential: TokenCredential, extensio
 
 /** Starts a delete; `force` removes the ARM resource without waiting for the cluster's agents. */
 export async function startExtensionDelete(credential: TokenCredential, extensionId: string, force: boolean) {
-  await deleteExtension(credential, extensionId, { force });
+  try {
+    await deleteExtension(credential, extensionId, { force });
+  } catch (err) {
+    await auditExtensionWrite(credential, { action: 'delete', extensionId, error: err });
+    throw err;
+  }
+  await auditExtensionWrite(credential, { action: 'delete', extensionId });
   forgetExtensionStatus(extensionId);
   return { id: extensionId, statusUrl: statusUrlOf(extensionId) };
 }
@@ -182,7 +207,7 @@ function toListItem(extension: ExtensionResource) {
   };
 }
 
-/** `GET /api/v1/extensions?clusterId=` → `{ value }`. Without clusterId: 400 (the fleet listing comes later). */
+/** `GET /api/v1/extensions?clusterId=` → `{ value }`; the route sends requests without clusterId to the fleet listing. */
 export async function handleListExtensions(request: Request): Promise<Response> {
   try {
     const credential = await requireRequestCredential(request);

@@ -3,6 +3,7 @@ import 'server-only';
 import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import type { TokenCredential } from '@azure/core-auth';
 
+import { auditExtensionCreate } from '@/lib/audit/create-audit';
 import { beginCreateExtension } from '@/lib/azure/extensions';
 import { getCluster } from '@/lib/azure/clusters';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -100,7 +101,20 @@ function toSdkExtension(body: ExtensionBody): Extension {
   return { ...(body.identity ? { identity: { type: body.identity.type } } : {}), ...body.properties };
 }
 
+/** Every create is recorded once (a remembered idempotent repeat is not a second create). */
 async function create(credential: TokenCredential, request: CliRequest): Promise<CreateResult> {
+  let result: CreateResult;
+  try {
+    result = await createUnaudited(credential, request);
+  } catch (err) {
+    await auditExtensionCreate(credential, request, { thrown: err });
+    throw err;
+  }
+  await auditExtensionCreate(credential, request, result);
+  return result;
+}
+
+async function createUnaudited(credential: TokenCredential, request: CliRequest): Promise<CreateResult> {
   const checked = check(request);
   if (!checked.ok) return checked;
   const details = await getCluster(credential, request.clusterId);

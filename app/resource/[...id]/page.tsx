@@ -4,7 +4,8 @@ import { ExtensionStatusView } from '@/components/extension-status-view';
 import { NoticeList, type Notice } from '@/components/notice-list';
 import { PageHeader } from '@/components/page-header';
 import { getPageCredential } from '@/lib/auth/request-credential';
-import { getExtensionStatus, type ExtensionStatusView as Status } from '@/lib/azure/extension-status';
+import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
+import { readExtensionStatus } from '@/lib/deploy/status-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { toAppError } from '@/lib/errors';
 
@@ -43,7 +44,7 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   let initial: Status | null = null;
   let notices: Notice[] = [];
   try {
-    initial = await getExtensionStatus(credential, extensionId);
+    initial = await readExtensionStatus(credential, extensionId);
   } catch (err) {
     const error = toAppError(err, { action: 'read the extension' });
     if (error.status === 404) notFound();

@@ -1,4 +1,5 @@
 import { handleDeleteExtension, handleListExtensions, handleUpdateExtension } from '@/lib/api/extension-management';
+import { handleListFleet } from '@/lib/api/fleet';
 import { handleApiError, jsonError, jsonOk, requireApiCredential } from '@/lib/api/respond';
 import { createExtension } from '@/lib/deploy/deploy-service';
 import { AppError } from '@/lib/errors';
@@ -35,9 +36,12 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-/** `GET /api/v1/extensions?clusterId=` → the extensions on one cluster. */
+/**
+ * `GET /api/v1/extensions?clusterId=` → the extensions on one cluster; without `clusterId`, every
+ * AzureML extension the caller can see (the fleet, one Resource Graph query).
+ */
 export function GET(request: Request): Promise<Response> {
-  return handleListExtensions(request);
+  return new URL(request.url).searchParams.get('clusterId') ? handleListExtensions(request) : handleListFleet(request);
 }
 
 /** `PATCH /api/v1/extensions?id=` → update settings; impacts need `confirmImpacts: true`. */

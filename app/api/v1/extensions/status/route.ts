@@ -1,6 +1,6 @@
 import { requireRequestCredential } from '@/lib/api/extension-management';
 import { handleApiError, jsonOk } from '@/lib/api/respond';
-import { getExtensionStatus } from '@/lib/azure/extension-status';
+import { readExtensionStatus } from '@/lib/deploy/status-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { AppError } from '@/lib/errors';
 
@@ -20,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!parseExtensionId(id)) {
       throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });
     }
-    return jsonOk(await getExtensionStatus(credential, id));
+    return jsonOk(await readExtensionStatus(credential, id));
   } catch (err) {
     return handleApiError(err, { action: 'read the extension status' });
   }

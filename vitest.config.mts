@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -12,7 +14,11 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
-    env: { SANDBOX_PROVISIONING_MS: '300' },
+    env: {
+      SANDBOX_PROVISIONING_MS: '300',
+      // The audit trail's SQLite file: one per run, never the developer's own ./.data.
+      PORTAL_DATA_DIR: path.join(tmpdir(), `azureml-portal-vitest-${process.pid}`),
+    },
     testTimeout: 20_000,
   },
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+
+import { clusterPartsOf, filterFleet, NO_FILTER, statesIn, statusPageHref, type FleetRowView } from './fleet-filter';
+
+const row = (cluster: string, type: string, sub: string, state: string): FleetRowView => ({
+  id: `/subscriptions/${sub}/resourceGroups/rg-${cluster}/providers/Microsoft.X/${type}/${cluster}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`,
+  name: 'azureml',
+  clusterId: `/subscriptions/${sub}/resourceGroups/rg-${cluster}/providers/Microsoft.X/${type}/${cluster}`,
+  clusterType: type,
+  subscriptionId: sub,
+  location: 'eastus',
+  version: '1.1.64',
+  provisioningState: state,
+});
+
+const rows = [row('aks-a', 'managedClusters', 'prod', 'Succeeded'), row('arc-b', 'connectedClusters', 'edge', 'Failed'), row('aks-c', 'managedClusters', 'edge', 'Creating')];
+const names = new Map([['edge', 'Contoso ML Edge']]);
+const clusters = (list: FleetRowView[]) => list.map((r) => clusterPartsOf(r.clusterId).name);
+
+describe('filterFleet', () => {
+  it('filters by type, state and subscription, together', () => {
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, type: 'managedClusters' }, names))).toEqual(['aks-a', 'aks-c']);
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, state: 'failed' }, names))).toEqual(['arc-b']);
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, subscription: 'edge', type: 'managedClusters' }, names))).toEqual(['aks-c']);
+  });
+
+  it('searches cluster names, resource groups and subscription names', () => {
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, search: 'ARC-' }, names))).toEqual(['arc-b']);
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, search: 'rg-aks-c' }, names))).toEqual(['aks-c']);
+    expect(clusters(filterFleet(rows, { ...NO_FILTER, search: 'ml edge' }, names))).toEqual(['arc-b', 'aks-c']);
+  });
+});
+
+describe('helpers', () => {
+  it('links to the status page without a double slash, and lists states once', () => {
+    expect(statusPageHref(rows[0].id)).toBe(`/resource${rows[0].id}`);
+    expect(statesIn([...rows, rows[0]])).toEqual(['Creating', 'Failed', 'Succeeded']);
+  });
+});

@@ -1,0 +1,118 @@
+'use client';
+
+import {
+  Caption1,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import NextLink from 'next/link';
+
+import { StatusBadge } from '@/components/status-badge';
+
+import { clusterPartsOf, clusterTypeLabel, statusPageHref, type FleetRowView } from './fleet-filter';
+
+export interface FleetTableProps {
+  /** Rows already filtered; the grid sorts them. */
+  rows: FleetRowView[];
+  /** Subscription display names by lower-cased id. */
+  subscriptionNames: ReadonlyMap<string, string>;
+}
+
+const clusterOf = (row: FleetRowView) => clusterPartsOf(row.clusterId);
+
+function columnsFor(subscriptionNames: ReadonlyMap<string, string>): TableColumnDefinition<FleetRowView>[] {
+  const subscriptionOf = (row: FleetRowView) => subscriptionNames.get(row.subscriptionId.toLowerCase()) ?? row.subscriptionId;
+  return [
+    createTableColumn<FleetRowView>({
+      columnId: 'extension',
+      compare: (a, b) => `${clusterOf(a).name}/${a.name}`.localeCompare(`${clusterOf(b).name}/${b.name}`),
+      renderHeaderCell: () => 'Extension',
+      renderCell: (row) => (
+        <div style={{ display: 'flex', flexDirection: 'column' }}>
+          <NextLink href={statusPageHref(row.id)}>
+            {clusterOf(row).name}/{row.name}
+          </NextLink>
+          <Caption1>{clusterOf(row).resourceGroup}</Caption1>
+        </div>
+      ),
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'type',
+      compare: (a, b) => clusterTypeLabel(a.clusterType).localeCompare(clusterTypeLabel(b.clusterType)),
+      renderHeaderCell: () => 'Type',
+      renderCell: (row) => clusterTypeLabel(row.clusterType),
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'subscription',
+      compare: (a, b) => subscriptionOf(a).localeCompare(subscriptionOf(b)),
+      renderHeaderCell: () => 'Subscription',
+      renderCell: subscriptionOf,
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'region',
+      compare: (a, b) => a.location.localeCompare(b.location),
+      renderHeaderCell: () => 'Region',
+      renderCell: (row) => row.location || '—',
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'version',
+      compare: (a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }),
+      renderHeaderCell: () => 'Version',
+      renderCell: (row) => row.version || '—',
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'state',
+      compare: (a, b) => a.provisioningState.localeCompare(b.provisioningState),
+      renderHeaderCell: () => 'Provisioning',
+      renderCell: (row) => <StatusBadge state={row.provisioningState} />,
+    }),
+    createTableColumn<FleetRowView>({
+      columnId: 'health',
+      renderHeaderCell: () => 'Health',
+      // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.
+      renderCell: (row) => (
+        <NextLink href={statusPageHref(row.id)} aria-label={`Component health of ${clusterOf(row).name}/${row.name}`}>
+          Open for component health
+        </NextLink>
+      ),
+    }),
+  ];
+}
+
+const COLUMN_SIZES = {
+  extension: { idealWidth: 280, minWidth: 200 },
+  type: { idealWidth: 70, minWidth: 60 },
+  subscription: { idealWidth: 200, minWidth: 140 },
+  health: { idealWidth: 200, minWidth: 160 },
+};
+
+/** The fleet's extensions, one row each, sortable by every column but health. */
+export function FleetTable({ rows, subscriptionNames }: FleetTableProps) {
+  return (
+    <DataGrid
+      items={rows}
+      columns={columnsFor(subscriptionNames)}
+      sortable
+      defaultSortState={{ sortColumn: 'extension', sortDirection: 'ascending' }}
+      getRowId={(row) => row.id}
+      resizableColumns
+      columnSizingOptions={COLUMN_SIZES}
+      aria-label="Azure Machine Learning extensions"
+    >
+      <DataGridHeader>
+        <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
+      </DataGridHeader>
+      <DataGridBody<FleetRowView>>
+        {({ item, rowId }) => (
+          <DataGridRow<FleetRowView> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>
+        )}
+      </DataGridBody>
+    </DataGrid>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import type { FleetRowView } from './fleet-filter';
+
+/** How often the fleet page re-reads the listing by itself. One Resource Graph query each time. */
+export const FLEET_REFRESH_INTERVAL_MS = 30_000;
+/** Failed refreshes in a row after which automatic refresh stops (the button still works). */
+export const FLEET_MAX_CONSECUTIVE_ERRORS = 3;
+
+export interface FleetSnapshot {
+  value: FleetRowView[];
+  subscriptions: Array<{ subscriptionId: string; displayName: string }>;
+  failures?: Array<{ subscriptionId: string; error: { code: string; message: string } }>;
+}
+
+export interface FleetRefreshState {
+  snapshot: FleetSnapshot;
+  /** When the last successful answer arrived (ISO 8601). */
+  lastUpdated: string;
+  refreshing: boolean;
+  /** The last refresh's error message, cleared by a successful one. */
+  error: string | null;
+}
+
+/** The rule that ends automatic refresh: an error budget, not a flag someone forgets to reset. */
+export function shouldKeepPolling(consecutiveErrors: number): boolean {
+  return consecutiveErrors < FLEET_MAX_CONSECUTIVE_ERRORS;
+}
+
+async function readFleet(): Promise<FleetSnapshot> {
+  const response = await fetch('/api/v1/extensions', { cache: 'no-store', headers: { accept: 'application/json' } });
+  const body = (await response.json().catch(() => ({}))) as Partial<FleetSnapshot> & { error?: { message?: string } };
+  if (!response.ok || !Array.isArray(body.value)) {
+    throw new Error(body.error?.message ?? `The fleet could not be read (HTTP ${response.status}).`);
+  }
+  return { value: body.value, subscriptions: body.subscriptions ?? [], ...(body.failures ? { failures: body.failures } : {}) };
+}
+
+/**
+ * Keeps the fleet fresh without reloading the page: `GET /api/v1/extensions` every
+ * {@link FLEET_REFRESH_INTERVAL_MS} after the previous read ended, and at once on `refresh()`
+ * (which also restarts a stopped timer). Old rows stay on screen while a refresh runs or after it
+ * fails.
+ */
+export function useFleetRefresh(initial: FleetSnapshot, initialLoadedAt: string) {
+  const [state, setState] = useState<FleetRefreshState>({ snapshot: initial, lastUpdated: initialLoadedAt, refreshing: false, error: null });
+  const [consecutiveErrors, setConsecutiveErrors] = useState(0);
+  // Each finished read bumps this; the effect below schedules the next one from it.
+  const [reads, setReads] = useState(0);
+  const inFlight = useRef(false);
+
+  const refresh = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setState((s) => ({ ...s, refreshing: true }));
+    try {
+      const snapshot = await readFleet();
+      setConsecutiveErrors(0);
+      setState({ snapshot, lastUpdated: new Date().toISOString(), refreshing: false, error: null });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : 'The fleet could not be read.';
+      setConsecutiveErrors((n) => n + 1);
+      setState((s) => ({ ...s, refreshing: false, error: message }));
+    } finally {
+      inFlight.current = false;
+      setReads((n) => n + 1);
+    }
+  }, []);
+
+  const polling = shouldKeepPolling(consecutiveErrors);
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setTimeout(() => void refresh(), FLEET_REFRESH_INTERVAL_MS);
+    return () => clearTimeout(timer);
+  }, [polling, reads, refresh]);
+
+  /** `stopped`: automatic refresh gave up after too many errors in a row (the button still works). */
+  return { ...state, stopped: !polling, refresh };
+}

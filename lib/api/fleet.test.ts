@@ -1,0 +1,85 @@
+/**
+ * The fleet: extensions created in two subscriptions come back from one paged Resource Graph
+ * query (the emulator pages 5 rows at a time; the world has 7 extensions here), with regions.
+ */
+import type { Extension } from '@azure/arm-kubernetesconfiguration';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { beginCreateExtension } from '@/lib/azure/extensions';
+import { SEED_CLUSTERS } from '@/lib/domain/fixtures/seed-scenarios';
+import { credential, EDGE_SUBSCRIPTION, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
+
+import { handleListFleet, joinFleetLocations, type FleetItem } from './fleet';
+
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
+  const { contractEmulator } = await import('@/test/contract/current-emulator');
+  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
+});
+
+const URL = 'http://localhost/api/v1/extensions';
+const ITEM_KEYS = ['clusterId', 'clusterType', 'id', 'location', 'name', 'provisioningState', 'subscriptionId', 'version'];
+const TRAINING: Extension = {
+  extensionType: 'Microsoft.AzureML.Kubernetes',
+  releaseTrain: 'stable',
+  autoUpgradeMinorVersion: true,
+  scope: { cluster: { releaseNamespace: 'azureml' } },
+  configurationSettings: { enableTraining: 'True' },
+};
+const prodCluster = (group: string, name: string) =>
+  `/subscriptions/${PRODUCTION_SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+/** Two seeded (aks-prod-eastus, arc-k3s-edge) plus these five: seven rows, two pages. */
+const CREATED = [
+  SEED_CLUSTERS.aksProdWesteurope.id,
+  prodCluster('rg-ml-prod-eastus', 'aks-two-nodes'),
+  prodCluster('rg-ml-prod-eastus', 'aks-gpu-nc'),
+  SEED_CLUSTERS.arcSingleNode.id,
+  SEED_CLUSTERS.arcOpenshift.id,
+];
+
+beforeAll(async () => {
+  await startContractEmulator();
+  for (const clusterId of CREATED) await beginCreateExtension(credential, clusterId, 'azureml', TRAINING);
+});
+afterAll(stopContractEmulator);
+
+describe('GET /api/v1/extensions without clusterId (handleListFleet)', () => {
+  it('lists every AzureML extension in both subscriptions, past the first page, with regions', async () => {
+    const response = await handleListFleet(new Request(URL, { headers: { authorization: `Bearer sandbox-user` } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { value: FleetItem[]; subscriptions: Array<{ subscriptionId: string; displayName: string }>; failures?: unknown };
+    expect(body.failures).toBeUndefined();
+    expect(body.value).toHaveLength(7);
+    for (const item of body.value) expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
+
+    const byCluster = new Map(body.value.map((item) => [item.clusterId.split('/').at(-1), item]));
+    expect([...byCluster.keys()].sort()).toEqual(
+      ['aks-gpu-nc', 'aks-prod-eastus', 'aks-prod-westeurope', 'aks-two-nodes', 'arc-k3s-edge', 'arc-openshift-factory', 'arc-single-node'].sort(),
+    );
+    expect(new Set(body.value.map((item) => item.subscriptionId))).toEqual(new Set([PRODUCTION_SUBSCRIPTION, EDGE_SUBSCRIPTION]));
+    expect(byCluster.get('aks-prod-westeurope')).toMatchObject({ name: 'azureml', clusterType: 'managedClusters', location: 'westeurope', provisioningState: expect.stringMatching(/^(Creating|Succeeded)$/) });
+    expect(byCluster.get('arc-k3s-edge')).toMatchObject({ clusterType: 'connectedClusters', location: 'eastus', provisioningState: 'Succeeded', version: '1.1.64' });
+    expect(body.subscriptions.map((s) => s.displayName)).toContain('Contoso ML Edge');
+  });
+
+  it('serves the browser without a header, as the page visitor (the /fleet refresh)', async () => {
+    const response = await handleListFleet(new Request(URL));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { value: FleetItem[] }).value).toHaveLength(7);
+  });
+
+  it('answers 401 for a malformed Authorization header', async () => {
+    const response = await handleListFleet(new Request(URL, { headers: { authorization: 'Basic abc' } }));
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('joinFleetLocations', () => {
+  it('takes the region of the cluster, matching ids in any case, and keeps a row whose cluster is unknown', () => {
+    const row = { id: 'e', name: 'azureml', subscriptionId: 's', resourceGroup: 'rg', location: '', clusterId: '/SUBSCRIPTIONS/s/x/C1', clusterName: 'c1', clusterType: 'managedClusters', version: '', provisioningState: 'Succeeded' };
+    const cluster = { id: '/subscriptions/s/x/c1', name: 'c1', type: 'managedClusters' as const, subscriptionId: 's', resourceGroup: 'rg', location: 'eastus', nodeCount: 3, kubernetesVersion: '1.30', provisioningState: 'Succeeded' };
+    expect(joinFleetLocations([row], [cluster])[0].location).toBe('eastus');
+    expect(joinFleetLocations([row], [])[0].location).toBe('');
+  });
+});

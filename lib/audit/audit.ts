@@ -1,0 +1,107 @@
+import 'server-only';
+
+import type { TokenCredential } from '@azure/core-auth';
+
+import { describeCaller } from '@/lib/auth/caller';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import { redactSecrets, toAppError } from '@/lib/errors';
+import { getDatabase } from '@/lib/store/database';
+
+import { createAuditTrail, type AuditTrail, type ListAuditOptions } from './trail';
+import type { AuditEntry, AuditError, AuditInput, AuditOutcome, AuditPage } from './types';
+
+/**
+ * The process's audit trail (on the store `lib/store/database.ts` chooses). Recording never fails
+ * the user's action: a store failure is logged as a warning (action, target, error; never the
+ * settings) and the action goes on.
+ */
+
+// On globalThis so every Next.js bundle shares one trail (and migrates once).
+const KEY = Symbol.for('azureml-portal.audit-trail');
+type TrailGlobal = typeof globalThis & { [KEY]?: AuditTrail };
+
+function trail(): AuditTrail {
+  const g = globalThis as TrailGlobal;
+  g[KEY] ??= createAuditTrail(getDatabase());
+  return g[KEY];
+}
+
+function warn(what: string, target: string | undefined, err: unknown): void {
+  const cause = err instanceof Error ? `${err.name}: ${redactSecrets(err.message)}` : typeof err;
+  console.warn(`[audit] could not ${what}${target ? ` for ${target}` : ''}: ${cause}`);
+}
+
+/** Records one action; resolves to the entry, or null when the store failed (logged). */
+export async function recordAudit(input: AuditInput): Promise<AuditEntry | null> {
+  try {
+    return await trail().record(input);
+  } catch (err) {
+    warn(`record ${input.action} (${input.outcome})`, input.extensionId ?? input.clusterId ?? input.subscriptionId, err);
+    return null;
+  }
+}
+
+/** One page of the trail, newest first. Store failures throw (the page shows them). */
+export async function listAudit(options: ListAuditOptions = {}): Promise<AuditPage> {
+  return trail().list(options);
+}
+
+/**
+ * Settles the newest `accepted` write of an extension when a read sees a terminal state:
+ * `Succeeded`, `Failed`, `Canceled`, or `Deleted` (pass this when ARM answers 404 for the
+ * extension). Idempotent; other states do nothing. `readStartedAt` (default now) keeps a read
+ * that began before a newer write from settling that write. Never throws.
+ */
+export async function reconcileAuditOutcome(
+  extensionId: string,
+  provisioningState: string,
+  error?: { code?: string; message?: string } | null,
+  readStartedAt?: Date,
+): Promise<void> {
+  try {
+    const cleanError = error ? { code: error.code, message: error.message === undefined ? undefined : redactSecrets(error.message) } : undefined;
+    await trail().reconcile(extensionId, provisioningState, cleanError, readStartedAt);
+  } catch (err) {
+    warn(`settle the outcome (${provisioningState})`, extensionId, err);
+  }
+}
+
+/** The `{ code, message }` the trail keeps for a thrown error: the user message, never the raw cause. */
+export function auditErrorOf(err: unknown): AuditError {
+  const appError = toAppError(err);
+  return { code: appError.code, message: appError.userMessage };
+}
+
+export interface ExtensionWriteAudit {
+  action: 'update' | 'delete';
+  extensionId: string;
+  /** The settings the update sent (`null` removes a key); sanitised before storing. */
+  settings?: Readonly<Record<string, string | null>>;
+  /** Keys of the protected settings sent: dropped from `settings` and never stored. */
+  protectedKeys?: readonly string[];
+  /** Defaults to `accepted`, or `failed` when `error` is given. */
+  outcome?: AuditOutcome;
+  /** What went wrong; an AppError or anything `toAppError` understands. */
+  error?: unknown;
+}
+
+/**
+ * Records an update or delete of an extension for whoever `credential` acts for. For the update
+ * and delete paths (lib/api/extension-management.ts): call after ARM accepted the write
+ * (`accepted`), or in the catch with the error (`failed`), or with outcome `refused` when the
+ * portal declined to send it. Never throws.
+ */
+export async function auditExtensionWrite(credential: TokenCredential, write: ExtensionWriteAudit): Promise<void> {
+  const actor = await describeCaller(credential);
+  const outcome = write.outcome ?? (write.error === undefined ? 'accepted' : 'failed');
+  await recordAudit({
+    actor,
+    action: write.action,
+    extensionId: write.extensionId,
+    clusterId: parseExtensionId(write.extensionId)?.clusterId,
+    settings: write.settings,
+    protectedKeys: write.protectedKeys,
+    outcome,
+    ...(write.error === undefined ? {} : { error: auditErrorOf(write.error) }),
+  });
+}

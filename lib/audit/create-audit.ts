@@ -1,0 +1,51 @@
+import 'server-only';
+
+import type { TokenCredential } from '@azure/core-auth';
+
+import { describeCaller } from '@/lib/auth/caller';
+import type { CliRequest } from '@/lib/domain/cli-settings';
+import type { FieldMessage } from '@/lib/domain/cli-validation';
+import type { Finding } from '@/lib/domain/preflight/types';
+
+import { auditErrorOf, recordAudit } from './audit';
+import type { AuditError, AuditOutcome } from './types';
+
+/** What a create came to, in the shapes `lib/deploy/deploy-service.ts` returns or throws. */
+export type CreateAuditResult =
+  | { ok: true; id: string }
+  | { ok: false; errors: FieldMessage[] }
+  | { ok: false; findings: Finding[] }
+  | { thrown: unknown };
+
+/** Pure: the outcome and error the trail keeps for a create result. */
+export function createOutcome(result: CreateAuditResult): { outcome: AuditOutcome; error?: AuditError } {
+  if ('thrown' in result) return { outcome: 'failed', error: auditErrorOf(result.thrown) };
+  if (result.ok) return { outcome: 'accepted' };
+  if ('findings' in result) {
+    const blocking = result.findings.filter((finding) => finding.severity === 'error');
+    return {
+      outcome: 'refused',
+      error: { code: blocking[0]?.code ?? 'PreflightFailed', message: blocking.map((finding) => finding.message).join(' ') },
+    };
+  }
+  return { outcome: 'refused', error: { code: 'ValidationFailed', message: result.errors.map((e) => `${e.key}: ${e.message}`).join(' ') } };
+}
+
+/**
+ * Records an install (`createExtension`): `accepted` once ARM took the PUT, `refused` for
+ * validation errors or a blocking preflight finding, `failed` when it threw. The CLI-vocabulary
+ * settings are kept without the protected ones. Never throws.
+ */
+export async function auditExtensionCreate(credential: TokenCredential, request: CliRequest, result: CreateAuditResult): Promise<void> {
+  const { outcome, error } = createOutcome(result);
+  await recordAudit({
+    actor: await describeCaller(credential),
+    action: 'create',
+    clusterId: request.clusterId,
+    ...('ok' in result && result.ok ? { extensionId: result.id } : {}),
+    settings: request.configurationSettings,
+    protectedKeys: Object.keys(request.configurationProtectedSettings),
+    outcome,
+    ...(error ? { error } : {}),
+  });
+}

@@ -1,0 +1,218 @@
+import 'server-only';
+
+import { randomUUID } from 'node:crypto';
+
+import { parseClusterId } from '@/lib/domain/cluster';
+import { parseExtensionId } from '@/lib/domain/extension-id';
+import type { Database, SqlValue } from '@/lib/store/types';
+
+import { decodeAuditCursor, encodeAuditCursor } from './cursor';
+import { AUDIT_COMPONENT, AUDIT_MIGRATIONS } from './migrations';
+import { sanitizeSettings } from './sanitize';
+import {
+  AUDIT_DEFAULT_PAGE_SIZE,
+  AUDIT_MAX_PAGE_SIZE,
+  type AuditAction,
+  type AuditEntry,
+  type AuditError,
+  type AuditInput,
+  type AuditOutcome,
+  type AuditPage,
+} from './types';
+
+/** Longest error message kept: ARM messages can carry whole Helm logs. */
+export const MAX_AUDIT_ERROR_LENGTH = 1_000;
+
+export interface ListAuditOptions {
+  limit?: number;
+  /** `nextCursor` of the previous page: entries strictly older than its last one. */
+  before?: string;
+  /** Only entries in these subscriptions (the ones the caller can see). Omitted: all. */
+  subscriptionIds?: readonly string[];
+}
+
+/** Thrown for a cursor this trail did not make; routes answer 400. */
+export class InvalidAuditCursorError extends Error {
+  constructor() {
+    super('The cursor is not valid; start again without one.');
+    this.name = 'InvalidAuditCursorError';
+  }
+}
+
+interface AuditRow {
+  id: string;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  cluster_id: string | null;
+  extension_id: string | null;
+  subscription_id: string | null;
+  settings: string | null;
+  outcome: string;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { id: row.actor_id, name: row.actor_name },
+    action: row.action as AuditAction,
+    ...(row.cluster_id ? { clusterId: row.cluster_id } : {}),
+    ...(row.extension_id ? { extensionId: row.extension_id } : {}),
+    ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}),
+    ...(row.settings ? { settings: JSON.parse(row.settings) as Record<string, string> } : {}),
+    outcome: row.outcome as AuditOutcome,
+    ...(row.error_code ? { error: { code: row.error_code, message: row.error_message ?? '' } } : {}),
+  };
+}
+
+const cut = (text: string) => (text.length > MAX_AUDIT_ERROR_LENGTH ? `${text.slice(0, MAX_AUDIT_ERROR_LENGTH)}…` : text);
+
+function subscriptionOf(input: AuditInput): string | undefined {
+  if (input.subscriptionId) return input.subscriptionId;
+  const clusterId = input.clusterId ?? (input.extensionId ? parseExtensionId(input.extensionId)?.clusterId : undefined);
+  return clusterId ? parseClusterId(clusterId)?.subscriptionId : undefined;
+}
+
+/**
+ * Which entries a terminal state settles, and how. Succeeded ends a create or update; an extension
+ * gone from ARM ends a delete; Failed or Canceled ends any write.
+ */
+const SETTLES: Readonly<Record<string, { outcome: AuditOutcome; actions: readonly AuditAction[] }>> = {
+  succeeded: { outcome: 'succeeded', actions: ['create', 'update'] },
+  failed: { outcome: 'failed', actions: ['create', 'update', 'delete'] },
+  canceled: { outcome: 'failed', actions: ['create', 'update', 'delete'] },
+  deleted: { outcome: 'succeeded', actions: ['delete'] },
+};
+
+// Entries of the same millisecond are ordered by id: a per-process sequence in front of the random
+// part keeps them in the order they were recorded (ties across processes stay arbitrary but stable).
+let sequence = 0;
+function nextEntryId(): string {
+  sequence = (sequence + 1) % 36 ** 8;
+  return `${sequence.toString(36).padStart(8, '0')}-${randomUUID()}`;
+}
+
+/** The audit trail over one store. `lib/audit/audit.ts` binds it to the process's store. */
+export function createAuditTrail(db: Database) {
+  let ready: Promise<void> | undefined;
+  const migrated = () => {
+    // A failed migration is retried on the next call rather than poisoning the process.
+    ready ??= db.migrate(AUDIT_COMPONENT, AUDIT_MIGRATIONS).catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    });
+    return ready;
+  };
+
+  return {
+    /** Stores one entry (settings sanitised here, whatever the caller did) and returns it. */
+    async record(input: AuditInput, now: Date = new Date()): Promise<AuditEntry> {
+      await migrated();
+      const settings = sanitizeSettings(input.settings, input.protectedKeys);
+      const subscriptionId = subscriptionOf(input);
+      const entry: AuditEntry = {
+        id: nextEntryId(),
+        at: now.toISOString(),
+        actor: input.actor,
+        action: input.action,
+        ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+        ...(input.extensionId ? { extensionId: input.extensionId } : {}),
+        ...(subscriptionId ? { subscriptionId } : {}),
+        ...(settings ? { settings } : {}),
+        outcome: input.outcome,
+        ...(input.error ? { error: { code: input.error.code, message: cut(input.error.message) } } : {}),
+      };
+      const values: SqlValue[] = [
+        entry.id,
+        entry.at,
+        entry.actor.id,
+        entry.actor.name,
+        entry.action,
+        entry.clusterId ?? null,
+        entry.extensionId ?? null,
+        entry.extensionId?.toLowerCase() ?? null,
+        entry.subscriptionId ?? null,
+        entry.subscriptionId?.toLowerCase() ?? null,
+        settings ? JSON.stringify(settings) : null,
+        entry.outcome,
+        entry.error?.code ?? null,
+        entry.error?.message ?? null,
+      ];
+      await db.execute(
+        `INSERT INTO audit_entries (id, at, actor_id, actor_name, action, cluster_id, extension_id, extension_key,
+           subscription_id, subscription_key, settings, outcome, error_code, error_message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        values,
+      );
+      return entry;
+    },
+
+    /** Newest first, `limit` at a time (bounded by `AUDIT_MAX_PAGE_SIZE`). */
+    async list(options: ListAuditOptions = {}): Promise<AuditPage> {
+      await migrated();
+      const limit = Math.min(Math.max(Math.trunc(options.limit ?? AUDIT_DEFAULT_PAGE_SIZE), 1), AUDIT_MAX_PAGE_SIZE);
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (options.before) {
+        const cursor = decodeAuditCursor(options.before);
+        if (!cursor) throw new InvalidAuditCursorError();
+        params.push(cursor.at, cursor.id);
+        where.push(`(at < $${params.length - 1} OR (at = $${params.length - 1} AND id < $${params.length}))`);
+      }
+      if (options.subscriptionIds) {
+        if (options.subscriptionIds.length === 0) return { value: [] };
+        const placeholders = options.subscriptionIds.map((id) => {
+          params.push(id.toLowerCase());
+          return `$${params.length}`;
+        });
+        where.push(`subscription_key IN (${placeholders.join(', ')})`);
+      }
+      params.push(limit + 1); // one more than asked tells whether an older page exists
+      const rows = await db.query<AuditRow>(
+        `SELECT id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, outcome, error_code, error_message
+         FROM audit_entries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      );
+      const value = rows.slice(0, limit).map(toEntry);
+      const last = value.at(-1);
+      return rows.length > limit && last ? { value, nextCursor: encodeAuditCursor(last) } : { value };
+    },
+
+    /**
+     * Settles the newest `accepted` write of an extension recorded before `readStartedAt`, once a
+     * read sees a terminal state. Returns how many entries changed (0 or 1): calling it again, or
+     * for a state that is not terminal, changes nothing.
+     */
+    async reconcile(extensionId: string, provisioningState: string, error?: Partial<AuditError>, readStartedAt: Date = new Date()): Promise<number> {
+      const settles = SETTLES[provisioningState.toLowerCase()];
+      if (!settles) return 0;
+      await migrated();
+      const params: SqlValue[] = [
+        settles.outcome,
+        settles.outcome === 'failed' ? (error?.code ?? provisioningState) : null,
+        settles.outcome === 'failed' ? cut(error?.message ?? `The operation ended ${provisioningState}.`) : null,
+        new Date().toISOString(),
+        extensionId.replace(/\/+$/, '').toLowerCase(),
+        readStartedAt.toISOString(),
+        ...settles.actions,
+      ];
+      const actions = settles.actions.map((_, index) => `$${7 + index}`).join(', ');
+      const { changes } = await db.execute(
+        `UPDATE audit_entries SET outcome = $1, error_code = $2, error_message = $3, settled_at = $4
+         WHERE id = (SELECT id FROM audit_entries
+                     WHERE extension_key = $5 AND outcome = 'accepted' AND at <= $6 AND action IN (${actions})
+                     ORDER BY at DESC, id DESC LIMIT 1)`,
+        params,
+      );
+      return changes;
+    },
+  };
+}
+
+/** The trail's operations, as {@link createAuditTrail} returns them. */
+export type AuditTrail = ReturnType<typeof createAuditTrail>;

@@ -1,0 +1,73 @@
+/**
+ * The audit trail's vocabulary. Pure types and constants: the API, the page and the store share
+ * them.
+ */
+
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'register-provider'] as const;
+/** What the portal did on the user's behalf. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['accepted', 'succeeded', 'failed', 'refused'] as const;
+/**
+ * `accepted`: ARM took a long-running write, its end is not known yet (see
+ * `reconcileAuditOutcome`); `succeeded`/`failed`: the end; `refused`: the portal did not send
+ * it (validation or a blocking preflight finding).
+ */
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Who acted: labels for people, never used to authorise anything. */
+export interface AuditActor {
+  id: string;
+  name: string;
+}
+
+export interface AuditError {
+  code: string;
+  /** A user-facing message (AppError.userMessage or ARM's redacted message). */
+  message: string;
+}
+
+/** One recorded action, as the API and the page show it. */
+export interface AuditEntry {
+  id: string;
+  /** When the portal acted, ISO 8601 UTC. */
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  clusterId?: string;
+  extensionId?: string;
+  subscriptionId?: string;
+  /** Non-protected settings only (see `sanitizeSettings`). */
+  settings?: Record<string, string>;
+  outcome: AuditOutcome;
+  error?: AuditError;
+}
+
+/** What a caller records; id and time are assigned by the trail. */
+export interface AuditInput {
+  actor: AuditActor;
+  action: AuditAction;
+  clusterId?: string;
+  extensionId?: string;
+  /** Derived from `clusterId` or `extensionId` when omitted. */
+  subscriptionId?: string;
+  /** Settings as sent. `null` (an update removing a key) is recorded as {@link REMOVED_SETTING}. */
+  settings?: Readonly<Record<string, string | null>>;
+  /** Keys sent as protected settings (`configurationProtectedSettings`): never recorded. */
+  protectedKeys?: readonly string[];
+  outcome: AuditOutcome;
+  error?: AuditError;
+}
+
+/** One page of the trail, newest first; `nextCursor` asks for the next (older) page. */
+export interface AuditPage {
+  value: AuditEntry[];
+  nextCursor?: string;
+}
+
+/** Shown for a setting an update removed. */
+export const REMOVED_SETTING = '(removed)';
+/** Entries per page when the caller does not say. */
+export const AUDIT_DEFAULT_PAGE_SIZE = 25;
+/** Most entries one page may hold. */
+export const AUDIT_MAX_PAGE_SIZE = 200;

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { listAudit } from '@/lib/audit/audit';
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { createExtension } from '@/lib/deploy/deploy-service';
+import { startExtensionDelete } from '@/lib/api/extension-management';
+import { formatExtensionId } from '@/lib/domain/extension-id';
+import { parseClusterId } from '@/lib/domain/cluster';
+import type { Emulator } from '@/lib/sandbox/emulator';
+import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
+import { startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
+
+import { readExtensionStatus } from './status-service';
+
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
+  const { contractEmulator } = await import('@/test/contract/current-emulator');
+  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
+});
+
+const credential = new AccessTokenCredential('status-service-test');
+const CLUSTER_ID = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-fails-ha`;
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startContractEmulator();
+});
+afterAll(async () => {
+  await stopContractEmulator();
+});
+
+async function auditOutcomesFor(extensionId: string) {
+  const { value } = await listAudit({ limit: 50 });
+  return value.filter((entry) => entry.extensionId?.toLowerCase() === extensionId.toLowerCase()).map((entry) => `${entry.action}:${entry.outcome}`);
+}
+
+async function waitForTerminal(extensionId: string) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const status = await readExtensionStatus(credential, extensionId);
+    if (status.provisioningState === 'Succeeded' || status.provisioningState === 'Failed') return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${extensionId} never reached a terminal state`);
+}
+
+describe('readExtensionStatus settles the audit trail', () => {
+  it('marks an accepted create failed when the install fails, and a delete succeeded on 404', async () => {
+    const name = `audit-${Date.now()}`;
+    const created = await createExtension(credential, {
+      clusterId: CLUSTER_ID,
+      name,
+      configurationSettings: {
+        enableInference: 'True',
+        inferenceRouterServiceType: 'loadBalancer',
+        allowInsecureConnections: 'True',
+        inferenceRouterHA: 'True',
+      },
+      configurationProtectedSettings: {},
+    });
+    expect(created.ok).toBe(true);
+    const extensionId = formatExtensionId(parseClusterId(CLUSTER_ID)!, name);
+    expect(await auditOutcomesFor(extensionId)).toEqual(['create:accepted']);
+
+    const status = await waitForTerminal(extensionId);
+    expect(status.provisioningState).toBe('Failed');
+    expect(await auditOutcomesFor(extensionId)).toEqual(['create:failed']);
+
+    await startExtensionDelete(credential, extensionId, true);
+    expect(await auditOutcomesFor(extensionId)).toEqual(['delete:accepted', 'create:failed']);
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const gone = await readExtensionStatus(credential, extensionId).then(
+        () => false,
+        (err: { code?: string }) => err.code === 'ResourceNotFound',
+      );
+      if (gone) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await auditOutcomesFor(extensionId)).toEqual(['delete:succeeded', 'create:failed']);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Paths of the portal's pages, built in one place so links from the home page, the fleet, the
+ * wizard and its findings all agree. Pure; safe in client components.
+ */
+
+/** `/resource/<extension ARM id without its leading slash>`: the status page of one extension. */
+export function statusPagePath(extensionId: string): string {
+  return `/resource/${extensionId.replace(/^\/+/, '')}`;
+}
+
+/** `/deploy`, with the cluster preselected when given. */
+export function deployPagePath(clusterId?: string): string {
+  return clusterId ? `/deploy?clusterId=${encodeURIComponent(clusterId)}` : '/deploy';
+}
