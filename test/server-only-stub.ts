@@ -1,2 +1,2 @@
-// Stand-in for the `server-only` marker package in unit tests (see vitest.config.ts).
+// Stand-in for the `server-only` marker package in unit tests (see vitest.config.mts).
 export {};
