@@ -3,12 +3,26 @@ import { expect, test } from '@playwright/test';
 import { SEEDED_WORLD } from '../lib/sandbox/world';
 import { AuditPage, installThroughApi } from './pages/audit-page';
 
-const arcSingleNode = SEEDED_WORLD.clusters.find((cluster) => cluster.name === 'arc-single-node');
+/** A cluster no other spec installs on (its authorized IP ranges only warn), so specs stay independent. */
+const CLUSTER_NAME = 'aks-authorized-ip-ranges';
+const cluster = SEEDED_WORLD.clusters.find((candidate) => candidate.name === CLUSTER_NAME);
+const clusterId = cluster
+  ? `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${CLUSTER_NAME}`
+  : '';
 
 test.describe('audit trail on the sandbox', () => {
+  // Hooks get no test-scoped `request`; a context of their own removes what the spec installed.
+  test.afterAll(async ({ playwright }, testInfo) => {
+    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+    const extensionId = `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+    await api.delete(`/api/v1/extensions?id=${encodeURIComponent(extensionId)}&force=true`, {
+      headers: { authorization: 'Bearer sandbox' },
+    });
+    await api.dispose();
+  });
+
   test('an install through the API appears on /audit with who, what and its settings', async ({ page, request }) => {
-    if (!arcSingleNode) throw new Error('the seeded world has no arc-single-node');
-    const clusterId = `/subscriptions/${arcSingleNode.subscriptionId}/resourcegroups/${arcSingleNode.resourceGroup}/providers/Microsoft.Kubernetes/connectedClusters/arc-single-node`;
+    if (!cluster) throw new Error(`the seeded world has no ${CLUSTER_NAME}`);
     const response = await installThroughApi(request, 'sandbox', {
       clusterId,
       name: 'azureml',
@@ -19,7 +33,7 @@ test.describe('audit trail on the sandbox', () => {
 
     const audit = new AuditPage(page);
     await audit.open();
-    const row = audit.rows('arc-single-node').first();
+    const row = audit.rows(CLUSTER_NAME).first();
     await expect(row).toContainText('sandbox');
     await expect(row).toContainText('azureml');
     await expect(row).toContainText(/accepted|succeeded/);
@@ -35,6 +49,6 @@ test.describe('audit trail on the sandbox', () => {
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { value: Array<{ action: string; clusterId?: string; actor: { name: string } }> };
     expect(body.value).toHaveLength(1);
-    expect(body.value[0]).toMatchObject({ action: 'create', clusterId: expect.stringMatching(/arc-single-node$/), actor: { name: 'sandbox' } });
+    expect(body.value[0]).toMatchObject({ action: 'create', clusterId: expect.stringMatching(new RegExp(`${CLUSTER_NAME}$`)), actor: { name: 'sandbox' } });
   });
 });

@@ -159,10 +159,18 @@ export class DeployedExtensions {
     return response.ok() ? { code: response.status(), body: (await response.json()) as ExtensionStatus } : { code: response.status() };
   }
 
-  /** Best-effort cleanup so a later spec finds the cluster as the seed left it. */
+  /**
+   * Removes what a spec installed, so a later spec finds the cluster as the seed left it. ARM
+   * refuses a delete (409) while the install is still running, so it asks again until accepted.
+   */
   async remove(extensionId: string) {
-    const response = await this.request.delete(`/api/v1/extensions?id=${encodeURIComponent(extensionId)}&force=true`, { headers: { Authorization: 'Bearer sandbox' } });
-    if (!response.ok()) return;
+    await expect
+      .poll(
+        async () =>
+          (await this.request.delete(`/api/v1/extensions?id=${encodeURIComponent(extensionId)}&force=true`, { headers: { Authorization: 'Bearer sandbox' } })).status(),
+        { timeout: 30_000, intervals: [250, 500, 1_000] },
+      )
+      .toBe(202);
     await expect.poll(async () => (await this.status(extensionId)).code, { timeout: 30_000 }).toBe(404);
   }
 }
