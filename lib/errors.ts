@@ -256,7 +256,7 @@ function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext
       code: 'Throttled',
       status: 429,
       retryable: true,
-      userMessage: say(context, `Azure is throttling requests. Wait a minute and try again.`),
+      userMessage: say(context, `Azure is throttling requests (HTTP 429); the portal already retried, honouring Azure's Retry-After. Wait a minute and try again.`),
     });
   }
   if (status >= 500) {

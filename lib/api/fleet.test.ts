@@ -5,11 +5,16 @@
 import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
+import { signInAs } from '@/lib/auth/test-sign-in';
 import { beginCreateExtension } from '@/lib/azure/extensions';
 import { SEED_CLUSTERS } from '@/lib/domain/fixtures/seed-scenarios';
 import { credential, EDGE_SUBSCRIPTION, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
-import { handleListFleet, joinFleetLocations, type FleetItem } from './fleet';
+import { contractEmulator } from '@/test/contract/current-emulator';
+import { armRequest, asRecord } from '@/lib/sandbox/test-client';
+
+import { handleListFleet, type FleetItem } from './fleet';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
   const { contractEmulator } = await import('@/test/contract/current-emulator');
@@ -63,8 +68,10 @@ describe('GET /api/v1/extensions without clusterId (handleListFleet)', () => {
     expect(body.subscriptions.map((s) => s.displayName)).toContain('Contoso ML Edge');
   });
 
-  it('serves the browser without a header, as the page visitor (the /fleet refresh)', async () => {
-    const response = await handleListFleet(new Request(URL));
+  it('serves the signed-in browser without a header (the /fleet refresh), and nobody else', async () => {
+    expect((await handleListFleet(new Request(URL))).status).toBe(401);
+    const { sessionCookie } = await signInAs('owner');
+    const response = await handleListFleet(new Request(URL, { headers: { cookie: `${SESSION_COOKIE_NAME}=${sessionCookie}` } }));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { value: FleetItem[] }).value).toHaveLength(7);
   });
@@ -75,11 +82,18 @@ describe('GET /api/v1/extensions without clusterId (handleListFleet)', () => {
   });
 });
 
-describe('joinFleetLocations', () => {
-  it('takes the region of the cluster, matching ids in any case, and keeps a row whose cluster is unknown', () => {
-    const row = { id: 'e', name: 'azureml', subscriptionId: 's', resourceGroup: 'rg', location: '', clusterId: '/SUBSCRIPTIONS/s/x/C1', clusterName: 'c1', clusterType: 'managedClusters', version: '', provisioningState: 'Succeeded' };
-    const cluster = { id: '/subscriptions/s/x/c1', name: 'c1', type: 'managedClusters' as const, subscriptionId: 's', resourceGroup: 'rg', location: 'eastus', nodeCount: 3, kubernetesVersion: '1.30', provisioningState: 'Succeeded' };
-    expect(joinFleetLocations([row], [cluster])[0].location).toBe('eastus');
-    expect(joinFleetLocations([row], [])[0].location).toBe('');
+describe('the cost of the fleet', () => {
+  it('is the subscription list and one Resource Graph query, whatever the number of clusters', async () => {
+    const emulator = await contractEmulator();
+    await armRequest(emulator, 'POST', '/_sandbox/stats/reset', { token: null });
+
+    const response = await handleListFleet(new Request(URL, { headers: { authorization: `Bearer sandbox-user` } }));
+    expect(response.status).toBe(200);
+
+    const stats = asRecord((await armRequest(emulator, 'GET', '/_sandbox/stats', { token: null })).body);
+    // Regions come from the query's join, not from a cluster list per subscription.
+    expect(stats.armRequests).toBeLessThanOrEqual(3);
+    const body = (await response.json()) as { value: FleetItem[] };
+    for (const item of body.value) expect(item.location, item.id).not.toBe('');
   });
 });

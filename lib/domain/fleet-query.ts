@@ -8,16 +8,21 @@
  * their `properties` keys are PascalCase there). `clusterId` is the extension id cut before
  * `/providers/Microsoft.KubernetesConfiguration`; `clusterType` is segment 7 of that id
  * (`managedClusters` or `connectedClusters`). Extension resources carry no location of their own,
- * so `location` is usually empty. Sorted by id because Resource Graph pages are only stable when
- * sorted.
+ * so the query joins each one to its cluster in `resources` for the region: one query answers the
+ * whole fleet instead of a cluster list per subscription. Sorted by id because Resource Graph
+ * pages are only stable when sorted.
  */
 export const AZUREML_EXTENSIONS_QUERY = `kubernetesconfigurationresources
 | where type =~ 'microsoft.kubernetesconfiguration/extensions'
 | where properties.ExtensionType =~ 'Microsoft.AzureML.Kubernetes'
 | extend clusterId = tostring(split(id, '/providers/Microsoft.KubernetesConfiguration/')[0])
+| extend clusterKey = tolower(clusterId)
+| join kind=leftouter (resources
+    | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.kubernetes/connectedclusters')
+    | project clusterKey = tolower(id), clusterLocation = location) on clusterKey
 | extend clusterType = tostring(split(clusterId, '/')[7]), clusterName = tostring(split(clusterId, '/')[8])
 | extend version = tostring(coalesce(properties.InstalledVersion, properties.Version)), provisioningState = tostring(properties.ProvisioningState)
-| project id, name, subscriptionId, resourceGroup, location, clusterId, clusterName, clusterType, version, provisioningState
+| project id, name, subscriptionId, resourceGroup, location = clusterLocation, clusterId, clusterName, clusterType, version, provisioningState
 | order by id asc`;
 
 /** Column names the query projects, in order. */
@@ -43,7 +48,7 @@ export interface FleetRow {
   subscriptionId: string;
   /** Resource group as Resource Graph reports it (lower-case in real Azure). */
   resourceGroup: string;
-  /** Usually empty: extension resources have no location. */
+  /** The cluster's region (joined from `resources`); empty when the cluster is not visible. */
   location: string;
   /** The cluster's resource id. */
   clusterId: string;

@@ -12,6 +12,39 @@ import type { ClusterRecord, ExtensionRecord, SandboxState } from './state';
 export const THROTTLE_EVERY_NTH_REQUEST = 3;
 /** Extra latency under `slow-arm`. */
 export const SLOW_ARM_DELAY_MS = 1500;
+/**
+ * Under `arm-errors-500`, every Nth request to the cluster's URLs answers 500 the first time:
+ * its retry (same `x-ms-client-request-id`, as the SDKs resend it) goes through, so concurrent
+ * requests cannot push one request into failing every retry.
+ */
+export const SERVER_ERROR_EVERY_NTH_REQUEST = 2;
+
+/** Client request ids that already got their 500, per cluster. */
+const failedOnce = new WeakMap<ClusterRecord, Set<string>>();
+
+/**
+ * Bearer tokens of the form `sandbox-exp-<epoch ms>` expire at that time: the one way to make
+ * the emulator (which accepts any other token) answer 401 as ARM does for an expired token.
+ */
+export const EXPIRING_TOKEN_PREFIX = 'sandbox-exp-';
+
+/** A token that expires at `expiresAt` (for resilience tests: a sign-in that runs out mid-flow). */
+export function expiringToken(expiresAt: number): string {
+  return `${EXPIRING_TOKEN_PREFIX}${Math.floor(expiresAt)}`;
+}
+
+/** Throws ARM's 401 `ExpiredAuthenticationToken` when `token` is an expiring token past its time. */
+export function rejectExpiredToken(token: string, now = Date.now()): void {
+  if (!token.startsWith(EXPIRING_TOKEN_PREFIX)) return;
+  const expiresAt = Number(token.slice(EXPIRING_TOKEN_PREFIX.length));
+  if (Number.isFinite(expiresAt) && expiresAt > now) return;
+  throw new ArmError(
+    401,
+    'ExpiredAuthenticationToken',
+    `The access token expiry UTC time '${new Date(Number.isFinite(expiresAt) ? expiresAt : 0).toUTCString()}' is earlier than current UTC time '${new Date(now).toUTCString()}'.`,
+    { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
+  );
+}
 
 /** The cluster whose resource id prefixes `path` (its own URL, extensions, operations, runCommand). */
 export function clusterForPath(state: SandboxState, path: string): ClusterRecord | undefined {
@@ -22,11 +55,21 @@ export function clusterForPath(state: SandboxState, path: string): ClusterRecord
   });
 }
 
+const throttled = () =>
+  new ArmError(
+    429,
+    'TooManyRequests',
+    `The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:00:05. For more information, see https://aka.ms/srpthrottlinglimits`,
+    { 'Retry-After': '1' },
+  );
+
 /**
  * Applies the request-level faults of the cluster a path belongs to: waits under `slow-arm`,
- * throws a 429 `TooManyRequests` (Retry-After: 1) on every Nth request under `arm-throttling`.
+ * throws a 429 `TooManyRequests` (Retry-After: 1) on every Nth request under `arm-throttling`
+ * and on every request under `arm-throttling-storm`, a 500 on every Nth under `arm-errors-500`.
+ * Faults fire before any route runs, so a refused write never changes state (as in ARM).
  */
-export async function applyRequestFaults(state: SandboxState, path: string): Promise<void> {
+export async function applyRequestFaults(state: SandboxState, path: string, clientRequestId?: string): Promise<void> {
   const cluster = clusterForPath(state, path);
   if (!cluster) return;
   if (cluster.scenario === 'slow-arm') {
@@ -34,13 +77,17 @@ export async function applyRequestFaults(state: SandboxState, path: string): Pro
   }
   if (cluster.scenario === 'arm-throttling') {
     cluster.requestCount += 1;
-    if (cluster.requestCount % THROTTLE_EVERY_NTH_REQUEST === 0) {
-      throw new ArmError(
-        429,
-        'TooManyRequests',
-        `The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:00:05. For more information, see https://aka.ms/srpthrottlinglimits`,
-        { 'Retry-After': '1' },
-      );
+    if (cluster.requestCount % THROTTLE_EVERY_NTH_REQUEST === 0) throw throttled();
+  }
+  if (cluster.scenario === 'arm-throttling-storm') throw throttled();
+  if (cluster.scenario === 'arm-errors-500') {
+    cluster.requestCount += 1;
+    const seen = failedOnce.get(cluster) ?? new Set<string>();
+    failedOnce.set(cluster, seen);
+    if (clientRequestId && seen.has(clientRequestId)) return;
+    if (cluster.requestCount % SERVER_ERROR_EVERY_NTH_REQUEST === 0) {
+      if (clientRequestId) seen.add(clientRequestId);
+      throw new ArmError(500, 'InternalServerError', 'Encountered internal server error. Diagnostic information: timestamp, subscription id, tracking id, request correlation id.');
     }
   }
 }

@@ -10,6 +10,8 @@ export const FAULT_SCENARIOS = [
   'crash-looping-component',
   'arm-throttling',
   'slow-arm',
+  'arm-throttling-storm',
+  'arm-errors-500',
 ] as const;
 
 /** One of {@link FAULT_SCENARIOS}. */

@@ -7,8 +7,10 @@ import { ArmError, bodyObject, ok, type RequestContext } from '../http';
 import { isAzureMl } from '../kube';
 import type { Router } from '../router';
 
-/** Rows per page when the caller does not ask for fewer: small, so paging is exercised. */
+/** Rows per page when the caller sends no `$top`: small, so paging is exercised. */
 export const GRAPH_PAGE_SIZE = 5;
+/** Largest page Resource Graph serves, whatever `$top` asks for. */
+export const GRAPH_MAX_PAGE_SIZE = 1000;
 
 function fleetRows(ctx: RequestContext, subscriptions: string[] | undefined): FleetRow[] {
   const wanted = subscriptions?.map((s) => s.toLowerCase());
@@ -21,7 +23,7 @@ function fleetRows(ctx: RequestContext, subscriptions: string[] | undefined): Fl
       subscriptionId: e.cluster.seed.subscriptionId,
       // Resource Graph reports resource groups lower-case.
       resourceGroup: e.cluster.seed.resourceGroup.toLowerCase(),
-      location: '',
+      location: e.cluster.seed.location,
       clusterId: e.cluster.id,
       clusterName: e.cluster.seed.name,
       clusterType: e.cluster.seed.kind,
@@ -57,7 +59,8 @@ export function registerResourceGraphRoutes(router: Router): void {
     const subs = Array.isArray(body.subscriptions) ? body.subscriptions.filter((s): s is string => typeof s === 'string') : undefined;
     const options = (body.options ?? {}) as { $top?: unknown; $skip?: unknown; $skipToken?: unknown };
     const rows = fleetRows(ctx, subs);
-    const top = typeof options.$top === 'number' && options.$top > 0 ? Math.min(options.$top, GRAPH_PAGE_SIZE) : GRAPH_PAGE_SIZE;
+    // As in Azure: `$top` chooses the page size up to 1000; without it the small default applies.
+    const top = typeof options.$top === 'number' && options.$top > 0 ? Math.min(Math.floor(options.$top), GRAPH_MAX_PAGE_SIZE) : GRAPH_PAGE_SIZE;
     const skip = typeof options.$skip === 'number' && options.$skip > 0 ? options.$skip : 0;
     const offset = typeof options.$skipToken === 'string' && options.$skipToken !== '' ? decodeSkipToken(options.$skipToken) : skip;
     const data = rows.slice(offset, offset + top);

@@ -1,8 +1,11 @@
 /**
  * Test-only admin routes on the emulator's origin, deliberately unauthenticated (they are not
- * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world.
+ * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world, and prove
+ * what protected settings arrived (as hashes only).
  */
-import { ArmError, bodyObject, ok } from '../http';
+import { createHash } from 'node:crypto';
+
+import { ArmError, bodyObject, ok, type RequestContext } from '../http';
 import type { Router } from '../router';
 import { FAULT_SCENARIOS, type FaultScenario } from '../world-types';
 
@@ -29,4 +32,120 @@ export function registerSandboxAdminRoutes(router: Router, reset: () => void): v
     reset();
     return { status: 204 };
   });
+  router.add('GET', '/_sandbox/protected-hashes', (ctx) => protectedHashes(ctx));
+}
+
+/**
+ * `GET /_sandbox/protected-hashes?extensionId=` → `{ extensionId, value: { <key>: <sha256 hex> } }`:
+ * proof of what the emulator received in `configurationProtectedSettings`, for the secret-hygiene
+ * test, without ever echoing a secret (a SHA-256 of a key or a random Relay key reveals nothing).
+ */
+function protectedHashes(ctx: RequestContext) {
+  const extensionId = ctx.url.searchParams.get('extensionId')?.trim() ?? '';
+  const extension = ctx.state.extensions.get(extensionId.toLowerCase());
+  if (!extension) throw new ArmError(404, 'ResourceNotFound', 'No sandbox extension has that id.');
+  const value = Object.fromEntries(
+    Object.entries(extension.protectedSettings).map(([key, secret]) => [key, createHash('sha256').update(secret, 'utf8').digest('hex')]),
+  );
+  return ok({ extensionId: extension.id, value });
+}
+
+/**
+ * `GET /_sandbox/stats` (requests the emulator answered, by method, surface and status: what
+ * benchmarks and resilience tests count ARM reads and writes with) and `POST /_sandbox/stats/reset`.
+ */
+export function registerSandboxStatsRoutes(router: Router, stats: RequestStats): void {
+  router.add('GET', '/_sandbox/stats', () => ok(stats.snapshot()));
+  router.add('POST', '/_sandbox/stats/reset', () => {
+    stats.reset();
+    return { status: 204 };
+  });
+}
+
+/** Surfaces the emulator serves that are not ARM (Arc clusters' Kubernetes API, the sign-in authority). */
+export const NON_ARM_SURFACES: readonly string[] = ['kube-api', 'identity'];
+
+/** Which ARM surface a request path belongs to, for {@link RequestStats}. */
+export function surfaceOf(path: string): string {
+  const p = path.toLowerCase();
+  if (p.startsWith('/_kube/')) return 'kube-api';
+  if (p.includes('/oauth2/')) return 'identity';
+  if (p.startsWith('/providers/microsoft.resourcegraph/')) return 'resource-graph';
+  if (p.includes('/providers/microsoft.kubernetesconfiguration/extensions')) {
+    return p.includes('/operations/') ? 'extension-operations' : 'extensions';
+  }
+  if (p.includes('/runcommand') || p.includes('/commandresults/')) return 'run-command';
+  if (p.includes('/providers/microsoft.containerservice/managedclusters')) return 'managed-clusters';
+  if (p.includes('/providers/microsoft.kubernetes/connectedclusters')) return 'connected-clusters';
+  if (p.includes('/providers/microsoft.relay/')) return 'relay';
+  if (/^\/subscriptions\/[^/]+\/providers(\/|$)/.test(p)) return 'providers';
+  if (/^\/subscriptions\/[^/]+\/resourcegroups(\/[^/]+)?$/.test(p)) return 'resource-groups';
+  if (/^\/subscriptions(\/[^/]+)?$/.test(p)) return 'subscriptions';
+  return 'other';
+}
+
+/** One counter of {@link RequestStats}. */
+export interface RequestCount {
+  method: string;
+  surface: string;
+  status: number;
+  count: number;
+}
+
+/** What `GET /_sandbox/stats` answers. */
+export interface RequestStatsSnapshot {
+  /** When the counters were last reset, ISO 8601. */
+  since: string;
+  /** ARM requests ({@link NON_ARM_SURFACES} excluded), whatever their outcome. */
+  armRequests: number;
+  /** ARM GETs: what Resource Manager charges against the subscription's read budget. */
+  armReads: number;
+  /** PUT/PATCH/DELETE that ARM accepted (2xx): writes that really happened. */
+  armWritesAccepted: number;
+  counts: RequestCount[];
+}
+
+/**
+ * Counts the requests an emulator answered, by method, surface and status. Lives outside
+ * {@link SandboxState} so a world reset does not clear the figures a benchmark is reading.
+ */
+export class RequestStats {
+  private readonly counts = new Map<string, RequestCount>();
+  private since = Date.now();
+
+  /** Records one answered request (admin routes are not recorded by the emulator). */
+  record(method: string, path: string, status: number): void {
+    const surface = surfaceOf(path);
+    const key = `${method} ${surface} ${status}`;
+    const entry = this.counts.get(key);
+    if (entry) entry.count += 1;
+    else this.counts.set(key, { method, surface, status, count: 1 });
+  }
+
+  /** The counters since the last reset. */
+  snapshot(): RequestStatsSnapshot {
+    const counts = [...this.counts.values()].map((c) => ({ ...c })).sort((a, b) => b.count - a.count);
+    const arm = counts.filter((c) => !NON_ARM_SURFACES.includes(c.surface));
+    const sum = (list: RequestCount[]) => list.reduce((total, c) => total + c.count, 0);
+    return {
+      since: new Date(this.since).toISOString(),
+      armRequests: sum(arm),
+      armReads: sum(arm.filter((c) => c.method === 'GET')),
+      armWritesAccepted: sum(arm.filter((c) => ['PUT', 'PATCH', 'DELETE'].includes(c.method) && c.status < 300)),
+      counts,
+    };
+  }
+
+  /** Accepted (2xx) requests of one method on one surface, e.g. `('PUT', 'extensions')`. */
+  accepted(method: string, surface: string): number {
+    let total = 0;
+    for (const c of this.counts.values()) if (c.method === method && c.surface === surface && c.status < 300) total += c.count;
+    return total;
+  }
+
+  /** Starts counting afresh. */
+  reset(): void {
+    this.counts.clear();
+    this.since = Date.now();
+  }
 }
