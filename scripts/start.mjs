@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const SOURCE_ROOTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
+const SOURCE_ROOTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package-lock.json'];
 
 /** Newest modification time under the given paths, skipping tests (they are not in the build). */
 function newestSourceMtime(paths) {

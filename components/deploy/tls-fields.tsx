@@ -14,6 +14,13 @@ const TLS_CHOICES: ReadonlyArray<{ mode: TlsSettings['mode']; label: string; exp
   { mode: 'pem', label: 'HTTPS with an uploaded PEM certificate and key', explanation: 'Upload the certificate (full chain) and its unencrypted key. The key is sent once, as a protected setting, and is never stored by the portal.' },
 ];
 
+/**
+ * Largest PEM file the inputs read: a full chain or a key is a few KiB. Same as the server's
+ * `MAX_PEM_CHARS` (app/deploy/actions.ts), checked here first so a wrong file (an archive, a
+ * keystore) is refused before the browser reads it into memory or posts it.
+ */
+const MAX_PEM_FILE_BYTES = 64 * 1024;
+
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '70ch' },
   choice: { display: 'flex', flexDirection: 'column', marginBlockEnd: tokens.spacingVerticalXS },
@@ -33,7 +40,7 @@ export interface TlsFieldsProps {
 /** How the inference router serves its endpoints: HTTP, HTTPS from a secret, or HTTPS from uploaded PEMs. */
 export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps) {
   const styles = useStyles();
-  const { control, getValues, setValue, trigger } = useFormContext<DeployForm>();
+  const { control, getValues, setError, setValue, trigger } = useFormContext<DeployForm>();
   const tls = useWatch({ control, name: 'tls' });
   // What was typed under another choice comes back when the user switches back to it.
   const remembered = useRef<{ sslSecret: string; sslCname: string }>({ sslSecret: '', sslCname: '' });
@@ -51,6 +58,14 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
 
   const readPem = async (event: ChangeEvent<HTMLInputElement>, name: 'tls.certPem' | 'tls.keyPem') => {
     const file = event.target.files?.[0];
+    if (file && file.size > MAX_PEM_FILE_BYTES) {
+      event.target.value = '';
+      setValue(name, '', { shouldDirty: true });
+      onPemChanged();
+      // The size only: the message never quotes the file.
+      setError(name, { type: 'size', message: `This file is ${Math.ceil(file.size / 1024)} KiB; a PEM file is at most ${MAX_PEM_FILE_BYTES / 1024} KiB. Choose the .pem file itself.` });
+      return;
+    }
     // Read in the browser: the text lives only in form memory and is never persisted.
     const text = file ? await file.text() : '';
     setValue(name, text, { shouldDirty: true });

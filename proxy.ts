@@ -1,0 +1,65 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
+import { isNavigationMethod, routeKind, signInRedirectPath } from '@/lib/security/page-access';
+import {
+  baseSecurityHeaders,
+  buildContentSecurityPolicy,
+  createNonce,
+  isLoopbackHost,
+  NON_DOCUMENT_CSP,
+} from '@/lib/security/security-headers';
+
+/** The request header that carries the nonce to the root layout (read with `headers()`). */
+const NONCE_HEADER = 'x-nonce';
+
+/** The host the browser used: the first `X-Forwarded-Host` behind a reverse proxy, else `Host`. */
+function publicHost(request: NextRequest): string | null {
+  return request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+}
+
+function applyHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * Runs before every page and API request (not before framework assets, see `config`):
+ * - pages get a per-request nonce and a Content-Security-Policy built around it. Next.js reads
+ *   the nonce from the *request's* CSP header and puts it on its own scripts; the layout reads
+ *   `x-nonce` to put it on Griffel's style elements;
+ * - page navigations without the session cookie go to `/signin?returnTo=…`. Only presence is
+ *   checked here (cheap, no crypto); the session's validity is checked where it is used;
+ * - every answer gets nosniff, Referrer-Policy, X-Frame-Options and, off loopback, HSTS.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const base = baseSecurityHeaders({ hsts: !isLoopbackHost(publicHost(request)) });
+
+  const kind = routeKind(pathname);
+  if (kind === 'not-a-page') {
+    // JSON and files: no HTML, so no nonce; the strict non-document policy instead.
+    return applyHeaders(NextResponse.next(), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
+  }
+  if (kind === 'page' && isNavigationMethod(request.method) && !request.cookies.has(SESSION_COOKIE_NAME)) {
+    const target = new URL(signInRedirectPath(pathname, search), request.url);
+    return applyHeaders(NextResponse.redirect(target), base);
+  }
+
+  const nonce = createNonce();
+  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development' });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(NONCE_HEADER, nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  return applyHeaders(response, { ...base, 'Content-Security-Policy': csp });
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets and image optimisation, which carry no HTML and change only
+    // with a build (next.config.js gives them nosniff). Prefetches are included: they render
+    // pages and need the same session rule.
+    '/((?!_next/static|_next/image).*)',
+  ],
+};
