@@ -9,20 +9,8 @@ type HomeData = { clusters: ClusterWithExtensionState[]; notices: Notice[] };
 
 /** Everything the home page shows, as values: a refusal or a partial failure is a notice, not a crash. */
 async function loadHome(): Promise<HomeData> {
-  const credential = await getPageCredential();
-  if (!credential) {
-    return {
-      clusters: [],
-      notices: [
-        {
-          intent: 'info',
-          title: 'Sign-in is not available yet',
-          message:
-            'Browser sign-in with Microsoft Entra ID is the next milestone. Until then, use the JSON API with Authorization: Bearer <ARM access token>.',
-        },
-      ],
-    };
-  }
+  // No session: getPageCredential redirects to sign-in and back here.
+  const credential = await getPageCredential('/');
   try {
     const { clusters, failures } = await listClustersWithExtensionState(credential);
     return {

@@ -4,6 +4,8 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens }
 import NextLink from 'next/link';
 import type { ReactNode } from 'react';
 
+import { UserMenu, type SignedInUser } from './user-menu';
+
 const useStyles = makeStyles({
   header: {
     display: 'flex',
@@ -32,11 +34,13 @@ const useStyles = makeStyles({
 export interface AppShellProps {
   /** `sandbox` shows the simulated-Azure banner on every page. */
   mode: 'live' | 'sandbox';
+  /** Who is signed in (null on the sign-in pages and for visitors without a session). */
+  user: SignedInUser | null;
   children: ReactNode;
 }
 
-/** The frame of every page: the portal's header, its navigation and, in sandbox mode, the banner. */
-export function AppShell({ mode, children }: AppShellProps) {
+/** The frame of every page: the portal's header, its navigation, the signed-in user and, in sandbox mode, the banner. */
+export function AppShell({ mode, user, children }: AppShellProps) {
   const styles = useStyles();
   return (
     <>
@@ -52,6 +56,7 @@ export function AppShell({ mode, children }: AppShellProps) {
           <NextLink href="/fleet" className={styles.navLink}>Fleet</NextLink>
           <NextLink href="/audit" className={styles.navLink}>Audit</NextLink>
         </nav>
+        <UserMenu user={user} />
       </header>
       {mode === 'sandbox' ? (
         <MessageBar intent="warning" layout="singleline" aria-label="Sandbox mode">

@@ -19,19 +19,8 @@ type AuditData = { page: AuditPage | null; notices: Notice[] };
  * as values: no credential or a store failure is a notice.
  */
 async function loadAudit(): Promise<AuditData> {
-  const credential = await getPageCredential();
-  if (!credential) {
-    return {
-      page: null,
-      notices: [
-        {
-          intent: 'info',
-          title: 'Sign-in is not available yet',
-          message: 'Browser sign-in with Microsoft Entra ID is the next milestone. Until then, use GET /api/v1/audit with a bearer token.',
-        },
-      ],
-    };
-  }
+  // No session: getPageCredential redirects to sign-in and back here.
+  const credential = await getPageCredential('/audit');
   try {
     const subscriptions = await listSubscriptions(credential);
     return { page: await listAudit({ subscriptionIds: subscriptions.map((s) => s.subscriptionId) }), notices: [] };

@@ -1,8 +1,7 @@
 'use server';
 
-import { headers } from 'next/headers';
-
-import { getPageCredential } from '@/lib/auth/request-credential';
+import { isSameOriginAction } from '@/lib/auth/action-guard';
+import { getActionCredential } from '@/lib/auth/request-credential';
 import { createExtension, planExtension } from '@/lib/deploy/deploy-service';
 import { registerProviderAudited } from '@/lib/deploy/provider-service';
 import { formToCliRequest } from '@/lib/domain/cli-settings';
@@ -25,7 +24,7 @@ import type {
 
 const UNAUTHENTICATED: ActionFailure = {
   status: 'unauthenticated',
-  message: 'Sign in to deploy. Browser sign-in is not available yet; use the JSON API with a bearer token.',
+  message: 'Your session has ended: sign in again to deploy.',
 };
 
 /** Provider namespaces the wizard may register: the ones preflight asks for, nothing else. */
@@ -34,22 +33,8 @@ const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 /** The largest PEM the checks will read; matches the domain's own limit with room for both files. */
 const MAX_PEM_CHARS = 64 * 1024;
 
-/**
- * Writes must come from this portal's own pages. Next.js already compares Origin and Host for
- * server actions; this makes the rule explicit and keeps it if that default ever changes.
- */
-async function sameOrigin(): Promise<boolean> {
-  const requestHeaders = await headers();
-  const origin = requestHeaders.get('origin');
-  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host');
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host.toLowerCase() === host.split(',')[0].trim().toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
+// Every action refuses posts from other origins (lib/auth/action-guard.ts), the read-only ones
+// too: they receive PEM text and cost ARM calls, and no other site has a reason to call them.
 const FORBIDDEN: ActionFailure = { status: 'forbidden', message: 'This request did not come from the portal’s own page; reload the page and try again.' };
 
 /** CLI-vocabulary messages, moved to the form fields they belong to. */
@@ -74,7 +59,8 @@ function failure(error: unknown, action: string): ActionFailure {
 
 /** The ARM body (protected values masked), the equivalent az command and the findings, for the review. */
 export async function planDeploymentAction(form: unknown): Promise<PlanDeploymentResult> {
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return FORBIDDEN;
+  const credential = await getActionCredential();
   if (!credential) return UNAUTHENTICATED;
   const parsed = parseForm(form);
   if (!parsed.ok) return parsed.failure;
@@ -98,8 +84,8 @@ export async function planDeploymentAction(form: unknown): Promise<PlanDeploymen
  * double click or a retried request creates one extension, not two.
  */
 export async function deployExtensionAction(form: unknown, idempotencyKey: string): Promise<DeployExtensionResult> {
-  if (!(await sameOrigin())) return FORBIDDEN;
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return FORBIDDEN;
+  const credential = await getActionCredential();
   if (!credential) return UNAUTHENTICATED;
   if (typeof idempotencyKey !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(idempotencyKey)) {
     return { status: 'invalid', errors: [{ path: 'idempotencyKey', message: 'Reload the review and deploy again.' }] };
@@ -121,7 +107,8 @@ export async function deployExtensionAction(form: unknown, idempotencyKey: strin
  * warnings and the certificate's public summary, never the key or any PEM text.
  */
 export async function checkPemAction(input: { certPem: string; keyPem: string; sslCname: string }): Promise<CheckPemResult> {
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return FORBIDDEN;
+  const credential = await getActionCredential();
   if (!credential) return UNAUTHENTICATED;
   const certPem = typeof input?.certPem === 'string' ? input.certPem : '';
   const keyPem = typeof input?.keyPem === 'string' ? input.keyPem : '';
@@ -140,8 +127,8 @@ export async function checkPemAction(input: { certPem: string; keyPem: string; s
 
 /** Registers a resource provider a preflight finding asked for, and waits until it is Registered. */
 export async function registerProviderAction(subscriptionId: string, namespace: string): Promise<RegisterProviderResult> {
-  if (!(await sameOrigin())) return FORBIDDEN;
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return FORBIDDEN;
+  const credential = await getActionCredential();
   if (!credential) return UNAUTHENTICATED;
   if (typeof subscriptionId !== 'string' || !SUBSCRIPTION_ID.test(subscriptionId) || typeof namespace !== 'string' || !REGISTRABLE_PROVIDERS.has(namespace.toLowerCase())) {
     return { status: 'invalid', errors: [{ path: 'provider', message: 'Only Microsoft.KubernetesConfiguration and Microsoft.Relay can be registered from here.' }] };

@@ -33,13 +33,8 @@ function toDeployCluster(cluster: DeployCluster): DeployCluster {
 
 /** The clusters to pick from, as values: a refusal or a partial failure is a notice, not a crash. */
 async function loadDeploy(): Promise<DeployData> {
-  const credential = await getPageCredential();
-  if (!credential) {
-    return {
-      clusters: [],
-      notices: [{ intent: 'info', title: 'Sign-in is not available yet', message: 'Deploying from the browser needs sign-in, the next milestone. Until then, use the JSON API.' }],
-    };
-  }
+  // No session: getPageCredential redirects to sign-in and back here.
+  const credential = await getPageCredential('/deploy');
   try {
     const { clusters, failures } = await listClustersWithExtensionState(credential);
     return {

@@ -14,19 +14,8 @@ type FleetData = { listing: FleetListing | null; notices: Notice[] };
 
 /** The first listing, as values: no credential or a failed query is a notice, not a crash. */
 async function loadFleet(): Promise<FleetData> {
-  const credential = await getPageCredential();
-  if (!credential) {
-    return {
-      listing: null,
-      notices: [
-        {
-          intent: 'info',
-          title: 'Sign-in is not available yet',
-          message: 'Browser sign-in with Microsoft Entra ID is the next milestone. Until then, use GET /api/v1/extensions with a bearer token.',
-        },
-      ],
-    };
-  }
+  // No session: getPageCredential redirects to sign-in and back here.
+  const credential = await getPageCredential('/fleet');
   try {
     return { listing: await listFleet(credential), notices: [] };
   } catch (error) {

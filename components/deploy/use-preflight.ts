@@ -6,11 +6,8 @@ import type { Finding } from '@/lib/domain/preflight/types';
 
 import type { PreflightState } from './deploy-types';
 
-/**
- * The wizard's preflight read. `/api/v1/preflight` answers only bearer-token callers today, so the
- * browser reads the same findings through the page-session twin in app/deploy/preflight.
- */
-export const PREFLIGHT_URL = '/deploy/preflight';
+/** The wizard's preflight read: the JSON API, which accepts the browser's signed-in session. */
+export const PREFLIGHT_URL = '/api/v1/preflight';
 
 interface PreflightBody {
   clusterId?: string;

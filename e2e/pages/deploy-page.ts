@@ -155,7 +155,7 @@ export class DeployedExtensions {
   constructor(private readonly request: APIRequestContext) {}
 
   async status(extensionId: string): Promise<{ code: number; body?: ExtensionStatus }> {
-    const response = await this.request.get(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`);
+    const response = await this.request.get(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`, { headers: { Authorization: 'Bearer sandbox' } });
     return response.ok() ? { code: response.status(), body: (await response.json()) as ExtensionStatus } : { code: response.status() };
   }
 

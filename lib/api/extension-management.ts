@@ -4,7 +4,6 @@ import type { PatchExtension } from '@azure/arm-kubernetesconfiguration';
 import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
 
-import { credentialFromAuthorizationHeader, getPageCredential } from '@/lib/auth/request-credential';
 import { getCluster } from '@/lib/azure/clusters';
 import { auditExtensionWrite } from '@/lib/audit/audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
@@ -15,7 +14,8 @@ import { parseExtensionId } from '@/lib/domain/extension-id';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import { AppError } from '@/lib/errors';
 
-import { handleApiError, jsonOk } from './respond';
+import { readJsonBody } from './read-json-body';
+import { handleApiError, jsonOk, requireApiCredential } from './respond';
 
 /**
  * List, update and delete of Azure ML extensions, for `GET/PATCH/DELETE /api/v1/extensions` and
@@ -26,18 +26,6 @@ import { handleApiError, jsonOk } from './respond';
 /** Where a client follows an operation: the status route of the extension. */
 export function statusUrlOf(extensionId: string): string {
   return `/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`;
-}
-
-/**
- * The caller's credential: the `Authorization: Bearer` header when one is sent (a malformed one
- * is a 401, never a fallback), otherwise the browser visitor's, as pages get it (the sandbox's
- * default user today; nobody in live mode until sign-in exists, which answers 401).
- */
-export async function requireRequestCredential(request: Request): Promise<TokenCredential> {
-  const sent = request.headers.get('authorization');
-  const credential = sent ? credentialFromAuthorizationHeader(request.headers) : await getPageCredential();
-  if (credential) return credential;
-  throw new AppError({ code: 'Unauthenticated', status: 401, userMessage: 'Send Authorization: Bearer <ARM access token>.' });
 }
 
 function requireQueryExtensionId(request: Request): string {
@@ -210,7 +198,7 @@ function toListItem(extension: ExtensionResource) {
 /** `GET /api/v1/extensions?clusterId=` → `{ value }`; the route sends requests without clusterId to the fleet listing. */
 export async function handleListExtensions(request: Request): Promise<Response> {
   try {
-    const credential = await requireRequestCredential(request);
+    const credential = await requireApiCredential(request);
     const clusterId = new URL(request.url).searchParams.get('clusterId')?.trim();
     if (!clusterId) {
       throw new AppError({ code: 'BadRequest', status: 400, userMessage: 'Pass ?clusterId=<cluster resource id>.' });
@@ -225,7 +213,7 @@ export async function handleListExtensions(request: Request): Promise<Response> 
 /** `DELETE /api/v1/extensions?id=&force=true` → 202 `{ id, statusUrl }`. */
 export async function handleDeleteExtension(request: Request): Promise<Response> {
   try {
-    const credential = await requireRequestCredential(request);
+    const credential = await requireApiCredential(request);
     const id = requireQueryExtensionId(request);
     const force = new URL(request.url).searchParams.get('force')?.toLowerCase() === 'true';
     return jsonOk(await startExtensionDelete(credential, id, force), { status: 202 });
@@ -237,13 +225,15 @@ export async function handleDeleteExtension(request: Request): Promise<Response>
 /**
  * `PATCH /api/v1/extensions?id=` with an {@link ExtensionUpdate} body → 202 `{ id, statusUrl,
  * impacts }`; 409 `{ error, impacts }` when impacts need `confirmImpacts: true`; 422 when
- * protected settings cannot be completed.
+ * protected settings cannot be completed; 413 past the body limit, 400 for malformed JSON.
  */
 export async function handleUpdateExtension(request: Request): Promise<Response> {
   try {
-    const credential = await requireRequestCredential(request);
+    const credential = await requireApiCredential(request);
     const id = requireQueryExtensionId(request);
-    const parsed = extensionUpdateSchema.safeParse(await request.json().catch(() => undefined));
+    const body = await readJsonBody(request);
+    if (!body.ok) return body.response;
+    const parsed = extensionUpdateSchema.safeParse(body.json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AppError({

@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { TokenCredential } from '@azure/core-auth';
 
-import { credentialFromAuthorizationHeader } from '@/lib/auth/request-credential';
+import { credentialFromRequest } from '@/lib/auth/request-credential';
 import { AppError, toAppError, type ErrorContext } from '@/lib/errors';
 
 /** API answers are per caller and change as Azure changes: never cache them anywhere. */
@@ -40,23 +40,10 @@ export function handleApiError(err: unknown, context?: ErrorContext): Response {
 }
 
 /**
- * Where an API request's ARM credential can come from, in order. Today only the `Authorization:
- * Bearer <ARM access token>` header. Browser sessions (sign-in, a later issue) add their source
- * to this list; routes do not change.
+ * The caller's credential, or an `Unauthenticated` AppError (401) to throw: `Authorization:
+ * Bearer <ARM access token>` when the header is sent (API clients, scripts), else the browser's
+ * signed-in session. Every route and `lib/api` handler resolves its caller through this one call.
  */
-const API_CREDENTIAL_SOURCES: ReadonlyArray<(request: Request) => TokenCredential | null> = [
-  (request) => credentialFromAuthorizationHeader(request.headers),
-];
-
-/** The caller's credential, or an `Unauthenticated` AppError (401) to throw. */
-export function requireApiCredential(request: Request): TokenCredential {
-  for (const source of API_CREDENTIAL_SOURCES) {
-    const credential = source(request);
-    if (credential) return credential;
-  }
-  throw new AppError({
-    code: 'Unauthenticated',
-    status: 401,
-    userMessage: 'Send Authorization: Bearer <ARM access token>.',
-  });
+export async function requireApiCredential(request: Request): Promise<TokenCredential> {
+  return credentialFromRequest(request);
 }

@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 
-import { credentialFromAuthorizationHeader, getPageCredential } from './request-credential';
+import { decodeJwtPayload } from './caller';
+import { credentialFromAuthorizationHeader, credentialFromRequest } from './request-credential';
+import { SESSION_COOKIE_NAME } from './session-cookie';
+import { signInAs } from './test-sign-in';
 import { AccessTokenCredential, DEFAULT_TOKEN_LIFETIME_MS } from './token-credential';
 
 vi.stubEnv('AZURE_TENANT_ID', '');
@@ -37,9 +40,25 @@ describe('AccessTokenCredential', () => {
   });
 });
 
-describe('getPageCredential', () => {
-  it('is the default sandbox user in sandbox mode', async () => {
-    const credential = await getPageCredential();
-    expect((await credential?.getToken('scope'))?.token).toBe(SANDBOX_TOKEN);
+describe('credentialFromRequest: one rule for every route', () => {
+  const url = 'http://localhost:3999/api/v1/clusters';
+
+  it('takes the bearer header, else the session cookie, else 401', async () => {
+    const bearer = await credentialFromRequest(new Request(url, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } }));
+    expect((await bearer.getToken('scope'))?.token).toBe(SANDBOX_TOKEN);
+
+    const { sessionCookie } = await signInAs('reader');
+    const cookie = `${SESSION_COOKIE_NAME}=${sessionCookie}`;
+    const fromSession = await credentialFromRequest(new Request(url, { headers: { cookie } }));
+    expect(decodeJwtPayload((await fromSession.getToken('scope'))?.token ?? '')?.upn).toBe('rita.reader@contoso.example');
+
+    await expect(credentialFromRequest(new Request(url))).rejects.toMatchObject({ code: 'Unauthenticated', status: 401 });
+  });
+
+  it('refuses a malformed header even with a session, and a forged or foreign cookie', async () => {
+    const { sessionCookie } = await signInAs('owner');
+    const cookie = `${SESSION_COOKIE_NAME}=${sessionCookie}`;
+    await expect(credentialFromRequest(new Request(url, { headers: { cookie, authorization: 'Basic abc' } }))).rejects.toMatchObject({ status: 401 });
+    await expect(credentialFromRequest(new Request(url, { headers: { cookie: `${SESSION_COOKIE_NAME}=${sessionCookie.slice(0, -4)}AAAA` } }))).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -8,6 +8,7 @@ const LIVE = {
   AZURE_CLIENT_SECRET: 'secret',
   PORTAL_BASE_URL: 'https://portal.contoso.example/',
   SESSION_SECRET: 'x'.repeat(32),
+  TOKEN_CACHE_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('parsePortalEnvironment', () => {
@@ -25,6 +26,7 @@ describe('parsePortalEnvironment', () => {
         clientSecret: 'secret',
         portalBaseUrl: 'https://portal.contoso.example',
         sessionSecret: 'x'.repeat(32),
+        tokenCacheKey: Buffer.alloc(32, 7),
         armEndpoint: DEFAULT_ARM_ENDPOINT,
         authorityHost: DEFAULT_AUTHORITY_HOST,
       },
@@ -48,5 +50,8 @@ describe('parsePortalEnvironment', () => {
     );
     expect(() => parsePortalEnvironment({ ...LIVE, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET must be at least 32 characters/);
     expect(() => parsePortalEnvironment({ ...LIVE, AZURE_ARM_ENDPOINT: 'http://insecure.example' })).toThrow(/AZURE_ARM_ENDPOINT/);
+    expect(() => parsePortalEnvironment({ ...LIVE, TOKEN_CACHE_KEY: undefined })).toThrow(/TOKEN_CACHE_KEY is missing/);
+    expect(() => parsePortalEnvironment({ ...LIVE, TOKEN_CACHE_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/TOKEN_CACHE_KEY must decode to 32 bytes/);
+    expect(() => parsePortalEnvironment({ ...LIVE, TOKEN_CACHE_KEY: 'not base64!' })).toThrow(/TOKEN_CACHE_KEY must be base64/);
   });
 });

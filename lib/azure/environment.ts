@@ -14,6 +14,7 @@ import { z } from 'zod';
  * | `AZURE_CLIENT_SECRET` | yes | its client secret (confidential client for the code flow) |
  * | `PORTAL_BASE_URL` | yes | public origin of the portal, for the redirect URI |
  * | `SESSION_SECRET` | yes | at least 32 characters; encrypts the session cookie |
+ * | `TOKEN_CACHE_KEY` | yes | 32 random bytes, base64 (`openssl rand -base64 32`); encrypts the token cache at rest |
  * | `AZURE_ARM_ENDPOINT` | no | default `https://management.azure.com` |
  * | `AZURE_AUTHORITY_HOST` | no | default `https://login.microsoftonline.com` |
  *
@@ -27,6 +28,17 @@ export type PortalMode = 'live' | 'sandbox';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const MIN_SESSION_SECRET_LENGTH = 32;
+/** AES-256-GCM needs exactly 32 key bytes. */
+export const TOKEN_CACHE_KEY_BYTES = 32;
+
+/** Standard base64 decoding exactly {@link TOKEN_CACHE_KEY_BYTES} bytes (what `openssl rand -base64 32` prints). */
+const tokenCacheKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (generate one with `openssl rand -base64 32`)')
+  .refine((value) => Buffer.from(value, 'base64').length === TOKEN_CACHE_KEY_BYTES, {
+    message: `must decode to ${TOKEN_CACHE_KEY_BYTES} bytes (generate one with \`openssl rand -base64 32\`)`,
+  });
 
 const httpsUrl = z
   .url({ protocol: /^https$/ })
@@ -38,6 +50,7 @@ const liveSettingsSchema = z.object({
   AZURE_CLIENT_SECRET: z.string().min(1),
   PORTAL_BASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
   SESSION_SECRET: z.string().min(MIN_SESSION_SECRET_LENGTH, `must be at least ${MIN_SESSION_SECRET_LENGTH} characters`),
+  TOKEN_CACHE_KEY: tokenCacheKey,
   AZURE_ARM_ENDPOINT: httpsUrl.default(DEFAULT_ARM_ENDPOINT),
   AZURE_AUTHORITY_HOST: httpsUrl.default(DEFAULT_AUTHORITY_HOST),
 });
@@ -48,6 +61,8 @@ export interface LiveSettings {
   clientSecret: string;
   portalBaseUrl: string;
   sessionSecret: string;
+  /** The 32-byte key that encrypts the token cache at rest. */
+  tokenCacheKey: Buffer;
   armEndpoint: string;
   authorityHost: string;
 }
@@ -99,6 +114,7 @@ export function parsePortalEnvironment(env: Env): PortalEnvironment {
       clientSecret: value.AZURE_CLIENT_SECRET,
       portalBaseUrl: value.PORTAL_BASE_URL,
       sessionSecret: value.SESSION_SECRET,
+      tokenCacheKey: Buffer.from(value.TOKEN_CACHE_KEY, 'base64'),
       armEndpoint: value.AZURE_ARM_ENDPOINT,
       authorityHost: value.AZURE_AUTHORITY_HOST,
     },

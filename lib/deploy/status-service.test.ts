@@ -6,7 +6,6 @@ import { createExtension } from '@/lib/deploy/deploy-service';
 import { startExtensionDelete } from '@/lib/api/extension-management';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { parseClusterId } from '@/lib/domain/cluster';
-import type { Emulator } from '@/lib/sandbox/emulator';
 import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
 import { startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
@@ -20,9 +19,8 @@ vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
 const credential = new AccessTokenCredential('status-service-test');
 const CLUSTER_ID = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-fails-ha`;
 
-let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startContractEmulator();
+  await startContractEmulator();
 });
 afterAll(async () => {
   await stopContractEmulator();

@@ -7,22 +7,25 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
-import { applyRequestFaults } from './faults';
+import { applyRequestFaults, rejectExpiredToken } from './faults';
 import { ArmError, type ApiResponse, type RequestContext } from './http';
-import { Router } from './router';
+import { decideAccess, visibleSubscriptions, type SandboxIdentity } from './identities';
+import { Router, type Handler } from './router';
 import { registerConnectedClusterRoutes } from './routes/connected-clusters';
 import { removeSandboxKubeconfigs, writeSandboxKubeconfigs } from './kubeconfigs';
 import { registerExtensionRoutes } from './routes/extensions';
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_S, IdentityProvider, type Principal } from './routes/identity';
 import { registerKubeApiRoutes } from './routes/kube-api';
 import { registerManagedClusterRoutes } from './routes/managed-clusters';
 import { registerProviderRoutes } from './routes/providers';
 import { registerRelayRoutes } from './routes/relay';
 import { registerResourceGraphRoutes } from './routes/resource-graph';
 import { registerRunCommandRoutes } from './routes/run-command';
-import { ADMIN_PREFIX, registerSandboxAdminRoutes } from './routes/sandbox-admin';
+import { ADMIN_PREFIX, registerSandboxAdminRoutes, registerSandboxStatsRoutes, RequestStats } from './routes/sandbox-admin';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { SandboxState } from './state';
 import { SEEDED_WORLD } from './world';
+import { worldFromEnvironment } from './world-generator';
 import type { World } from './world-types';
 
 export interface EmulatorOptions {
@@ -30,8 +33,15 @@ export interface EmulatorOptions {
   port?: number;
   /** How long an extension install takes. Default: `SANDBOX_PROVISIONING_MS`, else 20 000. */
   provisioningMs?: number;
-  /** Default: the seeded world (deep-cloned; state is per emulator instance). */
+  /** Default: `SANDBOX_WORLD` (world-generator.ts), else the seeded world (deep-cloned; state is per emulator instance). */
   world?: World;
+  /**
+   * TLS certificate and key (PEM). Default: a fresh self-signed one. Passing the same pair to a
+   * second emulator on the same port makes it a restart clients still trust (tests).
+   */
+  certificate?: EmulatorCertificate;
+  /** Lifetime of the access tokens the sign-in authority issues. Default 3600 s; tests shorten it. */
+  accessTokenLifetimeS?: number;
 }
 
 export interface Emulator {
@@ -41,6 +51,8 @@ export interface Emulator {
   ca: string;
   /** Folder of `<cluster-name>.yaml` kubeconfigs for the Arc clusters' emulated Kubernetes APIs. */
   kubeconfigDir: string;
+  /** Requests answered since start or the last reset (also `GET /_sandbox/stats`). */
+  stats: RequestStats;
   close(): Promise<void>;
 }
 
@@ -48,7 +60,14 @@ export interface Emulator {
 const MAX_BODY_BYTES = 1_048_576;
 const CERT_LIFETIME_MS = 86_400_000;
 
-async function createCertificate(): Promise<{ cert: string; key: string }> {
+/** An emulator's TLS certificate and private key, PEM. */
+export interface EmulatorCertificate {
+  cert: string;
+  key: string;
+}
+
+/** A self-signed certificate for `localhost` and `127.0.0.1`, valid one day. */
+export async function createEmulatorCertificate(): Promise<EmulatorCertificate> {
   const now = Date.now();
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'rsa',
@@ -109,11 +128,32 @@ function errorResponse(e: ArmError): ApiResponse {
   return { status: e.status, body: { error: { code: e.code, message: e.message } }, headers: e.headers };
 }
 
+/**
+ * Tenant-level reads show a signed-in user only the subscriptions their roles cover, as ARM
+ * does: the subscription list is filtered and Resource Graph queries only visible ones.
+ */
+async function scopedToUser(ctx: RequestContext, handler: Handler, user: SandboxIdentity): Promise<ApiResponse> {
+  const visible = visibleSubscriptions(user, ctx.state.world.subscriptions.map((s) => s.subscriptionId));
+  const path = ctx.url.pathname.replace(/\/+$/, '').toLowerCase();
+  if (path === '/providers/microsoft.resourcegraph/resources' && ctx.body && typeof ctx.body === 'object') {
+    const body = ctx.body as { subscriptions?: unknown };
+    const asked = Array.isArray(body.subscriptions) ? body.subscriptions.filter((s): s is string => typeof s === 'string') : visible;
+    ctx = { ...ctx, body: { ...body, subscriptions: visibleSubscriptions(user, asked) } };
+  }
+  const response = await handler(ctx);
+  if (path === '/subscriptions' && ctx.method === 'GET') {
+    const body = response.body as { value?: Array<{ subscriptionId?: string }> };
+    return { ...response, body: { ...body, value: (body.value ?? []).filter((s) => visible.includes(s.subscriptionId ?? '')) } };
+  }
+  return response;
+}
+
 /** Starts an emulator; each instance owns its own copy of the world. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const provisioningMs = options.provisioningMs ?? (Number(process.env.SANDBOX_PROVISIONING_MS) || 20_000);
   const port = options.port ?? (Number(process.env.SANDBOX_ARM_PORT) || 0);
-  const world = options.world ?? SEEDED_WORLD;
+  const world = options.world ?? worldFromEnvironment(process.env.SANDBOX_WORLD) ?? SEEDED_WORLD;
+  const stats = new RequestStats();
   let state = new SandboxState(world, provisioningMs);
 
   const router = new Router();
@@ -121,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state.dispose();
     state = new SandboxState(world, provisioningMs);
   });
+  registerSandboxStatsRoutes(router, stats);
   registerSubscriptionRoutes(router);
   registerProviderRoutes(router);
   registerManagedClusterRoutes(router);
@@ -132,8 +173,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Kubernetes API tokens are not ARM tokens: one random token per instance, in its kubeconfigs.
   const kubeToken = randomBytes(24).toString('hex');
   registerKubeApiRoutes(router, kubeToken);
+  // Identity state survives `/_sandbox/reset`: resetting the world must not sign everyone out.
+  const identity = new IdentityProvider(options.accessTokenLifetimeS ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S);
+  identity.register(router);
 
-  const { cert, key } = await createCertificate();
+  const { cert, key } = options.certificate ?? (await createEmulatorCertificate());
   let endpoint = '';
 
   async function handle(req: IncomingMessage): Promise<ApiResponse> {
@@ -143,7 +187,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const origin = host === `localhost:${actualPort}` ? `https://${host}` : endpoint;
     const url = new URL(req.url ?? '/', origin);
     const raw = await readBody(req);
+    // The sign-in authority's token endpoint is OAuth, not ARM: form body, no bearer token.
+    if (req.method === 'POST' && IdentityProvider.isTokenPath(url.pathname)) return identity.token(url.pathname, origin, raw);
     const isAdmin = url.pathname.startsWith(ADMIN_PREFIX);
+    let principal: Principal = { kind: 'opaque' };
     if (!isAdmin) {
       const auth = req.headers.authorization ?? '';
       const match = /^Bearer\s+(\S.*)$/i.exec(auth);
@@ -155,7 +202,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' },
         );
       }
-      await applyRequestFaults(state, url.pathname);
+      rejectExpiredToken(match[1].trim());
+      principal = await identity.principalOf(match[1].trim());
+      if (principal.kind === 'invalid') {
+        throw new ArmError(401, 'InvalidAuthenticationToken', `The access token is invalid: ${principal.reason}`, {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        });
+      }
+      if (principal.kind === 'user') {
+        const decision = decideAccess(principal.user, req.method ?? 'GET', url.pathname);
+        if (!decision.allowed) throw new ArmError(403, 'AuthorizationFailed', decision.message);
+      }
+      const clientRequestId = req.headers['x-ms-client-request-id'];
+      await applyRequestFaults(state, url.pathname, typeof clientRequestId === 'string' ? clientRequestId : undefined);
     }
     let body: unknown;
     if (raw.length > 0) {
@@ -182,20 +241,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state,
       provisioningMs,
     };
-    return route.handler(ctx);
+    if (principal.kind !== 'user') return route.handler(ctx);
+    return scopedToUser(ctx, route.handler, principal.user);
   }
 
   const server: Server = createServer({ cert, key }, (req, res) => {
     const requestId = randomUUID();
     const clientRequestId = req.headers['x-ms-client-request-id'];
     const correlationId = typeof clientRequestId === 'string' ? clientRequestId : requestId;
+    const path = (req.url ?? '/').split('?')[0];
+    // Counted when answered (faults included): the figures are what ARM would have served.
+    const answer = (r: ApiResponse) => {
+      if (!path.startsWith(ADMIN_PREFIX)) stats.record(req.method ?? 'GET', path, r.status);
+      send(res, requestId, correlationId, r);
+    };
     handle(req).then(
-      (r) => send(res, requestId, correlationId, r),
+      (r) => answer(r),
       (e: unknown) => {
-        if (e instanceof ArmError) return send(res, requestId, correlationId, errorResponse(e));
+        if (e instanceof ArmError) return answer(errorResponse(e));
         // Only the message: request bodies may carry protected settings and must never be logged.
         console.error(`[sandbox-arm] ${req.method} ${req.url?.split('?')[0]} failed: ${e instanceof Error ? e.message : String(e)}`);
-        send(res, requestId, correlationId, errorResponse(new ArmError(500, 'InternalServerError', 'The sandbox failed to process the request.')));
+        answer(errorResponse(new ArmError(500, 'InternalServerError', 'The sandbox failed to process the request.')));
       },
     );
   });
@@ -219,6 +285,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint,
     ca: cert,
     kubeconfigDir,
+    stats,
     close: () =>
       new Promise<void>((resolve, reject) => {
         state.dispose();

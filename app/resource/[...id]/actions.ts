@@ -1,7 +1,8 @@
 'use server';
 
 import { extensionUpdateSchema, startExtensionDelete, startExtensionUpdate } from '@/lib/api/extension-management';
-import { getPageCredential } from '@/lib/auth/request-credential';
+import { isSameOriginAction } from '@/lib/auth/action-guard';
+import { getActionCredential } from '@/lib/auth/request-credential';
 import type { UpdateImpact } from '@/lib/domain/update-impact';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { toAppError } from '@/lib/errors';
@@ -15,11 +16,15 @@ export type UpdateExtensionActionResult =
 /** What the delete dialog gets back. */
 export type DeleteExtensionActionResult = { status: 'started' } | { status: 'error'; message: string };
 
-const NOT_SIGNED_IN = 'Sign in to change extensions: browser sign-in is not available yet, use the JSON API with a bearer token.';
+/** Posts from any other origin are refused before anything else (lib/auth/action-guard.ts). */
+const FOREIGN_ORIGIN = 'This request did not come from the portal’s own page; reload the page and try again.';
+
+const NOT_SIGNED_IN = 'Your session has ended: sign in again to change extensions.';
 
 /** Updates an extension: authenticate, validate with the API's schema, then the same lib call as PATCH. */
 export async function updateExtensionAction(extensionId: string, input: unknown): Promise<UpdateExtensionActionResult> {
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return { status: 'error', message: FOREIGN_ORIGIN };
+  const credential = await getActionCredential();
   if (!credential) return { status: 'error', message: NOT_SIGNED_IN };
   const parsed = extensionUpdateSchema.safeParse(input);
   if (!parsed.success || !parseExtensionId(extensionId)) return { status: 'error', message: 'The update is not valid.' };
@@ -33,7 +38,8 @@ export async function updateExtensionAction(extensionId: string, input: unknown)
 
 /** Deletes an extension: authenticate, validate, then the same lib call as DELETE. */
 export async function deleteExtensionAction(extensionId: string, force: boolean): Promise<DeleteExtensionActionResult> {
-  const credential = await getPageCredential();
+  if (!(await isSameOriginAction())) return { status: 'error', message: FOREIGN_ORIGIN };
+  const credential = await getActionCredential();
   if (!credential) return { status: 'error', message: NOT_SIGNED_IN };
   if (!parseExtensionId(extensionId) || typeof force !== 'boolean') return { status: 'error', message: 'The delete request is not valid.' };
   try {

@@ -2,7 +2,6 @@ import { notFound } from 'next/navigation';
 
 import { ExtensionStatusView } from '@/components/extension-status-view';
 import { NoticeList, type Notice } from '@/components/notice-list';
-import { PageHeader } from '@/components/page-header';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
 import { readExtensionStatus } from '@/lib/deploy/status-service';
@@ -26,20 +25,8 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   const extensionId = extensionIdOf(segments);
   if (!parseExtensionId(extensionId)) notFound();
 
-  const credential = await getPageCredential();
-  if (!credential) {
-    const notice: Notice = {
-      intent: 'info',
-      title: 'Sign-in is not available yet',
-      message: 'Browser sign-in with Microsoft Entra ID is the next milestone. Until then, use GET /api/v1/extensions/status with a bearer token.',
-    };
-    return (
-      <>
-        <PageHeader title={extensionId.split('/').pop() ?? 'Extension'} />
-        <NoticeList notices={[notice]} />
-      </>
-    );
-  }
+  // No session: getPageCredential redirects to sign-in and back to this extension.
+  const credential = await getPageCredential(`/resource${extensionId}`);
 
   let initial: Status | null = null;
   let notices: Notice[] = [];

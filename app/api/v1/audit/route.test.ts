@@ -6,15 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { recordAudit } from '@/lib/audit/audit';
 import type { AuditEntry } from '@/lib/audit/types';
-import * as requestCredential from '@/lib/auth/request-credential';
 
 import { GET } from './route';
-
-// The real page credential by default; one test plays live mode, where nobody is signed in.
-vi.mock('@/lib/auth/request-credential', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/lib/auth/request-credential')>();
-  return { ...actual, getPageCredential: vi.fn(actual.getPageCredential) };
-});
 
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -64,7 +57,7 @@ describe('GET /api/v1/audit', () => {
 
   it('answers 401 for a malformed header, and without credentials when nobody is signed in', async () => {
     expect((await GET(new Request(URL, { headers: { authorization: 'Basic abc' } }))).status).toBe(401);
-    vi.mocked(requestCredential.getPageCredential).mockResolvedValueOnce(null);
+    // No header and no session cookie: nobody is signed in by default, not even in the sandbox.
     const response = await GET(new Request(URL));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');

@@ -1,5 +1,4 @@
-import { requireRequestCredential } from '@/lib/api/extension-management';
-import { handleApiError, jsonError, jsonOk } from '@/lib/api/respond';
+import { handleApiError, jsonError, jsonOk, requireApiCredential } from '@/lib/api/respond';
 import { listAudit } from '@/lib/audit/audit';
 import { InvalidAuditCursorError } from '@/lib/audit/trail';
 import { AUDIT_DEFAULT_PAGE_SIZE, AUDIT_MAX_PAGE_SIZE } from '@/lib/audit/types';
@@ -20,7 +19,7 @@ function badRequest(message: string): Response {
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const credential = await requireRequestCredential(request);
+    const credential = await requireApiCredential(request);
     const params = new URL(request.url).searchParams;
     const limitText = params.get('limit');
     const limit = limitText === null || limitText === '' ? AUDIT_DEFAULT_PAGE_SIZE : Number(limitText);

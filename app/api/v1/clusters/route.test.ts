@@ -30,7 +30,7 @@ describe('GET /api/v1/clusters', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(await response.json()).toEqual({
-      error: { code: 'Unauthenticated', message: 'Send Authorization: Bearer <ARM access token>.' },
+      error: { code: 'Unauthenticated', message: 'Sign in to the portal, or send Authorization: Bearer <ARM access token>.' },
     });
   });
 

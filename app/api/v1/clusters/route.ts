@@ -29,7 +29,7 @@ function toApiCluster(cluster: ClusterSummary): ClusterSummary {
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const credential = requireApiCredential(request);
+    const credential = await requireApiCredential(request);
     const { clusters, failures } = await listClusters(credential);
     return jsonOk({
       value: clusters.map(toApiCluster),

@@ -20,7 +20,7 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const credential = requireApiCredential(request);
+    const credential = await requireApiCredential(request);
     const idempotencyKey = request.headers.get('idempotency-key')?.trim() || undefined;
     if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
       return jsonError(new AppError({ code: 'BadRequest', status: 400, userMessage: `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.` }));

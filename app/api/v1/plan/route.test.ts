@@ -30,7 +30,7 @@ describe('POST /api/v1/plan', () => {
   it('answers 401 without credentials, before reading the body', async () => {
     const response = await post('not json', { 'content-type': 'application/json' });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: 'Unauthenticated', message: 'Send Authorization: Bearer <ARM access token>.' } });
+    expect(await response.json()).toEqual({ error: { code: 'Unauthenticated', message: 'Sign in to the portal, or send Authorization: Bearer <ARM access token>.' } });
   });
 
   it('answers 400 for malformed JSON', async () => {

@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const credential = requireApiCredential(request);
+    const credential = await requireApiCredential(request);
     const body = await readCliRequest(request);
     if (!body.ok) return body.response;
     const plan = await planExtension(credential, body.request);

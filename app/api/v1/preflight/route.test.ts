@@ -26,7 +26,7 @@ describe('GET /api/v1/preflight', () => {
     const response = await GET(new Request(urlFor(idOf('aks-prod-eastus'))));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await response.json()).toEqual({ error: { code: 'Unauthenticated', message: 'Send Authorization: Bearer <ARM access token>.' } });
+    expect(await response.json()).toEqual({ error: { code: 'Unauthenticated', message: 'Sign in to the portal, or send Authorization: Bearer <ARM access token>.' } });
   });
 
   it('answers 400 without a clusterId, and for an id that is not a cluster', async () => {

@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const credential = requireApiCredential(request);
+    const credential = await requireApiCredential(request);
     const clusterId = new URL(request.url).searchParams.get('clusterId')?.trim() ?? '';
     if (!clusterId) {
       throw new AppError({

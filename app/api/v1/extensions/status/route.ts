@@ -1,5 +1,4 @@
-import { requireRequestCredential } from '@/lib/api/extension-management';
-import { handleApiError, jsonOk } from '@/lib/api/respond';
+import { handleApiError, jsonOk, requireApiCredential } from '@/lib/api/respond';
 import { readExtensionStatus } from '@/lib/deploy/status-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { AppError } from '@/lib/errors';
@@ -15,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const credential = await requireRequestCredential(request);
+    const credential = await requireApiCredential(request);
     const id = new URL(request.url).searchParams.get('id')?.trim() ?? '';
     if (!parseExtensionId(id)) {
       throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });

@@ -1,0 +1,74 @@
+import 'server-only';
+
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
+
+import { ARM_USER_IMPERSONATION_SCOPE, type SignInConnection } from '@/lib/azure/arm-connection';
+import { AppError } from '@/lib/errors';
+
+import { createMsalClient } from './msal-client';
+import type { SessionData } from './session';
+
+/** A cached access token is reused until this close to its expiry (msal refreshes earlier anyway). */
+const REUSE_MARGIN_MS = 2 * 60_000;
+
+/** The error every page, action and route maps to "sign in again". */
+export function sessionExpiredError(cause?: unknown): AppError {
+  return new AppError({
+    code: 'Unauthenticated',
+    status: 401,
+    userMessage: 'Your sign-in has expired. Sign in again.',
+    cause,
+  });
+}
+
+/** True when msal says only a new interactive sign-in helps (refresh token revoked, expired, missing). */
+export function needsInteraction(err: unknown): boolean {
+  if (err instanceof InteractionRequiredAuthError) return true;
+  return err instanceof ServerError && (err.errorCode === 'invalid_grant' || err.errorCode === 'interaction_required');
+}
+
+/**
+ * The signed-in user's delegated ARM credential: every `getToken` is msal's `acquireTokenSilent`
+ * for `https://management.azure.com/user_impersonation` on the session's account, from (and
+ * refreshing into) the user's encrypted cache partition. The scopes the SDK asks for are ignored:
+ * ARM accepts the user_impersonation token for every call. When msal cannot get a token without
+ * the user, it throws the 401 `AppError` of {@link sessionExpiredError}.
+ */
+export class SessionTokenCredential implements TokenCredential {
+  readonly #connection: SignInConnection;
+  readonly #session: SessionData;
+  #last: AccessToken | undefined;
+
+  constructor(connection: SignInConnection, session: SessionData) {
+    this.#connection = connection;
+    this.#session = session;
+  }
+
+  /** Who this credential acts for (ids and names only). */
+  get session(): SessionData {
+    return this.#session;
+  }
+
+  async getToken(): Promise<AccessToken> {
+    if (this.#last && this.#last.expiresOnTimestamp - Date.now() > REUSE_MARGIN_MS) return this.#last;
+    const { app } = createMsalClient(this.#connection, this.#session.homeAccountId);
+    try {
+      const account = await app.getTokenCache().getAccountByHomeId(this.#session.homeAccountId);
+      if (!account) throw sessionExpiredError();
+      const result = await app.acquireTokenSilent({ account, scopes: [ARM_USER_IMPERSONATION_SCOPE] });
+      if (!result?.accessToken) throw sessionExpiredError();
+      this.#last = { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000, tokenType: 'Bearer' };
+      return this.#last;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (needsInteraction(err)) throw sessionExpiredError(err);
+      throw err;
+    }
+  }
+
+  /** Keeps tokens and the session out of logs and serialised errors. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
+}

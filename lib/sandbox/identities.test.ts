@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:https';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startEmulator, type Emulator } from './emulator';
+import { decideAccess, findSandboxIdentity, rbacActionOf, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID } from './identities';
+import { armRequest } from './test-client';
+import { EDGE_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './world';
+
+const CLUSTER = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-prod-westeurope`;
+const EXTENSION = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const reader = findSandboxIdentity('reader')!;
+const contributor = findSandboxIdentity('contributor')!;
+
+describe('rbacActionOf', () => {
+  it('names ARM actions as RBAC does', () => {
+    expect(rbacActionOf('PUT', EXTENSION)).toEqual({ action: 'Microsoft.KubernetesConfiguration/extensions/write', scope: EXTENSION });
+    expect(rbacActionOf('DELETE', EXTENSION).action).toBe('Microsoft.KubernetesConfiguration/extensions/delete');
+    expect(rbacActionOf('POST', `${CLUSTER}/runCommand`)).toEqual({ action: 'Microsoft.ContainerService/managedClusters/runCommand/action', scope: CLUSTER });
+    expect(rbacActionOf('POST', `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/providers/Microsoft.Relay/register`).action).toBe('Microsoft.Relay/register/action');
+  });
+});
+
+describe('decideAccess', () => {
+  it('lets a reader read everything and write nothing, with ARM’s wording', () => {
+    expect(decideAccess(reader, 'GET', EXTENSION)).toEqual({ allowed: true });
+    const refused = decideAccess(reader, 'PUT', EXTENSION);
+    expect(refused.allowed).toBe(false);
+    expect(!refused.allowed && refused.message).toContain(
+      `The client '${reader.upn}' with object id '${reader.oid}' does not have authorization to perform action 'Microsoft.KubernetesConfiguration/extensions/write' over scope '${EXTENSION}'`,
+    );
+  });
+
+  it('keeps a contributor to their one subscription, reads included', () => {
+    expect(decideAccess(contributor, 'PUT', EXTENSION)).toEqual({ allowed: true });
+    expect(decideAccess(contributor, 'GET', `/subscriptions/${EDGE_SUBSCRIPTION_ID}/resourcegroups`).allowed).toBe(false);
+    expect(decideAccess(contributor, 'POST', '/providers/Microsoft.ResourceGraph/resources')).toEqual({ allowed: true });
+  });
+});
+
+/** The emulator's token endpoint, form-encoded as msal sends it. */
+function postForm(emu: Emulator, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const payload = new URLSearchParams(form).toString();
+    const req = request(`${emu.endpoint}/${SANDBOX_IDENTITY_TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', ca: emu.ca, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+describe('the emulator’s sign-in authority and RBAC', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ provisioningMs: 200 });
+  });
+  afterAll(async () => emu.close());
+
+  async function codeFor(user: string, verifier: string): Promise<string> {
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const minted = await armRequest(emu, 'POST', '/_sandbox/identity/authorize', {
+      token: null,
+      body: { user, clientId: SANDBOX_CLIENT_ID, redirectUri: 'http://localhost/auth/callback', codeChallenge: challenge, codeChallengeMethod: 'S256', nonce: 'n' },
+    });
+    return (minted.body as { code: string }).code;
+  }
+
+  const redeem = (code: string, verifier: string) =>
+    postForm(emu, { grant_type: 'authorization_code', client_id: SANDBOX_CLIENT_ID, code, code_verifier: verifier, redirect_uri: 'http://localhost/auth/callback' });
+
+  it('refuses a code redeemed with the wrong PKCE verifier', async () => {
+    const code = await codeFor('owner', randomBytes(32).toString('base64url'));
+    const answer = await redeem(code, randomBytes(32).toString('base64url'));
+    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('answers the reader 403 AuthorizationFailed on writes, while opaque tokens keep full rights', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const tokens = await redeem(await codeFor('reader', verifier), verifier);
+    expect(tokens.status).toBe(200);
+    const accessToken = tokens.body.access_token as string;
+    expect((await armRequest(emu, 'GET', CLUSTER, { token: accessToken })).status).toBe(200);
+    const write = await armRequest(emu, 'PUT', EXTENSION, { token: accessToken, body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes' } } });
+    expect(write.status).toBe(403);
+    expect(write.body).toMatchObject({ error: { code: 'AuthorizationFailed', message: expect.stringContaining('Microsoft.KubernetesConfiguration/extensions/write') } });
+    expect((await armRequest(emu, 'GET', CLUSTER, { token: `${accessToken.slice(0, -2)}xx` })).status).toBe(401);
+    expect((await armRequest(emu, 'GET', EXTENSION, { token: 'sandbox' })).status).not.toBe(403);
+  });
+});
