@@ -2,9 +2,10 @@ import { expect, test } from '@playwright/test';
 
 import { SEEDED_WORLD } from '../lib/sandbox/world';
 import { AuditPage, installThroughApi } from './pages/audit-page';
+import { DeployedExtensions, extensionOn } from './pages/deploy-page';
 
-/** A cluster no other spec installs on (its authorized IP ranges only warn), so specs stay independent. */
-const CLUSTER_NAME = 'aks-authorized-ip-ranges';
+/** A cluster no other spec installs on (its crash-looping router does not stop an install), so specs stay independent. */
+const CLUSTER_NAME = 'aks-crash-loop';
 const cluster = SEEDED_WORLD.clusters.find((candidate) => candidate.name === CLUSTER_NAME);
 const clusterId = cluster
   ? `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${CLUSTER_NAME}`
@@ -14,10 +15,7 @@ test.describe('audit trail on the sandbox', () => {
   // Hooks get no test-scoped `request`; a context of their own removes what the spec installed.
   test.afterAll(async ({ playwright }, testInfo) => {
     const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    const extensionId = `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
-    await api.delete(`/api/v1/extensions?id=${encodeURIComponent(extensionId)}&force=true`, {
-      headers: { authorization: 'Bearer sandbox' },
-    });
+    await new DeployedExtensions(api).remove(extensionOn(clusterId));
     await api.dispose();
   });
 
