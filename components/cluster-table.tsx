@@ -9,17 +9,11 @@ import {
   DataGridHeader,
   DataGridHeaderCell,
   DataGridRow,
-  Dropdown,
-  Field,
-  makeStyles,
-  Option,
-  SearchBox,
   Text,
-  tokens,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
 import NextLink from 'next/link';
+import { ClusterFilterBar, useClusterFilter } from './cluster-filter';
 import { parseClusterId, type ClusterSummary } from '@/lib/domain/cluster';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { deployPagePath, statusPagePath } from '@/lib/ui/routes';
@@ -31,12 +25,6 @@ export interface ClusterRow extends ClusterSummary {
   azureMl?: { name: string; provisioningState: string; version?: string | null };
 }
 
-const TYPE_FILTERS = ['All types', 'AKS', 'Arc'] as const;
-type TypeFilter = (typeof TYPE_FILTERS)[number];
-
-const useStyles = makeStyles({
-  toolbar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBlockEnd: tokens.spacingVerticalM },
-});
 
 function typeLabel(row: ClusterSummary): string {
   if (row.type === 'managedClusters') return 'AKS';
@@ -138,45 +126,12 @@ const COLUMN_SIZES = {
 
 /** Every cluster the user can see, searchable by name, resource group, location or subscription. */
 export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
-  const styles = useStyles();
-  const [query, setQuery] = useState('');
-  const [typeFilter, setTypeFilter] = useState<TypeFilter>('All types');
-
-  const visible = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    return rows.filter((row) => {
-      if (typeFilter === 'AKS' && row.type !== 'managedClusters') return false;
-      if (typeFilter === 'Arc' && row.type !== 'connectedClusters') return false;
-      if (!needle) return true;
-      return [row.name, row.resourceGroup, row.location, row.subscriptionName ?? '', row.subscriptionId].some((field) =>
-        field.toLowerCase().includes(needle),
-      );
-    });
-  }, [rows, query, typeFilter]);
+  const filter = useClusterFilter(rows);
+  const { visible } = filter;
 
   return (
     <>
-      <div className={styles.toolbar}>
-        <Field label="Search clusters">
-          <SearchBox value={query} onChange={(_, data) => setQuery(data.value)} placeholder="Name, group, region…" />
-        </Field>
-        <Field label="Cluster type">
-          <Dropdown
-            value={typeFilter}
-            selectedOptions={[typeFilter]}
-            onOptionSelect={(_, data) => setTypeFilter((data.optionValue as TypeFilter | undefined) ?? 'All types')}
-          >
-            {TYPE_FILTERS.map((filter) => (
-              <Option key={filter} value={filter}>
-                {filter}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Caption1 aria-live="polite">
-          {visible.length} of {rows.length} clusters
-        </Caption1>
-      </div>
+      <ClusterFilterBar filter={filter} />
       <DataGrid
         items={visible}
         columns={columns}

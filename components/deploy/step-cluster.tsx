@@ -2,31 +2,24 @@
 
 import {
   Caption1,
-  Dropdown,
   Field,
   makeStyles,
-  Option,
   Radio,
   RadioGroup,
-  SearchBox,
   Spinner,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
 import { Controller, useFormContext } from 'react-hook-form';
 
+import { ClusterFilterBar, useClusterFilter } from '@/components/cluster-filter';
 import { StatusBadge } from '@/components/status-badge';
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 
 import { clusterKindLabel, type DeployCluster, type PreflightState } from './deploy-types';
 import { FindingList } from './finding-list';
 
-const TYPE_FILTERS = ['All types', 'AKS', 'Arc'] as const;
-type TypeFilter = (typeof TYPE_FILTERS)[number];
-
 const useStyles = makeStyles({
-  toolbar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', flexWrap: 'wrap' },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxHeight: '420px', overflowY: 'auto' },
   option: {
     display: 'grid',
@@ -61,44 +54,12 @@ export interface StepClusterProps {
 export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClusterProps) {
   const styles = useStyles();
   const { control } = useFormContext<DeployForm>();
-  const [query, setQuery] = useState('');
-  const [typeFilter, setTypeFilter] = useState<TypeFilter>('All types');
-
-  const visible = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    return clusters.filter((cluster) => {
-      if (typeFilter === 'AKS' && cluster.type !== 'managedClusters') return false;
-      if (typeFilter === 'Arc' && cluster.type !== 'connectedClusters') return false;
-      if (!needle) return true;
-      return [cluster.name, cluster.resourceGroup, cluster.location, cluster.subscriptionName ?? '', cluster.subscriptionId].some((field) =>
-        field.toLowerCase().includes(needle),
-      );
-    });
-  }, [clusters, query, typeFilter]);
+  const filter = useClusterFilter(clusters);
+  const { visible } = filter;
 
   return (
     <>
-      <div className={styles.toolbar}>
-        <Field label="Search clusters">
-          <SearchBox value={query} onChange={(_, data) => setQuery(data.value)} placeholder="Name, group, region, subscription…" />
-        </Field>
-        <Field label="Cluster type">
-          <Dropdown
-            value={typeFilter}
-            selectedOptions={[typeFilter]}
-            onOptionSelect={(_, data) => setTypeFilter((data.optionValue as TypeFilter | undefined) ?? 'All types')}
-          >
-            {TYPE_FILTERS.map((filter) => (
-              <Option key={filter} value={filter}>
-                {filter}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Caption1 aria-live="polite">
-          {visible.length} of {clusters.length} clusters
-        </Caption1>
-      </div>
+      <ClusterFilterBar filter={filter} />
       <Controller
         control={control}
         name="clusterId"
