@@ -32,7 +32,7 @@ test.describe('audit trail on the sandbox', () => {
     const audit = new AuditPage(page);
     await audit.open();
     const row = audit.rows(CLUSTER_NAME).first();
-    await expect(row).toContainText('sandbox');
+    await expect(row).toContainText('API caller');
     await expect(row).toContainText('azureml');
     await expect(row).toContainText(/accepted|succeeded/);
 
@@ -47,6 +47,6 @@ test.describe('audit trail on the sandbox', () => {
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { value: Array<{ action: string; clusterId?: string; actor: { name: string } }> };
     expect(body.value).toHaveLength(1);
-    expect(body.value[0]).toMatchObject({ action: 'create', clusterId: expect.stringMatching(new RegExp(`${CLUSTER_NAME}$`)), actor: { name: 'sandbox' } });
+    expect(body.value[0]).toMatchObject({ action: 'create', clusterId: expect.stringMatching(new RegExp(`${CLUSTER_NAME}$`)), actor: { name: 'API caller (opaque token)' } });
   });
 });

@@ -17,6 +17,7 @@ import { makePemPair } from '@/lib/domain/fixtures/test-pems';
 import { credential, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
 import { listAudit, reconcileAuditOutcome, recordAudit } from './audit';
+import { OPAQUE_CALLER_NAME } from '@/lib/auth/caller';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
   const { contractEmulator } = await import('@/test/contract/current-emulator');
@@ -57,7 +58,7 @@ describe('createExtension records', () => {
     if (!result.ok) throw new Error(JSON.stringify(result));
     const entry = await newest();
     expect(entry).toMatchObject({
-      actor: { id: 'sandbox-user', name: 'sandbox-user' },
+      actor: { id: expect.stringMatching(/^token:/), name: OPAQUE_CALLER_NAME },
       action: 'create',
       clusterId: SEED_CLUSTERS.aksProdWesteurope.id,
       extensionId: result.id,

@@ -1,9 +1,10 @@
 import 'server-only';
 
+import { createHash } from 'node:crypto';
+
 import type { TokenCredential } from '@azure/core-auth';
 
 import { ARM_SCOPE } from '@/lib/azure/arm-connection';
-import { getPortalMode } from '@/lib/azure/environment';
 
 /** Who is acting, as a label for people (the audit trail). */
 export interface CallerLabel {
@@ -14,8 +15,10 @@ export interface CallerLabel {
 /** What the trail says when the token tells nothing usable. */
 export const UNKNOWN_CALLER: CallerLabel = { id: 'unknown', name: 'Unknown caller' };
 
-/** Sandbox user names are short opaque tokens (the default is `sandbox-user`). */
-const SANDBOX_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** The name of a caller whose token is opaque (not a JWT), such as an API client's. */
+export const OPAQUE_CALLER_NAME = 'API caller (opaque token)';
+/** Hex characters of the token's SHA-256 kept as its id: enough to tell callers apart, useless to replay. */
+const OPAQUE_ID_HEX = 16;
 /** Longest label kept from a claim. */
 const MAX_LABEL_LENGTH = 200;
 
@@ -44,10 +47,10 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | null 
 
 /**
  * Pure: the label of a token. JWT: `oid` (else `sub`) and `name` (else `preferred_username`,
- * `upn`, `unique_name`). Opaque tokens are named only in sandbox mode, where the emulator treats
- * any token as a user name; in live mode an opaque token is a secret and is never stored.
+ * `upn`, `unique_name`). An opaque token names no one and is a secret: the trail keeps only a
+ * short hash of it, so entries of one caller can be told apart without storing the token.
  */
-export function labelOfToken(token: string, mode: 'live' | 'sandbox'): CallerLabel {
+export function labelOfToken(token: string): CallerLabel {
   const payload = decodeJwtPayload(token);
   if (payload) {
     const id = claim(payload, 'oid', 'sub');
@@ -55,19 +58,19 @@ export function labelOfToken(token: string, mode: 'live' | 'sandbox'): CallerLab
     if (!id && !name) return UNKNOWN_CALLER;
     return { id: id ?? name ?? UNKNOWN_CALLER.id, name: name ?? id ?? UNKNOWN_CALLER.name };
   }
-  if (mode === 'sandbox' && SANDBOX_NAME.test(token)) return { id: token, name: token };
-  return UNKNOWN_CALLER;
+  const hash = createHash('sha256').update(token, 'utf8').digest('hex').slice(0, OPAQUE_ID_HEX);
+  return { id: `token:${hash}`, name: OPAQUE_CALLER_NAME };
 }
 
 /**
  * Who a credential acts for, for the audit trail: labels only, never for authorisation (the
- * claims are not verified). Sign-in (a later issue) will pass the session's user instead; this
- * is the seam. Never throws: an unreadable token is "Unknown caller".
+ * claims are not verified). A signed-in user's token is a JWT naming them. Never throws: an
+ * unreadable token is "Unknown caller".
  */
 export async function describeCaller(credential: TokenCredential): Promise<CallerLabel> {
   try {
     const token = await credential.getToken(ARM_SCOPE);
-    return token?.token ? labelOfToken(token.token, getPortalMode()) : UNKNOWN_CALLER;
+    return token?.token ? labelOfToken(token.token) : UNKNOWN_CALLER;
   } catch {
     return UNKNOWN_CALLER;
   }

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { credential, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
 import { registerProviderAudited } from './provider-service';
+import { OPAQUE_CALLER_NAME } from '@/lib/auth/caller';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
   const { contractEmulator } = await import('@/test/contract/current-emulator');
@@ -30,7 +31,7 @@ describe('registerProviderAudited', () => {
     expect(state.registrationState).toBe('Registered');
     expect((await getProviderState(credential, RESEARCH, 'Microsoft.KubernetesConfiguration')).registrationState).toBe('Registered');
     expect(audit.recordAudit).toHaveBeenLastCalledWith({
-      actor: { id: 'sandbox-user', name: 'sandbox-user' },
+      actor: { id: expect.stringMatching(/^token:/), name: OPAQUE_CALLER_NAME },
       action: 'register-provider',
       subscriptionId: RESEARCH,
       settings: { namespace: 'Microsoft.KubernetesConfiguration' },
