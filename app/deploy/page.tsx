@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/page-header';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import { listClustersWithExtensionState } from '@/lib/azure/clusters';
 import { toAppError } from '@/lib/errors';
+import { pickClusterSummary } from '@/lib/domain/cluster';
 
 export const metadata: Metadata = { title: 'Deploy' };
 
@@ -15,18 +16,8 @@ type DeployData = { clusters: DeployCluster[]; notices: Notice[] };
 /** Only what the wizard shows crosses to the browser: a fixed list of summary fields per cluster. */
 function toDeployCluster(cluster: DeployCluster): DeployCluster {
   return {
-    id: cluster.id,
-    name: cluster.name,
-    type: cluster.type,
-    subscriptionId: cluster.subscriptionId,
-    resourceGroup: cluster.resourceGroup,
-    location: cluster.location,
-    nodeCount: cluster.nodeCount,
-    kubernetesVersion: cluster.kubernetesVersion,
-    provisioningState: cluster.provisioningState,
+    ...pickClusterSummary(cluster),
     ...(cluster.subscriptionName ? { subscriptionName: cluster.subscriptionName } : {}),
-    ...(cluster.distribution ? { distribution: cluster.distribution } : {}),
-    ...(cluster.connectivityStatus ? { connectivityStatus: cluster.connectivityStatus } : {}),
     ...(cluster.azureMl ? { azureMl: cluster.azureMl } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareClusters, formatClusterId, parseClusterId, sameResourceId, sumAgentPoolNodes, type ClusterSummary } from './cluster';
+import { compareClusters, formatClusterId, parseClusterId, pickClusterSummary, sameResourceId, sumAgentPoolNodes, type ClusterSummary } from './cluster';
 
 describe('parseClusterId', () => {
   it('parses an AKS id', () => {
@@ -73,5 +73,24 @@ describe('compareClusters', () => {
   it('orders by name case-insensitively, then by id', () => {
     const sorted = [summary('beta', '2'), summary('Alpha', '9'), summary('beta', '1')].sort(compareClusters);
     expect(sorted.map((c) => `${c.name}:${c.id}`)).toEqual(['Alpha:9', 'beta:1', 'beta:2']);
+  });
+});
+
+describe('pickClusterSummary', () => {
+  it('keeps exactly the public fields, optional ones only when present', () => {
+    const aks = {
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c',
+      name: 'c',
+      type: 'managedClusters' as const,
+      subscriptionId: 's',
+      resourceGroup: 'rg',
+      location: 'eastus',
+      nodeCount: 3,
+      kubernetesVersion: '1.33.2',
+      provisioningState: 'Succeeded',
+    };
+    expect(pickClusterSummary({ ...aks, azureMl: { name: 'azureml' }, secretish: 'x' } as typeof aks)).toEqual(aks);
+    const arc = { ...aks, type: 'connectedClusters' as const, distribution: 'k3s', connectivityStatus: 'Connected' };
+    expect(pickClusterSummary(arc)).toEqual(arc);
   });
 });

@@ -132,3 +132,23 @@ export interface ConnectedClusterDetails {
 }
 
 export type ClusterDetails = ManagedClusterDetails | ConnectedClusterDetails;
+
+/**
+ * Exactly the public fields of a cluster summary, whatever else the object carries: what the JSON
+ * API answers and what pages hand to the browser.
+ */
+export function pickClusterSummary(cluster: ClusterSummary): ClusterSummary {
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    type: cluster.type,
+    subscriptionId: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    location: cluster.location,
+    nodeCount: cluster.nodeCount,
+    kubernetesVersion: cluster.kubernetesVersion,
+    provisioningState: cluster.provisioningState,
+    ...(cluster.distribution !== undefined ? { distribution: cluster.distribution } : {}),
+    ...(cluster.connectivityStatus !== undefined ? { connectivityStatus: cluster.connectivityStatus } : {}),
+  };
+}
