@@ -96,9 +96,20 @@ function nextEntryId(): string {
   return `${sequence.toString(36).padStart(8, '0')}-${randomUUID()}`;
 }
 
+/** How entries of one extension are matched: ids compare case-insensitively, as in ARM. */
+function extensionKey(extensionId: string): string {
+  return extensionId.replace(/\/+$/, '').toLowerCase();
+}
+
 /** The audit trail over one store. `lib/audit/audit.ts` binds it to the process's store. */
 export function createAuditTrail(db: Database) {
   let ready: Promise<void> | undefined;
+  // Status reads call `reconcile` on every poll, and most of them find nothing to settle. These
+  // two maps let such reads skip the database: the last `accepted` write this trail recorded per
+  // extension, and the terminal states already checked with nothing pending since. A write
+  // recorded by another portal instance (shared PostgreSQL) is settled by that instance's reads.
+  const lastAcceptedAt = new Map<string, number>();
+  const checkedStates = new Map<string, Set<string>>();
   const migrated = () => {
     // A failed migration is retried on the next call rather than poisoning the process.
     ready ??= db.migrate(AUDIT_COMPONENT, AUDIT_MIGRATIONS).catch((err: unknown) => {
@@ -134,7 +145,7 @@ export function createAuditTrail(db: Database) {
         entry.action,
         entry.clusterId ?? null,
         entry.extensionId ?? null,
-        entry.extensionId?.toLowerCase() ?? null,
+        entry.extensionId ? extensionKey(entry.extensionId) : null,
         entry.subscriptionId ?? null,
         entry.subscriptionId?.toLowerCase() ?? null,
         settings ? JSON.stringify(settings) : null,
@@ -148,6 +159,11 @@ export function createAuditTrail(db: Database) {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         values,
       );
+      if (entry.outcome === 'accepted' && entry.extensionId) {
+        const key = extensionKey(entry.extensionId);
+        lastAcceptedAt.set(key, now.getTime());
+        checkedStates.delete(key);
+      }
       return entry;
     },
 
@@ -189,15 +205,18 @@ export function createAuditTrail(db: Database) {
      * for a state that is not terminal, changes nothing.
      */
     async reconcile(extensionId: string, provisioningState: string, error?: Partial<AuditError>, readStartedAt: Date = new Date()): Promise<number> {
-      const settles = SETTLES[provisioningState.toLowerCase()];
+      const state = provisioningState.toLowerCase();
+      const settles = SETTLES[state];
       if (!settles) return 0;
+      const key = extensionKey(extensionId);
+      if (checkedStates.get(key)?.has(state)) return 0;
       await migrated();
       const params: SqlValue[] = [
         settles.outcome,
         settles.outcome === 'failed' ? (error?.code ?? provisioningState) : null,
         settles.outcome === 'failed' ? cut(error?.message ?? `The operation ended ${provisioningState}.`) : null,
         new Date().toISOString(),
-        extensionId.replace(/\/+$/, '').toLowerCase(),
+        key,
         readStartedAt.toISOString(),
         ...settles.actions,
       ];
@@ -209,6 +228,10 @@ export function createAuditTrail(db: Database) {
                      ORDER BY at DESC, id DESC LIMIT 1)`,
         params,
       );
+      // Nothing this trail knows of is left for this state once no write came after the read began.
+      if ((lastAcceptedAt.get(key) ?? 0) <= readStartedAt.getTime()) {
+        checkedStates.set(key, (checkedStates.get(key) ?? new Set()).add(state));
+      }
       return changes;
     },
   };

@@ -1,7 +1,7 @@
 /**
  * The audit trail on each store: the same tests on SQLite and (when configured) PostgreSQL.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createAuditTrail, InvalidAuditCursorError, type AuditTrail } from '@/lib/audit/trail';
 import type { AuditInput } from '@/lib/audit/types';
@@ -26,8 +26,11 @@ for (const backend of TEST_BACKENDS) {
     let trail: AuditTrail;
     let dispose: () => Promise<void>;
 
+    let db: Awaited<ReturnType<typeof backend.open>>['db'];
+
     beforeEach(async () => {
       const opened = await backend.open();
+      db = opened.db;
       trail = createAuditTrail(opened.db);
       dispose = opened.dispose;
     });
@@ -94,6 +97,21 @@ for (const backend of TEST_BACKENDS) {
       expect(await trail.reconcile(id, 'Succeeded')).toBe(0);
       const [entry] = (await trail.list()).value;
       expect(entry).toMatchObject({ outcome: 'failed', error });
+    });
+
+    it('lets repeated polls of a settled extension skip the database until the next write', async () => {
+      const id = extension(PROD, 'aks-polled');
+      await trail.record(create(PROD, 'aks-polled'), at(1));
+      expect(await trail.reconcile(id, 'Succeeded')).toBe(1);
+      const execute = vi.spyOn(db, 'execute');
+      for (let poll = 0; poll < 5; poll += 1) expect(await trail.reconcile(id, 'Succeeded')).toBe(0);
+      expect(execute).not.toHaveBeenCalled();
+
+      await trail.record({ ...create(PROD, 'aks-polled'), action: 'update' }, new Date());
+      execute.mockClear();
+      expect(await trail.reconcile(id, 'Succeeded')).toBe(1);
+      expect(execute).toHaveBeenCalledTimes(1);
+      execute.mockRestore();
     });
 
     it('settles only the newest accepted write, and not one recorded after the read began', async () => {
