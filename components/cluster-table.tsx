@@ -3,17 +3,12 @@
 import {
   Caption1,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Text,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { ClusterFilterBar, useClusterFilter } from './cluster-filter';
+import { SortableGrid } from './sortable-grid';
 import { parseClusterId, type ClusterSummary } from '@/lib/domain/cluster';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { deployPagePath, statusPagePath } from '@/lib/ui/routes';
@@ -127,32 +122,11 @@ const COLUMN_SIZES = {
 /** Every cluster the user can see, searchable by name, resource group, location or subscription. */
 export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
   const filter = useClusterFilter(rows);
-  const { visible } = filter;
 
   return (
     <>
       <ClusterFilterBar filter={filter} />
-      <DataGrid
-        items={visible}
-        columns={columns}
-        sortable
-        defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
-        getRowId={(row) => row.id}
-        resizableColumns
-        columnSizingOptions={COLUMN_SIZES}
-        aria-label="Clusters"
-      >
-        <DataGridHeader>
-          <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<ClusterRow>>
-          {({ item, rowId }) => (
-            <DataGridRow<ClusterRow> key={rowId}>
-              {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-            </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+      <SortableGrid items={filter.visible} columns={columns} sortColumn="name" columnSizingOptions={COLUMN_SIZES} label="Clusters" />
     </>
   );
 }

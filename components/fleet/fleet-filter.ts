@@ -43,11 +43,6 @@ export function clusterPartsOf(clusterId: string): { name: string; resourceGroup
   return { name: segments.at(-1) ?? clusterId, resourceGroup: group >= 0 ? (segments[group + 1] ?? '') : '' };
 }
 
-/** The status page of an extension: `/resource/` + its id without the leading slash. */
-export function statusPageHref(extensionId: string): string {
-  return `/resource/${extensionId.replace(/^\/+/, '')}`;
-}
-
 /** The rows a filter keeps, in their original order (the grid sorts). */
 export function filterFleet(rows: readonly FleetRowView[], filter: FleetFilter, subscriptionNames: ReadonlyMap<string, string>): FleetRowView[] {
   const needle = filter.search.trim().toLowerCase();

@@ -3,19 +3,15 @@
 import {
   Caption1,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
 
+import { SortableGrid } from '@/components/sortable-grid';
 import { StatusBadge } from '@/components/status-badge';
+import { statusPagePath } from '@/lib/ui/routes';
 
-import { clusterPartsOf, clusterTypeLabel, statusPageHref, type FleetRowView } from './fleet-filter';
+import { clusterPartsOf, clusterTypeLabel, type FleetRowView } from './fleet-filter';
 
 export interface FleetTableProps {
   /** Rows already filtered; the grid sorts them. */
@@ -35,7 +31,7 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>): TableColumn
       renderHeaderCell: () => 'Extension',
       renderCell: (row) => (
         <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <NextLink href={statusPageHref(row.id)}>
+          <NextLink href={statusPagePath(row.id)}>
             {clusterOf(row).name}/{row.name}
           </NextLink>
           <Caption1>{clusterOf(row).resourceGroup}</Caption1>
@@ -77,7 +73,7 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>): TableColumn
       renderHeaderCell: () => 'Health',
       // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.
       renderCell: (row) => (
-        <NextLink href={statusPageHref(row.id)} aria-label={`Component health of ${clusterOf(row).name}/${row.name}`}>
+        <NextLink href={statusPagePath(row.id)} aria-label={`Component health of ${clusterOf(row).name}/${row.name}`}>
           Open for component health
         </NextLink>
       ),
@@ -95,24 +91,12 @@ const COLUMN_SIZES = {
 /** The fleet's extensions, one row each, sortable by every column but health. */
 export function FleetTable({ rows, subscriptionNames }: FleetTableProps) {
   return (
-    <DataGrid
+    <SortableGrid
       items={rows}
       columns={columnsFor(subscriptionNames)}
-      sortable
-      defaultSortState={{ sortColumn: 'extension', sortDirection: 'ascending' }}
-      getRowId={(row) => row.id}
-      resizableColumns
+      sortColumn="extension"
       columnSizingOptions={COLUMN_SIZES}
-      aria-label="Azure Machine Learning extensions"
-    >
-      <DataGridHeader>
-        <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
-      </DataGridHeader>
-      <DataGridBody<FleetRowView>>
-        {({ item, rowId }) => (
-          <DataGridRow<FleetRowView> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>
-        )}
-      </DataGridBody>
-    </DataGrid>
+      label="Azure Machine Learning extensions"
+    />
   );
 }
