@@ -4,13 +4,15 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { FluentProviders } from '@/components/fluent-providers';
+import { PortalIntlProvider } from '@/components/intl-provider';
 import { getSignedInUser } from '@/lib/auth/request-credential';
 import { getPortalMode } from '@/lib/azure/environment';
+import { getRequestLocale, getTranslations, messagesFor } from '@/lib/i18n/server';
 
-export const metadata: Metadata = {
-  title: { default: 'AzureML Extension Portal', template: '%s · AzureML Extension Portal' },
-  description: 'Install, watch and manage the Azure Machine Learning extension on AKS and Arc-enabled Kubernetes.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('shell');
+  return { title: { default: t('brand'), template: `%s · ${t('brand')}` }, description: t('description') };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The mode comes from the server's environment at request time, never from the build machine's.
@@ -20,12 +22,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Names only for the header; pages check the session (and its tokens) themselves.
   const session = await getSignedInUser();
   const user = session ? { name: session.name, username: session.username } : null;
+  const locale = await getRequestLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body style={{ margin: 0 }}>
-        <FluentProviders nonce={nonce}>
-          <AppShell mode={getPortalMode()} user={user}>{children}</AppShell>
-        </FluentProviders>
+        <PortalIntlProvider locale={locale} messages={messagesFor(locale)}>
+          <FluentProviders nonce={nonce}>
+            <AppShell mode={getPortalMode()} user={user}>{children}</AppShell>
+          </FluentProviders>
+        </PortalIntlProvider>
       </body>
     </html>
   );

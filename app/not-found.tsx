@@ -1,11 +1,14 @@
 import NextLink from 'next/link';
 
-export default function NotFound() {
+import { getTranslations } from '@/lib/i18n/server';
+
+export default async function NotFound() {
+  const t = await getTranslations('shell.notFound');
   return (
     <section>
-      <h1>Not found</h1>
+      <h1>{t('title')}</h1>
       <p>
-        That page does not exist. <NextLink href="/">Back to your clusters</NextLink>
+        {t('body')} <NextLink href="/">{t('back')}</NextLink>
       </p>
     </section>
   );

@@ -3,6 +3,9 @@
 import { Link, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import type { ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
+
+import { LocaleSwitcher } from './locale-switcher';
 
 import { UserMenu, type SignedInUser } from './user-menu';
 
@@ -42,30 +45,31 @@ export interface AppShellProps {
 /** The frame of every page: the portal's header, its navigation, the signed-in user and, in sandbox mode, the banner. */
 export function AppShell({ mode, user, children }: AppShellProps) {
   const styles = useStyles();
+  const t = useTranslations('shell');
   return (
     <>
       <header className={styles.header}>
         <NextLink href="/" className={styles.brand}>
-          AzureML Extension Portal
+          {t('brand')}
         </NextLink>
-        <nav aria-label="Main" className={styles.nav}>
+        <nav aria-label={t('nav.label')} className={styles.nav}>
           <NextLink href="/" className={styles.navLink}>
-            Clusters
+            {t('nav.clusters')}
           </NextLink>
-          <NextLink href="/deploy" className={styles.navLink}>Deploy</NextLink>
-          <NextLink href="/fleet" className={styles.navLink}>Fleet</NextLink>
-          <NextLink href="/audit" className={styles.navLink}>Audit</NextLink>
+          <NextLink href="/deploy" className={styles.navLink}>{t('nav.deploy')}</NextLink>
+          <NextLink href="/fleet" className={styles.navLink}>{t('nav.fleet')}</NextLink>
+          <NextLink href="/audit" className={styles.navLink}>{t('nav.audit')}</NextLink>
         </nav>
+        <LocaleSwitcher />
         <UserMenu user={user} />
       </header>
       {mode === 'sandbox' ? (
-        <MessageBar intent="warning" layout="singleline" aria-label="Sandbox mode">
+        <MessageBar intent="warning" layout="singleline" aria-label={t('sandbox.label')}>
           <MessageBarBody>
-            <MessageBarTitle>Sandbox: simulated Azure</MessageBarTitle>
-            Nothing here touches a real subscription. Clusters, extensions and failures come from the
-            portal&apos;s built-in ARM emulator.{' '}
+            <MessageBarTitle>{t('sandbox.title')}</MessageBarTitle>
+            {t('sandbox.body')}{' '}
             <Link href="https://learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension" inline>
-              About the AzureML extension
+              {t('sandbox.about')}
             </Link>
           </MessageBarBody>
         </MessageBar>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Avatar, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useTranslations } from 'use-intl';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginInlineStart: 'auto' },
@@ -27,24 +28,25 @@ export interface UserMenuProps {
  */
 export function UserMenu({ user }: UserMenuProps) {
   const styles = useStyles();
+  const t = useTranslations('shell.user');
   if (!user) {
     return (
       <div className={styles.root}>
         <a href="/signin" className={styles.signIn}>
-          Sign in
+          {t('signIn')}
         </a>
       </div>
     );
   }
   return (
-    <div className={styles.root} aria-label="Signed-in user" role="group">
+    <div className={styles.root} aria-label={t('group')} role="group">
       <Avatar name={user.name} size={24} color="colorful" aria-hidden />
       <Text className={styles.name} title={user.username}>
         {user.name}
       </Text>
       <form action="/auth/signout" method="post" className={styles.form}>
         <Button type="submit" appearance="transparent" size="small" className={styles.signOut}>
-          Sign out
+          {t('signOut')}
         </Button>
       </form>
     </div>

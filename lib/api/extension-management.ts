@@ -12,6 +12,8 @@ import { ensureRelayForArcCluster } from '@/lib/azure/relay';
 import { readBooleanSetting } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import { domainTextFor, localeOfRequest } from '@/lib/i18n/server';
 import { AppError } from '@/lib/errors';
 
 import { readJsonBody } from './read-json-body';
@@ -120,7 +122,12 @@ async function completeProtectedSettings(
  * Validates and starts an update. Impacts (DOMAIN.md section 5) are computed from the current
  * settings and the merged ones; with any impact and no `confirmImpacts` nothing is sent.
  */
-export async function startExtensionUpdate(credential: TokenCredential, extensionId: string, update: ExtensionUpdate): Promise<UpdateOutcome> {
+export async function startExtensionUpdate(
+  credential: TokenCredential,
+  extensionId: string,
+  update: ExtensionUpdate,
+  text: DomainText = englishText,
+): Promise<UpdateOutcome> {
   const audit = {
     action: 'update' as const,
     extensionId,
@@ -128,7 +135,7 @@ export async function startExtensionUpdate(credential: TokenCredential, extensio
     protectedKeys: Object.keys(update.configurationProtectedSettings ?? {}),
   };
   try {
-    const outcome = await sendExtensionUpdate(credential, extensionId, update);
+    const outcome = await sendExtensionUpdate(credential, extensionId, update, text);
     // Asking the user to confirm impacts writes nothing: only a sent update enters the trail.
     if (outcome.status === 'started') await auditExtensionWrite(credential, audit);
     return outcome;
@@ -138,11 +145,16 @@ export async function startExtensionUpdate(credential: TokenCredential, extensio
   }
 }
 
-async function sendExtensionUpdate(credential: TokenCredential, extensionId: string, update: ExtensionUpdate): Promise<UpdateOutcome> {
+async function sendExtensionUpdate(
+  credential: TokenCredential,
+  extensionId: string,
+  update: ExtensionUpdate,
+  text: DomainText,
+): Promise<UpdateOutcome> {
   const current = await getExtension(credential, extensionId);
   const before = current.configurationSettings ?? {};
   const after = mergeSettings(before, update.configurationSettings);
-  const impacts = updateImpacts(before, after);
+  const impacts = updateImpacts(before, after, text);
   if (impacts.length > 0 && !update.confirmImpacts) return { status: 'needs-confirmation', impacts };
 
   const autoUpgrade = update.autoUpgradeMinorVersion ?? current.autoUpgradeMinorVersion ?? true;
@@ -242,7 +254,7 @@ export async function handleUpdateExtension(request: Request): Promise<Response>
         userMessage: `Invalid update: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'send a JSON object'}.`,
       });
     }
-    const outcome = await startExtensionUpdate(credential, id, parsed.data);
+    const outcome = await startExtensionUpdate(credential, id, parsed.data, domainTextFor(localeOfRequest(request)));
     if (outcome.status === 'needs-confirmation') {
       return Response.json(
         {

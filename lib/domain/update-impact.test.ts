@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { updateImpacts } from './update-impact';
 
 const BASE = {
@@ -50,5 +52,20 @@ describe('updateImpacts (DOMAIN.md section 5)', () => {
     expect(impacts.map((i) => i.key)).toEqual(['nodeSelector.pool', 'nodeSelector.team', 'nodeSelector.zone']);
     expect(impacts[2].message).toMatch(/an update cannot remove a node selector/);
     expect(impacts[0].message).toMatch(/cannot remove a node selector/);
+  });
+});
+
+describe('updateImpacts in Brazilian Portuguese', () => {
+  it('writes every impact in the reader language, with the setting named', () => {
+    const impacts = updateImpacts(
+      { enableTraining: 'True', sslCname: 'a.contoso.com', 'nodeSelector.pool': 'gpu' },
+      { enableTraining: 'False', sslCname: 'b.contoso.com' },
+      portugueseText,
+    );
+    expect(impacts.map((impact) => impact.key)).toEqual(['enableTraining', 'sslCname', 'nodeSelector.pool']);
+    expect(impacts[0]?.message).toMatch(/^Desligar o treinamento/);
+    expect(impacts[2]?.message).toBe(
+      'nodeSelector.pool foi removido aqui, mas uma atualização não consegue remover um seletor de nós: os componentes o mantêm. Reinstale a extensão para retirá-lo.',
+    );
   });
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { extensionUpdateSchema, startExtensionDelete, startExtensionUpdate } from '@/lib/api/extension-management';
+import { getDomainText } from '@/lib/i18n/server';
 import { isSameOriginAction } from '@/lib/auth/action-guard';
 import { getActionCredential } from '@/lib/auth/request-credential';
 import type { UpdateImpact } from '@/lib/domain/update-impact';
@@ -29,7 +30,7 @@ export async function updateExtensionAction(extensionId: string, input: unknown)
   const parsed = extensionUpdateSchema.safeParse(input);
   if (!parsed.success || !parseExtensionId(extensionId)) return { status: 'error', message: 'The update is not valid.' };
   try {
-    const outcome = await startExtensionUpdate(credential, extensionId, parsed.data);
+    const outcome = await startExtensionUpdate(credential, extensionId, parsed.data, await getDomainText());
     return outcome.status === 'needs-confirmation' ? outcome : { status: 'started', impacts: outcome.impacts };
   } catch (err) {
     return { status: 'error', message: toAppError(err, { action: 'update the extension' }).userMessage };

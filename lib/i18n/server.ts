@@ -1,0 +1,45 @@
+import 'server-only';
+
+import { cookies, headers } from 'next/headers';
+import { createTranslator, type NamespaceKeys, type NestedKeyOf } from 'use-intl/core';
+
+import { asDomainText, type DomainText } from './domain-text';
+import { LOCALE_COOKIE, type Locale } from './locales';
+import { MESSAGES, type Messages } from './messages';
+import { negotiateLocale } from './negotiate';
+
+/** The language of the current request (page, server action or route handler): cookie, then Accept-Language. */
+export async function getRequestLocale(): Promise<Locale> {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return negotiateLocale(headerList.get('accept-language'), cookieStore.get(LOCALE_COOKIE)?.value);
+}
+
+/** The language a route handler's caller asked for (the JSON API honours Accept-Language and the cookie too). */
+export function localeOfRequest(request: Request): Locale {
+  const cookie = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(request.headers.get('cookie') ?? '')?.[1];
+  return negotiateLocale(request.headers.get('accept-language'), cookie ? decodeURIComponent(cookie) : undefined);
+}
+
+/** The messages sent to the browser: only the reader's language. */
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale];
+}
+
+/**
+ * A translator for server components: `const t = await getTranslations('home'); t('title')`.
+ * Same ICU messages and key checking as `useTranslations` in client components.
+ */
+export async function getTranslations<N extends NamespaceKeys<Messages, NestedKeyOf<Messages>>>(namespace: N) {
+  const locale = await getRequestLocale();
+  return createTranslator({ locale, messages: MESSAGES[locale], namespace });
+}
+
+/** The domain's sentences in one language (validation, findings, explanations) for services and routes. */
+export function domainTextFor(locale: Locale): DomainText {
+  return asDomainText(createTranslator({ locale, messages: MESSAGES[locale].domain }) as never);
+}
+
+/** The domain's sentences in the current request's language. */
+export async function getDomainText(): Promise<DomainText> {
+  return domainTextFor(await getRequestLocale());
+}
