@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/page-header';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import { listClustersWithExtensionState, type ClusterWithExtensionState } from '@/lib/azure/clusters';
 import { toAppError } from '@/lib/errors';
+import { getAppErrorTranslator, getTranslations } from '@/lib/i18n/server';
 
 type HomeData = { clusters: ClusterWithExtensionState[]; notices: Notice[] };
 
@@ -11,30 +12,33 @@ type HomeData = { clusters: ClusterWithExtensionState[]; notices: Notice[] };
 async function loadHome(): Promise<HomeData> {
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential('/');
+  const t = await getTranslations('home.notices');
+  const messageOf = await getAppErrorTranslator();
   try {
     const { clusters, failures } = await listClustersWithExtensionState(credential);
     return {
       clusters,
       notices: failures.map((failure) => ({
         intent: 'warning',
-        title: `Subscription ${failure.subscriptionId} could not be read`,
-        message: failure.error.userMessage,
+        title: t('subscriptionUnreadable', { subscription: failure.subscriptionId }),
+        message: messageOf(failure.error),
       })),
     };
   } catch (error) {
     const appError = toAppError(error, { action: 'list clusters' });
-    return { clusters: [], notices: [{ intent: 'error', title: 'Clusters could not be listed', message: appError.userMessage }] };
+    return { clusters: [], notices: [{ intent: 'error', title: t('listFailed'), message: messageOf(appError) }] };
   }
 }
 
 export default async function HomePage() {
   const { clusters, notices } = await loadHome();
+  const t = await getTranslations('home');
   const subscriptions = new Set(clusters.map((cluster) => cluster.subscriptionId)).size;
   return (
     <>
       <PageHeader
-        title="Clusters"
-        subtitle={`${clusters.length} AKS and Arc-enabled clusters across ${subscriptions} subscriptions`}
+        title={t('title')}
+        subtitle={t('subtitle', { clusters: clusters.length, subscriptions })}
       />
       <NoticeList notices={notices} />
       <ClusterTable rows={clusters} />

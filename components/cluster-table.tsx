@@ -7,6 +7,8 @@ import {
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
+import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
 import { ClusterFilterBar, useClusterFilter } from './cluster-filter';
 import { SortableGrid } from './sortable-grid';
 import { parseClusterId, type ClusterSummary } from '@/lib/domain/cluster';
@@ -20,6 +22,7 @@ export interface ClusterRow extends ClusterSummary {
   azureMl?: { name: string; provisioningState: string; version?: string | null };
 }
 
+type TableText = ReturnType<typeof useTranslations<'home.table'>>;
 
 function typeLabel(row: ClusterSummary): string {
   if (row.type === 'managedClusters') return 'AKS';
@@ -31,81 +34,86 @@ function clusterState(row: ClusterSummary): string {
   return row.type === 'connectedClusters' && row.connectivityStatus ? row.connectivityStatus : row.provisioningState;
 }
 
-const columns: TableColumnDefinition<ClusterRow>[] = [
-  createTableColumn<ClusterRow>({
-    columnId: 'name',
-    compare: (a, b) => a.name.localeCompare(b.name),
-    renderHeaderCell: () => 'Cluster',
-    renderCell: (row) => (
-      <div style={{ display: 'flex', flexDirection: 'column' }}>
-        <Text weight="semibold">{row.name}</Text>
-        <Caption1>{row.resourceGroup}</Caption1>
-      </div>
-    ),
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'type',
-    compare: (a, b) => typeLabel(a).localeCompare(typeLabel(b)),
-    renderHeaderCell: () => 'Type',
-    renderCell: (row) => typeLabel(row),
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'subscription',
-    compare: (a, b) => (a.subscriptionName ?? a.subscriptionId).localeCompare(b.subscriptionName ?? b.subscriptionId),
-    renderHeaderCell: () => 'Subscription',
-    renderCell: (row) => row.subscriptionName ?? row.subscriptionId,
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'location',
-    compare: (a, b) => a.location.localeCompare(b.location),
-    renderHeaderCell: () => 'Location',
-    renderCell: (row) => row.location,
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'nodes',
-    compare: (a, b) => a.nodeCount - b.nodeCount,
-    renderHeaderCell: () => 'Nodes',
-    renderCell: (row) => row.nodeCount,
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'version',
-    compare: (a, b) => a.kubernetesVersion.localeCompare(b.kubernetesVersion, undefined, { numeric: true }),
-    renderHeaderCell: () => 'Kubernetes',
-    renderCell: (row) => row.kubernetesVersion,
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'state',
-    compare: (a, b) => clusterState(a).localeCompare(clusterState(b)),
-    renderHeaderCell: () => 'State',
-    renderCell: (row) => <StatusBadge state={clusterState(row)} />,
-  }),
-  createTableColumn<ClusterRow>({
-    columnId: 'azureml',
-    compare: (a, b) => (a.azureMl?.provisioningState ?? '').localeCompare(b.azureMl?.provisioningState ?? ''),
-    renderHeaderCell: () => 'AzureML extension',
-    renderCell: (row) => <AzureMlCell row={row} />,
-  }),
-];
+/** The home page's columns, with headers in the reader's language. */
+function columnsFor(t: TableText): TableColumnDefinition<ClusterRow>[] {
+  return [
+    createTableColumn<ClusterRow>({
+      columnId: 'name',
+      compare: (a, b) => a.name.localeCompare(b.name),
+      renderHeaderCell: () => t('cluster'),
+      renderCell: (row) => (
+        <div style={{ display: 'flex', flexDirection: 'column' }}>
+          <Text weight="semibold">{row.name}</Text>
+          <Caption1>{row.resourceGroup}</Caption1>
+        </div>
+      ),
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'type',
+      compare: (a, b) => typeLabel(a).localeCompare(typeLabel(b)),
+      renderHeaderCell: () => t('type'),
+      renderCell: (row) => typeLabel(row),
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'subscription',
+      compare: (a, b) => (a.subscriptionName ?? a.subscriptionId).localeCompare(b.subscriptionName ?? b.subscriptionId),
+      renderHeaderCell: () => t('subscription'),
+      renderCell: (row) => row.subscriptionName ?? row.subscriptionId,
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'location',
+      compare: (a, b) => a.location.localeCompare(b.location),
+      renderHeaderCell: () => t('location'),
+      renderCell: (row) => row.location,
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'nodes',
+      compare: (a, b) => a.nodeCount - b.nodeCount,
+      renderHeaderCell: () => t('nodes'),
+      renderCell: (row) => row.nodeCount,
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'version',
+      compare: (a, b) => a.kubernetesVersion.localeCompare(b.kubernetesVersion, undefined, { numeric: true }),
+      renderHeaderCell: () => t('kubernetes'),
+      renderCell: (row) => row.kubernetesVersion,
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'state',
+      compare: (a, b) => clusterState(a).localeCompare(clusterState(b)),
+      renderHeaderCell: () => t('state'),
+      renderCell: (row) => <StatusBadge state={clusterState(row)} />,
+    }),
+    createTableColumn<ClusterRow>({
+      columnId: 'azureml',
+      compare: (a, b) => (a.azureMl?.provisioningState ?? '').localeCompare(b.azureMl?.provisioningState ?? ''),
+      renderHeaderCell: () => t('azureMl'),
+      renderCell: (row) => <AzureMlCell row={row} />,
+    }),
+  ];
+}
 
 /** The extension's state linking to its status page, or a link to deploy one. */
 function AzureMlCell({ row }: { row: ClusterRow }) {
+  const t = useTranslations('home.table');
   const cluster = parseClusterId(row.id);
   if (!row.azureMl || !cluster) {
     return (
       <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-        <Caption1>Not installed</Caption1>
-        <NextLink href={deployPagePath(row.id)} aria-label={`Deploy the AzureML extension to ${row.name}`}>
-          Deploy
+        <Caption1>{t('notInstalled')}</Caption1>
+        <NextLink href={deployPagePath(row.id)} aria-label={t('deployLabel', { cluster: row.name })}>
+          {t('deploy')}
         </NextLink>
       </span>
     );
   }
+  // The link's name holds its visible text, as speech input users say it (WCAG 2.5.3).
+  const shown = row.azureMl.version ? `${row.azureMl.name} v${row.azureMl.version}` : row.azureMl.name;
   return (
     <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
       <StatusBadge state={row.azureMl.provisioningState} size="small" />
-      <NextLink href={statusPagePath(formatExtensionId(cluster, row.azureMl.name))} aria-label={`Status of ${row.azureMl.name} on ${row.name}`}>
-        {row.azureMl.name}
-        {row.azureMl.version ? ` v${row.azureMl.version}` : ''}
+      <NextLink href={statusPagePath(formatExtensionId(cluster, row.azureMl.name))} aria-label={t('statusLabel', { extension: shown, cluster: row.name })}>
+        {shown}
       </NextLink>
     </span>
   );
@@ -122,11 +130,13 @@ const COLUMN_SIZES = {
 /** Every cluster the user can see, searchable by name, resource group, location or subscription. */
 export function ClusterTable({ rows }: { rows: ClusterRow[] }) {
   const filter = useClusterFilter(rows);
+  const t = useTranslations('home.table');
+  const columns = useMemo(() => columnsFor(t), [t]);
 
   return (
     <>
       <ClusterFilterBar filter={filter} />
-      <SortableGrid items={filter.visible} columns={columns} sortColumn="name" columnSizingOptions={COLUMN_SIZES} label="Clusters" />
+      <SortableGrid items={filter.visible} columns={columns} sortColumn="name" columnSizingOptions={COLUMN_SIZES} label={t('label')} />
     </>
   );
 }

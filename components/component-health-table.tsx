@@ -1,6 +1,7 @@
 'use client';
 
 import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { useTranslations } from 'use-intl';
 
 import type { ComponentHealth } from '@/lib/domain/component-health';
 
@@ -15,7 +16,10 @@ export interface ComponentHealthTableProps {
   reason?: string;
 }
 
-/** "3m", "2h", "4d": kubectl's AGE column, so it reads like the cluster's own output. */
+/**
+ * "3m", "2h", "4d": kubectl's AGE column, so it reads like the cluster's own output (kubectl
+ * writes it the same in every language, and so does the portal).
+ */
 export function formatAge(seconds: number | undefined): string {
   if (seconds === undefined) return '';
   if (seconds < 60) return `${seconds}s`;
@@ -29,23 +33,24 @@ export function formatAge(seconds: number | undefined): string {
  * {@link StatusBadge}. Used by every page that shows components; no other place renders them.
  */
 export function ComponentHealthTable({ components, available, reason }: ComponentHealthTableProps) {
+  const t = useTranslations('status.components');
   if (!available) {
-    return <Text role="status">{reason ?? 'Component health is not available for this cluster.'}</Text>;
+    return <Text role="status">{reason ?? t('unavailable')}</Text>;
   }
   if (components.length === 0) {
-    return <Text role="status">No components found in the azureml namespace yet.</Text>;
+    return <Text role="status">{t('empty')}</Text>;
   }
   return (
-    <Table aria-label="Components" size="small">
+    <Table aria-label={t('label')} size="small">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Component</TableHeaderCell>
-          <TableHeaderCell>Kind</TableHeaderCell>
-          <TableHeaderCell>Ready</TableHeaderCell>
-          <TableHeaderCell>State</TableHeaderCell>
-          <TableHeaderCell>Restarts</TableHeaderCell>
-          <TableHeaderCell>Age</TableHeaderCell>
-          <TableHeaderCell>Details</TableHeaderCell>
+          <TableHeaderCell>{t('component')}</TableHeaderCell>
+          <TableHeaderCell>{t('kind')}</TableHeaderCell>
+          <TableHeaderCell>{t('ready')}</TableHeaderCell>
+          <TableHeaderCell>{t('state')}</TableHeaderCell>
+          <TableHeaderCell>{t('restarts')}</TableHeaderCell>
+          <TableHeaderCell>{t('age')}</TableHeaderCell>
+          <TableHeaderCell>{t('details')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>

@@ -16,6 +16,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { DeleteExtensionActionResult } from '@/app/resource/[...id]/actions';
 
@@ -34,6 +35,8 @@ export interface ExtensionDeleteDialogProps {
  * never one stray click. Force deletes the ARM resource without waiting for the cluster agent.
  */
 export function ExtensionDeleteDialog(props: ExtensionDeleteDialogProps) {
+  const t = useTranslations('status.deleteDialog');
+  const common = useTranslations('common');
   const [typed, setTyped] = useState('');
   const [force, setForce] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,17 +59,14 @@ export function ExtensionDeleteDialog(props: ExtensionDeleteDialogProps) {
     <Dialog open={props.open} onOpenChange={(_, data) => props.onOpenChange(data.open)}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Delete extension</DialogTitle>
+          <DialogTitle>{t('title')}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-            <Text>
-              Deleting removes Azure Machine Learning from the cluster when its agents next reconcile: training jobs and online
-              endpoints on it stop.
-            </Text>
-            <Field label={`Type ${props.extensionName} to confirm`}>
+            <Text>{t('body')}</Text>
+            <Field label={t('typeToConfirm', { name: props.extensionName })}>
               <Input value={typed} onChange={(_, d) => setTyped(d.value)} />
             </Field>
             <Checkbox
-              label="Force delete (remove the Azure resource without waiting for the cluster)"
+              label={t('force')}
               checked={force}
               onChange={(_, d) => setForce(d.checked === true)}
             />
@@ -77,9 +77,9 @@ export function ExtensionDeleteDialog(props: ExtensionDeleteDialogProps) {
             ) : null}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => props.onOpenChange(false)}>Cancel</Button>
+            <Button onClick={() => props.onOpenChange(false)}>{common('cancel')}</Button>
             <Button appearance="primary" disabled={busy || typed !== props.extensionName} onClick={() => void onDelete()}>
-              Delete
+              {t('submit')}
             </Button>
           </DialogActions>
         </DialogBody>

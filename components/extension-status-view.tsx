@@ -3,6 +3,7 @@
 import { Body1, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { useState } from 'react';
+import { useFormatter, useTranslations } from 'use-intl';
 
 import { deleteExtensionAction, updateExtensionAction } from '@/app/resource/[...id]/actions';
 import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
@@ -15,6 +16,7 @@ import { ExtensionTimeline } from './extension-timeline';
 import { ExtensionUpdateDialog } from './extension-update-dialog';
 import { FailureExplanation } from './failure-explanation';
 import { PageHeader } from './page-header';
+import { ReadinessChart } from './readiness-chart';
 import { StatusBadge } from './status-badge';
 import { useExtensionStatus } from './use-extension-status';
 
@@ -23,6 +25,12 @@ const useStyles = makeStyles({
   section: { marginBlockStart: tokens.spacingVerticalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlockEnd: tokens.spacingVerticalM },
 });
+
+/**
+ * "Last updated" to the second, in the reader's language ("9:12:44 AM", "09:12:44"). All fields
+ * `numeric`, as toLocaleTimeString asks: `2-digit` minutes would make Portuguese drop the hour's zero.
+ */
+const LAST_UPDATED_TIME = { hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
 
 /** Props of {@link ExtensionStatusView}. */
 export interface ExtensionStatusViewProps {
@@ -34,6 +42,8 @@ export interface ExtensionStatusViewProps {
 /** The status page's body: header, state, explanation, components, timeline, settings, actions. */
 export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusViewProps) {
   const styles = useStyles();
+  const t = useTranslations('status.view');
+  const format = useFormatter();
   const live = useExtensionStatus(extensionId, initial);
   const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
   // Dialogs stay mounted (unmounting an open Fluent dialog leaves the page aria-hidden); a new
@@ -44,10 +54,9 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
     setDialog(which);
   };
   const status = live.status;
-  const name = status?.name ?? extensionId.split('/').pop() ?? 'Extension';
+  const name = status?.name ?? extensionId.split('/').pop() ?? t('fallbackName');
   const state = live.deleted ? 'Deleted' : status?.provisioningState;
   const busy = live.deleted || isChanging(status?.provisioningState);
-  const clusterKind = status?.clusterType === 'connectedClusters' ? 'Arc-enabled cluster' : 'AKS cluster';
 
   return (
     <>
@@ -55,23 +64,30 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         title={name}
         subtitle={
           status
-            ? `${clusterKind} ${status.clusterName} · version ${status.version ?? 'unknown'} · release train ${status.releaseTrain ?? 'unknown'}`
+            ? t('subtitle', {
+                clusterType: status.clusterType,
+                cluster: status.clusterName,
+                version: status.version ?? t('unknownVersion'),
+                releaseTrain: status.releaseTrain ?? t('unknownReleaseTrain'),
+              })
             : undefined
         }
       />
       <div className={styles.toolbar}>
-        <div role="status" aria-label="Provisioning state">
+        <div role="status" aria-label={t('provisioningState')}>
           <StatusBadge state={state} size="large" />
         </div>
-        <Body1>{live.lastUpdated ? `Last updated ${new Date(live.lastUpdated).toLocaleTimeString()}` : 'Not read yet'}</Body1>
+        <Body1>
+          {live.lastUpdated ? t('lastUpdated', { time: format.dateTime(new Date(live.lastUpdated), LAST_UPDATED_TIME) }) : t('notReadYet')}
+        </Body1>
         <Button disabled={busy || !status} onClick={() => openDialog('update')}>
-          Update
+          {t('update')}
         </Button>
         <Button disabled={busy || !status} onClick={() => openDialog('delete')}>
-          Delete
+          {t('delete')}
         </Button>
         <Link as="a" href="/" appearance="subtle">
-          All clusters
+          {t('allClusters')}
         </Link>
       </div>
 
@@ -79,26 +95,30 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         {live.deleted ? (
           <MessageBar intent="success">
             <MessageBarBody>
-              <MessageBarTitle>Extension deleted</MessageBarTitle>
-              {`${name} has been deleted. `}
-              <NextLink href="/">Back to clusters</NextLink>
+              <MessageBarTitle>{t('deletedTitle')}</MessageBarTitle>
+              {t('deletedBody', { name })}{' '}
+              <NextLink href="/">{t('backToClusters')}</NextLink>
             </MessageBarBody>
           </MessageBar>
         ) : null}
         {live.error ? (
           <MessageBar intent={live.stopped === 'error-budget' ? 'error' : 'warning'}>
             <MessageBarBody>
-              <MessageBarTitle>{live.stopped === 'error-budget' ? 'Stopped refreshing' : 'Refresh failed'}</MessageBarTitle>
+              <MessageBarTitle>{live.stopped === 'error-budget' ? t('stoppedRefreshing') : t('refreshFailed')}</MessageBarTitle>
               {live.error}
-              {live.stopped === 'error-budget' ? <Button size="small" onClick={live.restart}>Retry</Button> : null}
+              {live.stopped === 'error-budget' ? (
+                <Button size="small" onClick={live.restart}>
+                  {t('retry')}
+                </Button>
+              ) : null}
             </MessageBarBody>
           </MessageBar>
         ) : null}
         {live.takingLong ? (
           <MessageBar intent="warning">
             <MessageBarBody>
-              <MessageBarTitle>Taking longer than expected</MessageBarTitle>
-              The operation is still running. The page keeps checking; the cluster may be slow to reconcile.
+              <MessageBarTitle>{t('takingLongTitle')}</MessageBarTitle>
+              {t('takingLongBody')}
             </MessageBarBody>
           </MessageBar>
         ) : null}
@@ -112,18 +132,37 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
             legacySettings={status.legacySettings}
           />
           <section className={styles.section} aria-labelledby="components-heading">
-            <Subtitle2 as="h2" id="components-heading">Components</Subtitle2>
+            <Subtitle2 as="h2" id="components-heading">
+              {t('componentsHeading')}
+            </Subtitle2>
             <ComponentHealthTable components={status.components} available={status.componentsAvailable} reason={status.componentsReason} />
           </section>
+          {status.componentsAvailable && status.components.length > 0 ? (
+            <section className={styles.section} aria-labelledby="readiness-heading">
+              <Subtitle2 as="h2" id="readiness-heading">
+                {t('readinessHeading')}
+              </Subtitle2>
+              <ReadinessChart
+                components={status.components}
+                createdAt={status.createdAt}
+                lastModifiedAt={status.lastModifiedAt}
+                observedAt={status.observedAt}
+              />
+            </section>
+          ) : null}
         </>
       ) : null}
       <section className={styles.section} aria-labelledby="timeline-heading">
-        <Subtitle2 as="h2" id="timeline-heading">Provisioning</Subtitle2>
+        <Subtitle2 as="h2" id="timeline-heading">
+          {t('provisioningHeading')}
+        </Subtitle2>
         <ExtensionTimeline createdAt={status?.createdAt} lastModifiedAt={status?.lastModifiedAt} transitions={live.transitions} />
       </section>
       {status && !live.deleted ? (
         <section className={styles.section} aria-labelledby="settings-heading">
-          <Subtitle2 as="h2" id="settings-heading">Settings</Subtitle2>
+          <Subtitle2 as="h2" id="settings-heading">
+            {t('settingsHeading')}
+          </Subtitle2>
           <ExtensionSettings settings={status.configurationSettings} />
         </section>
       ) : null}

@@ -18,6 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { UpdateExtensionActionResult } from '@/app/resource/[...id]/actions';
 import type { UpdateImpact } from '@/lib/domain/update-impact';
@@ -63,6 +64,8 @@ function settingsChanges(before: Record<string, string>, rows: Row[]): Record<st
  */
 export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
   const styles = useStyles();
+  const t = useTranslations('status.updateDialog');
+  const common = useTranslations('common');
   const [rows, setRows] = useState<Row[]>(() => Object.entries(props.settings).map(([key, value]) => ({ key, value })));
   const [releaseTrain, setReleaseTrain] = useState(props.releaseTrain ?? '');
   const [version, setVersion] = useState(props.version ?? '');
@@ -105,34 +108,41 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
     <Dialog open={props.open} onOpenChange={(_, data) => props.onOpenChange(data.open)}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Update extension</DialogTitle>
+          <DialogTitle>{t('title')}</DialogTitle>
           <DialogContent className={styles.content}>
             <div className={styles.rows}>
               {rows.map((row, index) => (
                 <div key={index} style={{ display: 'contents' }}>
-                  <Input aria-label={`Key of setting ${index + 1}`} value={row.key} onChange={(_, d) => edit(index, { key: d.value })} />
-                  <Input aria-label={row.key ? `Value of ${row.key}` : `Value of setting ${index + 1}`} value={row.value} onChange={(_, d) => edit(index, { value: d.value })} />
-                  <Button aria-label={`Remove ${row.key || `setting ${index + 1}`}`} onClick={() => { setRows((r) => r.filter((_, i) => i !== index)); setImpacts([]); }}>
-                    Remove
+                  <Input aria-label={t('keyOfSetting', { index: index + 1 })} value={row.key} onChange={(_, d) => edit(index, { key: d.value })} />
+                  <Input
+                    aria-label={row.key ? t('valueOfKey', { key: row.key }) : t('valueOfSetting', { index: index + 1 })}
+                    value={row.value}
+                    onChange={(_, d) => edit(index, { value: d.value })}
+                  />
+                  <Button
+                    aria-label={row.key ? t('removeKey', { key: row.key }) : t('removeSetting', { index: index + 1 })}
+                    onClick={() => { setRows((r) => r.filter((_, i) => i !== index)); setImpacts([]); }}
+                  >
+                    {t('remove')}
                   </Button>
                 </div>
               ))}
             </div>
-            <Button onClick={() => setRows((r) => [...r, { key: '', value: '' }])}>Add setting</Button>
+            <Button onClick={() => setRows((r) => [...r, { key: '', value: '' }])}>{t('addSetting')}</Button>
             <div className={styles.pair}>
-              <Field label="Release train">
+              <Field label={t('releaseTrain')}>
                 <Input value={releaseTrain} onChange={(_, d) => setReleaseTrain(d.value)} />
               </Field>
-              <Field label="Version" hint="Leave empty to follow the release train">
+              <Field label={t('version')} hint={t('versionHint')}>
                 <Input value={version} onChange={(_, d) => setVersion(d.value)} />
               </Field>
             </div>
-            <Checkbox label="Upgrade minor versions automatically" checked={autoUpgrade} onChange={(_, d) => setAutoUpgrade(d.checked === true)} />
+            <Checkbox label={t('autoUpgrade')} checked={autoUpgrade} onChange={(_, d) => setAutoUpgrade(d.checked === true)} />
             {impacts.length > 0 ? (
               <MessageBar intent="warning" layout="multiline">
                 <MessageBarBody>
-                  <MessageBarTitle>This update affects running work</MessageBarTitle>
-                  <ul aria-label="Update impacts">
+                  <MessageBarTitle>{t('impactsTitle')}</MessageBarTitle>
+                  <ul aria-label={t('impactsLabel')}>
                     {impacts.map((impact) => (
                       <li key={impact.key}>{impact.message}</li>
                     ))}
@@ -141,7 +151,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
               </MessageBar>
             ) : null}
             {impacts.length > 0 ? (
-              <Checkbox label="I understand the impact and want to update" checked={confirmed} onChange={(_, d) => setConfirmed(d.checked === true)} />
+              <Checkbox label={t('confirmImpacts')} checked={confirmed} onChange={(_, d) => setConfirmed(d.checked === true)} />
             ) : null}
             {error ? (
               <MessageBar intent="error">
@@ -150,9 +160,9 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
             ) : null}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => props.onOpenChange(false)}>Cancel</Button>
+            <Button onClick={() => props.onOpenChange(false)}>{common('cancel')}</Button>
             <Button appearance="primary" disabled={busy || needsConfirmation} onClick={() => void onSubmit()}>
-              Update
+              {t('submit')}
             </Button>
           </DialogActions>
         </DialogBody>

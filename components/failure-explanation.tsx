@@ -1,8 +1,8 @@
 'use client';
 
 import { MessageBar, MessageBarBody, MessageBarGroup, MessageBarTitle, Text } from '@fluentui/react-components';
-
 import type { ReactElement } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { Explanation } from '@/lib/domain/failure-explanations';
 
@@ -16,17 +16,21 @@ export interface FailureExplanationProps {
   legacySettings?: ReadonlyArray<Explanation>;
 }
 
-/** What went wrong and the fix, as one panel; renders nothing when all is well. */
+/**
+ * What went wrong and the fix, as one panel; renders nothing when all is well. Explanations come
+ * already in the reader's language (the status route writes them so); ARM's raw message as ARM wrote it.
+ */
 export function FailureExplanation({ explanation, rawMessage, legacySettings = [] }: FailureExplanationProps) {
+  const t = useTranslations('status.explanation');
   if (!explanation && !rawMessage && legacySettings.length === 0) return null;
   const bars: ReactElement[] = [];
   if (explanation) {
     bars.push(
       <MessageBar key="explanation" intent="error" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>{`${explanation.title} (${explanation.code})`}</MessageBarTitle>
+          <MessageBarTitle>{t('title', { title: explanation.title, code: explanation.code })}</MessageBarTitle>
           <Text as="p">{explanation.meaning}</Text>
-          <Text as="p" weight="semibold">{`How to fix: ${explanation.fix}`}</Text>
+          <Text as="p" weight="semibold">{t('howToFix', { fix: explanation.fix })}</Text>
         </MessageBarBody>
       </MessageBar>,
     );
@@ -34,7 +38,7 @@ export function FailureExplanation({ explanation, rawMessage, legacySettings = [
     bars.push(
       <MessageBar key="raw" intent="error" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Azure reported an error</MessageBarTitle>
+          <MessageBarTitle>{t('azureError')}</MessageBarTitle>
           {rawMessage}
         </MessageBarBody>
       </MessageBar>,
@@ -51,7 +55,7 @@ export function FailureExplanation({ explanation, rawMessage, legacySettings = [
     );
   }
   return (
-    <section aria-label="What went wrong">
+    <section aria-label={t('region')}>
       <MessageBarGroup>{bars}</MessageBarGroup>
     </section>
   );

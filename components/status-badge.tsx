@@ -1,6 +1,9 @@
 'use client';
 
 import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { useTranslations } from 'use-intl';
+
+import type { Messages } from '@/lib/i18n/messages';
 
 /**
  * The one badge for every state the portal shows: ARM provisioning states, Arc connectivity and,
@@ -11,17 +14,36 @@ import { Badge, type BadgeProps } from '@fluentui/react-components';
  * | Succeeded, Registered, Connected, Ready   | success   | settled and healthy                  |
  * | Creating, Updating, Deleting, Registering,| brand     | work in progress: keep watching      |
  * |   Accepted, InProgress, Progressing       |           |                                      |
- * | Failed, Canceled, Expired, Missing        | danger    | needs someone to act                 |
+ * | Failed, Canceled, Expired, Missing,       | danger    | needs someone to act                 |
+ * |   Refused (an audited write turned down)  |           |                                      |
  * | Offline, NotRegistered, Stopped           | warning   | blocks a deploy, but not a fault     |
  * | anything else                             | informative | shown as reported                  |
+ *
+ * Known states are written in the reader's language (`status.states`); others as reported.
  */
 export function StatusBadge({ state, size = 'medium' }: { state: string | undefined; size?: BadgeProps['size'] }) {
-  const label = state && state.length > 0 ? state : 'Unknown';
+  const t = useTranslations('status.states');
+  const reported = state && state.length > 0 ? state : 'Unknown';
+  const key = reported.toLowerCase();
+  const label = isKnownState(key) ? t(key) : reported;
   return (
-    <Badge appearance="tint" color={colourOf(label)} size={size} shape="rounded">
+    <Badge appearance="tint" color={colourOf(reported)} size={size} shape="rounded">
       {label}
     </Badge>
   );
+}
+
+type KnownState = keyof Messages['status']['states'];
+
+/** The states with a label in every language (ARM, Arc, provider registration, component health). */
+const KNOWN_STATES: ReadonlySet<string> = new Set<KnownState>([
+  'succeeded', 'failed', 'canceled', 'creating', 'updating', 'deleting', 'deleted', 'accepted', 'inprogress', 'running',
+  'pending', 'registered', 'registering', 'notregistered', 'unregistered', 'unregistering', 'connected', 'connecting',
+  'offline', 'expired', 'ready', 'progressing', 'missing', 'refused', 'stopped', 'unknown',
+]);
+
+function isKnownState(key: string): key is KnownState {
+  return KNOWN_STATES.has(key);
 }
 
 const COLOURS: Record<string, BadgeProps['color']> = {
@@ -41,6 +63,7 @@ const COLOURS: Record<string, BadgeProps['color']> = {
   canceled: 'danger',
   expired: 'danger',
   missing: 'danger',
+  refused: 'danger',
   offline: 'warning',
   notregistered: 'warning',
   stopped: 'warning',

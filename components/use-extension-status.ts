@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 // Type only: erased at build time, so no server code reaches the browser.
 import type { ExtensionStatusView } from '@/lib/azure/extension-status';
@@ -17,7 +18,7 @@ export interface ExtensionStatusState {
   status: ExtensionStatusView | null;
   /** Provisioning states in the order the page observed them (no repeats in a row). */
   transitions: ObservedTransition[];
-  /** The last poll's error message (cleared by a successful poll). */
+  /** The last poll's error message, in the reader's language (cleared by a successful poll). */
   error: string | null;
   /** The extension is gone after a delete this page asked for or watched. */
   deleted: boolean;
@@ -34,6 +35,9 @@ interface ApiError {
   error?: { code?: string; message?: string };
 }
 
+/** A failed read the portal can word (the API's message, or the HTTP status), as opposed to the browser's own. */
+class StatusReadError extends Error {}
+
 function appendTransition(list: ObservedTransition[], state: string, at: string): ObservedTransition[] {
   return list.length > 0 && list[list.length - 1].state === state ? list : [...list, { state, at }];
 }
@@ -42,8 +46,11 @@ function appendTransition(list: ObservedTransition[], state: string, at: string)
  * Polls `GET /api/v1/extensions/status` for one extension, by the rule in
  * lib/ui/extension-polling.ts. `watchDeletion()` tells it a delete was requested, so the 404
  * that ends a delete means "deleted", not an error; `restart()` resumes polling after a write.
+ * A new `initial` from the server (a refresh, such as the language switcher's) replaces what is
+ * shown when it is not older, so the server's sentences follow the reader's language at once.
  */
 export function useExtensionStatus(extensionId: string, initial: ExtensionStatusView | null) {
+  const t = useTranslations('status.poll');
   const [state, setState] = useState<ExtensionStatusState>(() => ({
     status: initial,
     transitions: initial ? [{ state: initial.provisioningState, at: initial.observedAt }] : [],
@@ -54,6 +61,19 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
     lastUpdated: initial?.observedAt ?? null,
     polls: 0,
   }));
+  const [shownInitial, setShownInitial] = useState(initial);
+  if (initial !== shownInitial) {
+    // Adjusting state to a new prop while rendering (React's documented pattern), not in an effect.
+    setShownInitial(initial);
+    if (initial && !state.deleted && (state.lastUpdated === null || initial.observedAt >= state.lastUpdated)) {
+      setState({
+        ...state,
+        status: initial,
+        lastUpdated: initial.observedAt,
+        transitions: appendTransition(state.transitions, initial.provisioningState, initial.observedAt),
+      });
+    }
+  }
   const lastState = useRef<string | undefined>(initial?.provisioningState);
   const errors = useRef(0);
   const expectingDeletion = useRef(false);
@@ -88,7 +108,7 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
       }
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as ApiError;
-        throw new Error(body.error?.message ?? `The status could not be read (HTTP ${response.status}).`);
+        throw new StatusReadError(body.error?.message ?? t('httpError', { status: response.status }));
       }
       const status = (await response.json()) as ExtensionStatusView;
       if (mine !== generation.current) return;
@@ -110,10 +130,11 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
       if (mine !== generation.current) return;
       errors.current += 1;
       pendingWrite.current = false;
-      const message = err instanceof Error ? err.message : 'The status could not be read.';
+      // A network failure's message is the browser's ("Failed to fetch"), in its language: say it in the reader's.
+      const message = err instanceof StatusReadError ? err.message : t('failed');
       setState((s) => ({ ...s, error: message, polls: s.polls + 1 }));
     }
-  }, [extensionId]);
+  }, [extensionId, t]);
 
   // Decide the next poll from the latest state: the rule, not a flag, stops it.
   useEffect(() => {

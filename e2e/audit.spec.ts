@@ -34,7 +34,7 @@ test.describe('audit trail on the sandbox', () => {
     const row = audit.rows(CLUSTER_NAME).first();
     await expect(row).toContainText('API caller');
     await expect(row).toContainText('azureml');
-    await expect(row).toContainText(/accepted|succeeded/);
+    await expect(row).toContainText(/accepted|succeeded/i);
 
     const settings = await audit.showSettings(row);
     await expect(settings).toContainText('enableTraining');

@@ -163,7 +163,7 @@ describe('toAppError: transport', () => {
 describe('toAppError: everything else', () => {
   it('passes an AppError through unchanged', () => {
     const original = new AppError({ code: 'RunCommandFailed', userMessage: 'x', status: 422 });
-    expect(toAppError(original, { action: 'other' })).toBe(original);
+    expect(toAppError(original, { action: 'read the cluster' })).toBe(original);
   });
 
   it('turns unknown throws into Unexpected without leaking their text', () => {

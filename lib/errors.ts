@@ -6,8 +6,16 @@
  * built from ARM's own code and message (which never carry credentials) after redaction, never
  * from request objects, headers or bodies we sent.
  *
+ * Every message is written in two steps: an `AppErrorText` (a key of the `errors` namespace, its
+ * values, and Azure's own words) that any language can render, and `userMessage`, its English
+ * rendering, for logs, the audit trail and tests. What the reader sees is translated at the
+ * boundary (`translateAppError` in lib/i18n/server.ts, `lib/api/respond.ts`).
+ *
  * Pure: no I/O and no `server-only`, so client code may import the type and the codes.
  */
+import type { MessageValues } from '@/lib/i18n/domain-text';
+import { englishErrorText, type ErrorActionKey, type ErrorMessageKey, type ErrorText } from '@/lib/i18n/error-text';
+
 
 /** Stable, app-level codes. The raw ARM code, when there is one, is kept in `armCode`. */
 export const APP_ERROR_CODES = [
@@ -31,9 +39,24 @@ export const APP_ERROR_CODES = [
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
-export interface AppErrorOptions {
+/** What the portal was doing when Azure failed, as a key of `errors.actions` and its values. */
+export type ActionText = { key: ErrorActionKey; values?: MessageValues };
+
+/**
+ * A user message in any language: `key` (with `values`) is the sentence in the `errors`
+ * namespace. `framed` marks toAppError's sentences, which are said in a context: "Could not
+ * <action>: <sentence>", or the sentence capitalised when there is no action. `detail` is Azure's
+ * own (redacted) message, appended as it is: the portal cannot translate what Azure wrote.
+ */
+export interface AppErrorText {
+  key: ErrorMessageKey;
+  values?: MessageValues;
+  framed?: { action?: ActionText };
+  detail?: string;
+}
+
+interface AppErrorBase {
   code: AppErrorCode;
-  userMessage: string;
   status: number;
   retryable?: boolean;
   target?: string;
@@ -42,19 +65,30 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * `userText` for every message a user may read (its English rendering becomes `userMessage`);
+ * a bare `userMessage` only for tests and fakes, where no reader needs another language.
+ */
+export type AppErrorOptions = AppErrorBase & ({ userText: AppErrorText; userMessage?: undefined } | { userMessage: string; userText?: undefined });
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
+  /** The message in English: what logs, the audit trail and tests read. */
   readonly userMessage: string;
+  /** The message in any language ({@link appErrorText}); undefined for a bare `userMessage`. */
+  readonly userText?: AppErrorText;
   readonly retryable: boolean;
   readonly status: number;
   readonly target?: string;
   readonly armCode?: string;
 
   constructor(options: AppErrorOptions) {
-    super(options.userMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    const userMessage = options.userText ? renderAppErrorText(options.userText, englishErrorText) : options.userMessage;
+    super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
-    this.userMessage = options.userMessage;
+    this.userMessage = userMessage;
+    this.userText = options.userText;
     this.status = options.status;
     this.retryable = options.retryable ?? false;
     this.target = options.target;
@@ -62,13 +96,85 @@ export class AppError extends Error {
   }
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** One {@link AppErrorText} in the language of `text`. */
+export function renderAppErrorText(userText: AppErrorText, text: ErrorText): string {
+  const sentence = text(userText.key, userText.values);
+  const action = userText.framed?.action;
+  let said = sentence;
+  if (action) said = text('couldNot', { action: text(action.key, action.values), reason: sentence });
+  else if (userText.framed) said = capitalise(sentence);
+  return userText.detail ? `${said} ${userText.detail}` : said;
+}
+
+/** What the user reads of an AppError, in the language of `text` (English: its `userMessage`). */
+export function appErrorText(error: AppError, text: ErrorText): string {
+  return error.userText ? renderAppErrorText(error.userText, text) : error.userMessage;
+}
+
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/**
+ * Every "what the portal was doing" phrase, with its key in `errors.actions` (whose English must
+ * read the same: errors.test.ts checks). A new phrase is a type error until it is added here.
+ */
+const FIXED_ACTIONS = {
+  'list clusters': 'actions.listClusters',
+  'list your subscriptions': 'actions.listSubscriptions',
+  'read the cluster': 'actions.readCluster',
+  'check the cluster before installing': 'actions.checkCluster',
+  'plan the install': 'actions.planInstall',
+  'plan the deployment': 'actions.planDeployment',
+  'install the extension': 'actions.installExtension',
+  'install the Azure Machine Learning extension': 'actions.installAzureMlExtension',
+  'list the extensions of the cluster': 'actions.listClusterExtensions',
+  'list the Azure Machine Learning extensions': 'actions.listAzureMlExtensions',
+  'query the Azure Machine Learning extensions': 'actions.queryAzureMlExtensions',
+  'read the extension': 'actions.readExtension',
+  'read the extension status': 'actions.readExtensionStatus',
+  'update the extension': 'actions.updateExtension',
+  'delete the extension': 'actions.deleteExtension',
+  'read the azureml namespace': 'actions.readAzuremlNamespace',
+  "reach the cluster's Kubernetes API": 'actions.reachKubernetesApi',
+  'run a command on the cluster': 'actions.runCommand',
+  'set up Azure Relay for the cluster': 'actions.setUpRelay',
+  'read the audit trail': 'actions.readAuditTrail',
+} as const satisfies Record<string, ErrorActionKey>;
+
+/** Phrases naming a provider or a subscription: the pattern, its key and the value it captures. */
+export const PARAMETRIZED_ACTIONS = [
+  { pattern: /^read the registration of (.+)$/, key: 'actions.readProviderRegistration', value: 'namespace' },
+  { pattern: /^register (.+)$/, key: 'actions.registerProvider', value: 'namespace' },
+  { pattern: /^list the clusters of subscription (.+)$/, key: 'actions.listSubscriptionClusters', value: 'subscriptionId' },
+] as const satisfies ReadonlyArray<{ pattern: RegExp; key: ErrorActionKey; value: string }>;
+
+/** What the portal was doing, as a verb phrase in English: "list clusters", "register Microsoft.Relay". */
+export type ErrorAction =
+  | keyof typeof FIXED_ACTIONS
+  | `read the registration of ${string}`
+  | `register ${string}`
+  | `list the clusters of subscription ${string}`;
+
+/** Every fixed action phrase and its key (for tests). */
+export const ERROR_ACTIONS: Readonly<Record<string, ErrorActionKey>> = FIXED_ACTIONS;
+
+/** The key and values of an action phrase; undefined only for a phrase forced past the type. */
+export function actionText(action: ErrorAction): ActionText | undefined {
+  const fixed = ERROR_ACTIONS[action];
+  if (fixed) return { key: fixed };
+  for (const { pattern, key, value } of PARAMETRIZED_ACTIONS) {
+    const match = pattern.exec(action);
+    if (match) return { key, values: { [value]: match[1] } };
+  }
+  return undefined;
+}
+
 export interface ErrorContext {
   /** What the portal was doing, as a verb phrase: "list clusters", "install the extension". */
-  action?: string;
+  action?: ErrorAction;
   /** The resource concerned, usually an ARM id. */
   target?: string;
 }
@@ -174,10 +280,13 @@ function armErrorOf(err: RestErrorLike): ArmErrorBody {
   };
 }
 
-/** "Could not list clusters: the subscription ..." with an action; "The subscription ..." without. */
-function say(context: ErrorContext | undefined, sentence: string): string {
-  if (context?.action) return `Could not ${context.action}: ${sentence}`;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+/**
+ * A toAppError sentence said in its context: "Could not list clusters: the subscription ..." with
+ * an action; "The subscription ..." without. `detail`, Azure's own words, follows as it is.
+ */
+function say(context: ErrorContext | undefined, key: ErrorMessageKey, values?: MessageValues, detail?: string): AppErrorText {
+  const action = context?.action === undefined ? undefined : actionText(context.action);
+  return { key, values, framed: { action }, detail: detail || undefined };
 }
 
 function cleanArmMessage(message: string | undefined): string {
@@ -187,14 +296,16 @@ function cleanArmMessage(message: string | undefined): string {
   return text;
 }
 
-/** ARM's AuthorizationFailed message names the action and the scope; pull them out. */
-function describeAuthorizationFailure(message: string, fallbackTarget?: string): string {
-  const action = /perform action '([^']+)'/i.exec(message)?.[1];
+/** ARM's AuthorizationFailed message names the action (the permission) and the scope; pull them out. */
+function describeAuthorizationFailure(message: string, fallbackTarget?: string): { key: ErrorMessageKey; values: MessageValues } {
+  const permission = /perform action '([^']+)'/i.exec(message)?.[1];
   const scope = /over scope '([^']+)'/i.exec(message)?.[1] ?? fallbackTarget;
-  if (action) {
-    return `you do not have permission '${action}'${scope ? ` on ${scope}` : ''}. Ask an owner of the subscription for a role that grants it, then sign in again.`;
+  if (permission) {
+    return scope
+      ? { key: 'azure.missingPermissionOnScope', values: { permission, scope } }
+      : { key: 'azure.missingPermission', values: { permission } };
   }
-  return `you do not have permission to do this${scope ? ` on ${scope}` : ''}. Ask an owner of the subscription for access, then sign in again.`;
+  return scope ? { key: 'azure.forbiddenOnScope', values: { scope } } : { key: 'azure.forbidden', values: {} };
 }
 
 /** "... not registered to use namespace 'Microsoft.KubernetesConfiguration' ..." */
@@ -203,61 +314,39 @@ function missingProviderNamespace(message: string): string | undefined {
 }
 
 function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext | undefined, cause: unknown): AppError {
-  const armMessage = cleanArmMessage(arm.message);
+  const detail = cleanArmMessage(arm.message);
   const target = context?.target ?? arm.target;
   const base = { armCode: arm.code, target, cause };
-  const detail = armMessage ? ` ${armMessage}` : '';
 
   if (status === 401) {
-    return new AppError({
-      ...base,
-      code: 'Unauthenticated',
-      status: 401,
-      userMessage: say(context, `your Azure sign-in is missing or has expired. Sign in again.`),
-    });
+    return new AppError({ ...base, code: 'Unauthenticated', status: 401, userText: say(context, 'azure.unauthenticated') });
   }
   if (status === 403) {
-    return new AppError({
-      ...base,
-      code: 'AuthorizationFailed',
-      status: 403,
-      userMessage: say(context, describeAuthorizationFailure(arm.message ?? '', target)),
-    });
+    const { key, values } = describeAuthorizationFailure(arm.message ?? '', target);
+    return new AppError({ ...base, code: 'AuthorizationFailed', status: 403, userText: say(context, key, values) });
   }
   if (status === 404) {
     return new AppError({
       ...base,
       code: 'ResourceNotFound',
       status: 404,
-      userMessage: say(context, `${target ? `${target} was not found` : 'the resource was not found'}.${detail}`),
+      userText: target ? say(context, 'azure.targetNotFound', { target }, detail) : say(context, 'azure.notFound', undefined, detail),
     });
   }
   if (arm.code === 'MissingSubscriptionRegistration') {
-    const namespace = missingProviderNamespace(arm.message ?? '') ?? arm.target ?? 'the resource provider';
+    const namespace = missingProviderNamespace(arm.message ?? '') ?? arm.target;
     return new AppError({
       ...base,
       code: 'MissingSubscriptionRegistration',
       status: 409,
-      userMessage: say(context, `the subscription is not registered for ${namespace}. Register the resource provider ${namespace} in the subscription, then try again.`),
+      userText: namespace ? say(context, 'azure.providerNotRegistered', { namespace }) : say(context, 'azure.someProviderNotRegistered'),
     });
   }
   if (status === 409) {
-    return new AppError({
-      ...base,
-      code: 'Conflict',
-      status: 409,
-      retryable: true,
-      userMessage: say(context, `Azure reports a conflicting operation in progress; wait for it to finish and try again.${detail}`),
-    });
+    return new AppError({ ...base, code: 'Conflict', status: 409, retryable: true, userText: say(context, 'azure.conflict', undefined, detail) });
   }
   if (status === 429) {
-    return new AppError({
-      ...base,
-      code: 'Throttled',
-      status: 429,
-      retryable: true,
-      userMessage: say(context, `Azure is throttling requests (HTTP 429); the portal already retried, honouring Azure's Retry-After. Wait a minute and try again.`),
-    });
+    return new AppError({ ...base, code: 'Throttled', status: 429, retryable: true, userText: say(context, 'azure.throttled') });
   }
   if (status >= 500) {
     return new AppError({
@@ -265,14 +354,14 @@ function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext
       code: 'AzureUnavailable',
       status: 503,
       retryable: true,
-      userMessage: say(context, `Azure returned a server error (${status}). Try again in a few minutes.${detail}`),
+      userText: say(context, 'azure.serverError', { status }, detail),
     });
   }
   return new AppError({
     ...base,
     code: 'BadRequest',
     status: 400,
-    userMessage: say(context, `Azure rejected the request${arm.code ? ` (${arm.code})` : ''}.${detail}`),
+    userText: arm.code ? say(context, 'azure.rejectedWithCode', { armCode: arm.code }, detail) : say(context, 'azure.rejected', undefined, detail),
   });
 }
 
@@ -293,23 +382,10 @@ function fromTransport(err: unknown, context: ErrorContext | undefined): AppErro
   }
   const target = context?.target;
   if (codes.some((code) => TLS_ERROR_CODES.has(code))) {
-    return new AppError({
-      code: 'TlsError',
-      status: 502,
-      target,
-      cause: err,
-      userMessage: say(context, `the Azure endpoint's TLS certificate is not trusted.`),
-    });
+    return new AppError({ code: 'TlsError', status: 502, target, cause: err, userText: say(context, 'azure.tlsUntrusted') });
   }
   if (codes.some((code) => NETWORK_ERROR_CODES.has(code)) || (err instanceof Error && err.name === 'AbortError')) {
-    return new AppError({
-      code: 'NetworkError',
-      status: 502,
-      retryable: true,
-      target,
-      cause: err,
-      userMessage: say(context, `Azure could not be reached. Check the network and try again.`),
-    });
+    return new AppError({ code: 'NetworkError', status: 502, retryable: true, target, cause: err, userText: say(context, 'azure.unreachable') });
   }
   return undefined;
 }
@@ -333,7 +409,7 @@ export function toAppError(err: unknown, context?: ErrorContext): AppError {
   if (err instanceof Error) {
     const lro = parseLroFailure(err.message);
     if (lro) {
-      const armMessage = cleanArmMessage(lro.armMessage);
+      const detail = cleanArmMessage(lro.armMessage);
       return new AppError({
         code: 'OperationFailed',
         // Azure accepted the request; the operation it started failed. Neither our fault (500)
@@ -342,7 +418,9 @@ export function toAppError(err: unknown, context?: ErrorContext): AppError {
         armCode: lro.armCode,
         target: context?.target,
         cause: err,
-        userMessage: say(context, `the Azure operation failed${lro.armCode ? ` (${lro.armCode})` : ''}.${armMessage ? ` ${armMessage}` : ''}`),
+        userText: lro.armCode
+          ? say(context, 'azure.operationFailedWithCode', { armCode: lro.armCode }, detail)
+          : say(context, 'azure.operationFailed', undefined, detail),
       });
     }
   }
@@ -357,11 +435,5 @@ export function toAppError(err: unknown, context?: ErrorContext): AppError {
   const transport = fromTransport(err, context);
   if (transport) return transport;
 
-  return new AppError({
-    code: 'Unexpected',
-    status: 500,
-    target: context?.target,
-    cause: err,
-    userMessage: say(context, `an unexpected error occurred.`),
-  });
+  return new AppError({ code: 'Unexpected', status: 500, target: context?.target, cause: err, userText: say(context, 'azure.unexpected') });
 }

@@ -6,11 +6,15 @@ import type { AuditPage } from '@/lib/audit/types';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import { listSubscriptions } from '@/lib/azure/subscriptions';
 import { toAppError } from '@/lib/errors';
+import { getAppErrorTranslator, getTranslations } from '@/lib/i18n/server';
 
 /** Changes with every write: never prerendered. */
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'Audit trail' };
+export async function generateMetadata() {
+  const t = await getTranslations('audit');
+  return { title: t('title') };
+}
 
 type AuditData = { page: AuditPage | null; notices: Notice[] };
 
@@ -21,21 +25,24 @@ type AuditData = { page: AuditPage | null; notices: Notice[] };
 async function loadAudit(): Promise<AuditData> {
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential('/audit');
+  const t = await getTranslations('audit');
   try {
     const subscriptions = await listSubscriptions(credential);
     return { page: await listAudit({ subscriptionIds: subscriptions.map((s) => s.subscriptionId) }), notices: [] };
   } catch (error) {
     const appError = toAppError(error, { action: 'read the audit trail' });
-    return { page: null, notices: [{ intent: 'error', title: 'The audit trail could not be read', message: appError.userMessage }] };
+    const messageOf = await getAppErrorTranslator();
+    return { page: null, notices: [{ intent: 'error', title: t('readFailed'), message: messageOf(appError) }] };
   }
 }
 
 /** What the portal did, for whom, and how it ended: newest first. */
 export default async function AuditPageRoute() {
   const { page, notices } = await loadAudit();
+  const t = await getTranslations('audit');
   return (
     <>
-      <PageHeader title="Audit trail" subtitle="Every install, update, delete and provider registration done through this portal, newest first." />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <NoticeList notices={notices} />
       {page ? <AuditView initial={page} /> : null}
     </>

@@ -3,6 +3,7 @@
  * module may export only async functions. Every answer is a value: expected failures (bad input,
  * a blocking finding, an ARM refusal) never throw. None of them carries a PEM or a private key.
  */
+import type { IacExports } from '@/lib/domain/iac-export';
 import type { CertificateSummary } from '@/lib/domain/pem-checks';
 import type { Finding } from '@/lib/domain/preflight/types';
 
@@ -30,6 +31,8 @@ export type PlanDeploymentResult =
       /** The ARM PUT body with every protected value masked. */
       extension: unknown;
       azCommand: string;
+      /** The same install as Bicep and Terraform; protected settings are parameters, never values. */
+      exports: IacExports;
       warnings: FieldError[];
       findings: Finding[];
     }

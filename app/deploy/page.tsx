@@ -7,9 +7,13 @@ import { PageHeader } from '@/components/page-header';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import { listClustersWithExtensionState } from '@/lib/azure/clusters';
 import { toAppError } from '@/lib/errors';
+import { getAppErrorTranslator, getTranslations } from '@/lib/i18n/server';
 import { pickClusterSummary } from '@/lib/domain/cluster';
 
-export const metadata: Metadata = { title: 'Deploy' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('deploy.page');
+  return { title: t('metadataTitle') };
+}
 
 type DeployData = { clusters: DeployCluster[]; notices: Notice[] };
 
@@ -26,31 +30,33 @@ function toDeployCluster(cluster: DeployCluster): DeployCluster {
 async function loadDeploy(): Promise<DeployData> {
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential('/deploy');
+  const messageOf = await getAppErrorTranslator();
+  const t = await getTranslations('deploy.page');
   try {
     const { clusters, failures } = await listClustersWithExtensionState(credential);
     return {
       clusters: clusters.map(toDeployCluster),
       notices: failures.map((failure) => ({
         intent: 'warning',
-        title: `Subscription ${failure.subscriptionName ?? failure.subscriptionId} could not be read`,
-        message: failure.error.userMessage,
+        title: t('subscriptionUnreadable', { name: failure.subscriptionName ?? failure.subscriptionId }),
+        message: messageOf(failure.error),
       })),
     };
   } catch (error) {
     const appError = toAppError(error, { action: 'list clusters' });
-    return { clusters: [], notices: [{ intent: 'error', title: 'Clusters could not be listed', message: appError.userMessage }] };
+    return { clusters: [], notices: [{ intent: 'error', title: t('clustersUnlisted'), message: messageOf(appError) }] };
   }
 }
 
 /** `/deploy[?clusterId=<ARM id>]`: the install wizard, with a cluster preselected when the link names one. */
 export default async function DeployPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [{ clusters, notices }, params] = await Promise.all([loadDeploy(), searchParams]);
+  const [{ clusters, notices }, params, t] = await Promise.all([loadDeploy(), searchParams, getTranslations('deploy.page')]);
   const requested = typeof params.clusterId === 'string' ? params.clusterId : undefined;
   // Only an id the user can actually see is preselected; anything else starts from an empty pick.
   const preselected = requested ? clusters.find((cluster) => cluster.id.toLowerCase() === requested.toLowerCase())?.id : undefined;
   return (
     <>
-      <PageHeader title="Deploy the Azure Machine Learning extension" subtitle="Pick a cluster, choose what it runs, and review the exact settings before anything is created." />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <NoticeList notices={notices} />
       <DeployWizard clusters={clusters} initialClusterId={preselected} />
     </>

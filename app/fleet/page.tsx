@@ -4,11 +4,15 @@ import { PageHeader } from '@/components/page-header';
 import { listFleet, type FleetListing } from '@/lib/api/fleet';
 import { getPageCredential } from '@/lib/auth/request-credential';
 import { toAppError } from '@/lib/errors';
+import { getAppErrorTranslator, getTranslations } from '@/lib/i18n/server';
 
 /** Live per visitor: never prerendered. */
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'Fleet' };
+export async function generateMetadata() {
+  const t = await getTranslations('fleet');
+  return { title: t('title') };
+}
 
 type FleetData = { listing: FleetListing | null; notices: Notice[] };
 
@@ -16,11 +20,13 @@ type FleetData = { listing: FleetListing | null; notices: Notice[] };
 async function loadFleet(): Promise<FleetData> {
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential('/fleet');
+  const t = await getTranslations('fleet.notices');
   try {
     return { listing: await listFleet(credential), notices: [] };
   } catch (error) {
     const appError = toAppError(error, { action: 'list the Azure Machine Learning extensions' });
-    return { listing: null, notices: [{ intent: 'error', title: 'The fleet could not be listed', message: appError.userMessage }] };
+    const messageOf = await getAppErrorTranslator();
+    return { listing: null, notices: [{ intent: 'error', title: t('listFailed'), message: messageOf(appError) }] };
   }
 }
 
@@ -28,14 +34,15 @@ async function loadFleet(): Promise<FleetData> {
 export default async function FleetPage() {
   const { listing, notices } = await loadFleet();
   const loadedAt = new Date().toISOString();
+  const t = await getTranslations('fleet');
   return (
     <>
       <PageHeader
-        title="Fleet"
+        title={t('title')}
         subtitle={
           listing
-            ? `${listing.value.length} Azure Machine Learning extensions across ${listing.subscriptions.length} subscriptions`
-            : 'Azure Machine Learning extensions across your subscriptions'
+            ? t('subtitle', { extensions: listing.value.length, subscriptions: listing.subscriptions.length })
+            : t('subtitleUnknown')
         }
       />
       <NoticeList notices={notices} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { Body1, Button, Caption1, Card, CardHeader, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslations } from 'use-intl';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '520px', marginBlockStart: tokens.spacingVerticalL },
@@ -11,6 +12,7 @@ const useStyles = makeStyles({
 export interface SandboxUserChoice {
   name: string;
   upn: string;
+  /** Already in the reader's language. */
   role: string;
 }
 
@@ -29,18 +31,19 @@ export interface SignInPanelProps {
  */
 export function SignInPanel({ mode, returnTo, users }: SignInPanelProps) {
   const styles = useStyles();
+  const t = useTranslations('signin');
   if (mode === 'live') {
     return (
       <form action="/auth/signin" method="get" className={styles.form}>
         <input type="hidden" name="returnTo" value={returnTo} />
         <Button type="submit" appearance="primary">
-          Sign in with Microsoft
+          {t('withMicrosoft')}
         </Button>
       </form>
     );
   }
   return (
-    <ul className={styles.list} aria-label="Sandbox users" style={{ listStyle: 'none', padding: 0 }}>
+    <ul className={styles.list} aria-label={t('sandboxUsers')} style={{ listStyle: 'none', padding: 0 }}>
       {users.map((user) => (
         <li key={user.upn}>
           <Card>
@@ -48,7 +51,7 @@ export function SignInPanel({ mode, returnTo, users }: SignInPanelProps) {
             <form action="/auth/signin" method="get" className={styles.form}>
               <input type="hidden" name="returnTo" value={returnTo} />
               <input type="hidden" name="login_hint" value={user.upn} />
-              <Button type="submit" appearance="primary">{`Sign in as ${user.name}`}</Button>
+              <Button type="submit" appearance="primary">{t('signInAs', { name: user.name })}</Button>
             </form>
           </Card>
         </li>

@@ -3,21 +3,33 @@
  */
 import type { AuditAction } from '@/lib/audit/types';
 
-const ACTION_LABELS: Record<AuditAction, string> = {
-  create: 'Install',
-  update: 'Update',
-  delete: 'Delete',
-  'register-provider': 'Register provider',
-};
+/** The message (`audit.actions.*`) naming each stored action; the stored value itself never changes. */
+const ACTION_KEYS = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  'register-provider': 'registerProvider',
+} as const satisfies Record<AuditAction, string>;
 
-export function actionLabel(action: AuditAction): string {
-  return ACTION_LABELS[action] ?? action;
+export type ActionKey = (typeof ACTION_KEYS)[AuditAction];
+
+/** The `audit.actions` key of a stored action, or undefined for one this portal does not know (shown as stored). */
+export function actionKey(action: AuditAction): ActionKey | undefined {
+  return ACTION_KEYS[action];
 }
 
 /** UTC, to the second: the server's first render and the browser agree, and admins compare logs in UTC. */
-export function formatAuditTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
+export const AUDIT_TIME_FORMAT = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+} as const satisfies Intl.DateTimeFormatOptions;
 
 /** The last segment of an ARM id (a cluster's or an extension's name), or a dash. */
 export function nameOf(id: string | undefined): string {

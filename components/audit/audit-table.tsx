@@ -13,11 +13,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Fragment, useState } from 'react';
+import { useFormatter, useTranslations } from 'use-intl';
 
 import { StatusBadge } from '@/components/status-badge';
-import type { AuditEntry } from '@/lib/audit/types';
+import { REMOVED_SETTING, type AuditEntry } from '@/lib/audit/types';
 
-import { actionLabel, formatAuditTime, nameOf } from './audit-format';
+import { actionKey, AUDIT_TIME_FORMAT, nameOf } from './audit-format';
 
 const useStyles = makeStyles({
   settings: {
@@ -36,14 +37,16 @@ const useStyles = makeStyles({
 
 function Settings({ entry }: { entry: AuditEntry }) {
   const styles = useStyles();
+  const t = useTranslations('audit.table');
   const settings = Object.entries(entry.settings ?? {});
-  if (settings.length === 0) return <Caption1>No settings recorded.</Caption1>;
+  if (settings.length === 0) return <Caption1>{t('noSettings')}</Caption1>;
   return (
-    <dl className={styles.settings} aria-label={`Settings of entry ${entry.id}`}>
+    <dl className={styles.settings} aria-label={t('settingsLabel', { id: entry.id })}>
       {settings.map(([key, value]) => (
         <Fragment key={key}>
           <dt className={styles.term}>{key}</dt>
-          <dd className={styles.detail}>{value}</dd>
+          {/* Keys and values are shown as sent; only the portal's own marker for a removed key is words. */}
+          <dd className={styles.detail}>{value === REMOVED_SETTING ? t('removedSetting') : value}</dd>
         </Fragment>
       ))}
     </dl>
@@ -52,6 +55,8 @@ function Settings({ entry }: { entry: AuditEntry }) {
 
 /** The trail, newest first; each row opens to show the settings that were sent (never secrets). */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const t = useTranslations('audit');
+  const format = useFormatter();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -62,29 +67,32 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
     });
 
   return (
-    <Table aria-label="Audit trail" size="small">
+    <Table aria-label={t('table.label')} size="small">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>When</TableHeaderCell>
-          <TableHeaderCell>Who</TableHeaderCell>
-          <TableHeaderCell>Action</TableHeaderCell>
-          <TableHeaderCell>Cluster</TableHeaderCell>
-          <TableHeaderCell>Extension</TableHeaderCell>
-          <TableHeaderCell>Outcome</TableHeaderCell>
-          <TableHeaderCell>Error</TableHeaderCell>
-          <TableHeaderCell>Settings</TableHeaderCell>
+          <TableHeaderCell>{t('table.when')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.who')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.action')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.cluster')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.extension')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.outcome')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.error')}</TableHeaderCell>
+          <TableHeaderCell>{t('table.settings')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {entries.map((entry) => {
           const expanded = open.has(entry.id);
+          const action = actionKey(entry.action);
           const target = entry.clusterId ? nameOf(entry.clusterId) : (entry.settings?.namespace ?? entry.subscriptionId ?? '—');
           return (
             <Fragment key={entry.id}>
               <TableRow>
-                <TableCell>{formatAuditTime(entry.at)}</TableCell>
+                <TableCell>
+                  <time dateTime={entry.at}>{format.dateTime(new Date(entry.at), AUDIT_TIME_FORMAT)}</time>
+                </TableCell>
                 <TableCell title={entry.actor.id}>{entry.actor.name}</TableCell>
-                <TableCell>{actionLabel(entry.action)}</TableCell>
+                <TableCell>{action ? t(`actions.${action}`) : entry.action}</TableCell>
                 <TableCell title={entry.clusterId}>{target}</TableCell>
                 <TableCell title={entry.extensionId}>{nameOf(entry.extensionId)}</TableCell>
                 <TableCell>
@@ -93,7 +101,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <TableCell>{entry.error ? `${entry.error.code}: ${entry.error.message}` : ''}</TableCell>
                 <TableCell>
                   <Button size="small" appearance="subtle" aria-expanded={expanded} onClick={() => toggle(entry.id)}>
-                    {expanded ? 'Hide settings' : 'Show settings'}
+                    {expanded ? t('table.hideSettings') : t('table.showSettings')}
                   </Button>
                 </TableCell>
               </TableRow>

@@ -2,6 +2,7 @@
 
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { AuditEntry, AuditPage } from '@/lib/audit/types';
 
@@ -11,16 +12,19 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', marginBlockStart: tokens.spacingVerticalM },
 });
 
-async function readOlder(cursor: string): Promise<AuditPage> {
+/** `failedMessage` words an HTTP failure without a JSON error (the API's own messages are already in the reader's language). */
+async function readOlder(cursor: string, failedMessage: (status: number) => string): Promise<AuditPage> {
   const response = await fetch(`/api/v1/audit?cursor=${encodeURIComponent(cursor)}`, { cache: 'no-store', headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => ({}))) as Partial<AuditPage> & { error?: { message?: string } };
-  if (!response.ok || !Array.isArray(body.value)) throw new Error(body.error?.message ?? `Older entries could not be read (HTTP ${response.status}).`);
+  if (!response.ok || !Array.isArray(body.value)) throw new Error(body.error?.message ?? failedMessage(response.status));
   return { value: body.value, ...(body.nextCursor ? { nextCursor: body.nextCursor } : {}) };
 }
 
 /** The first page from the server, then older pages from `GET /api/v1/audit` on demand. */
 export function AuditView({ initial }: { initial: AuditPage }) {
   const styles = useStyles();
+  const t = useTranslations('audit');
+  const common = useTranslations('common');
   const [entries, setEntries] = useState<AuditEntry[]>(initial.value);
   const [cursor, setCursor] = useState<string | undefined>(initial.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -30,7 +34,7 @@ export function AuditView({ initial }: { initial: AuditPage }) {
     if (!cursor) return;
     setLoading(true);
     try {
-      const page = await readOlder(cursor);
+      const page = await readOlder(cursor, (status) => t('pages.olderFailed', { status }));
       // An entry recorded while the page was open can shift a page boundary: never show one twice.
       setEntries((current) => {
         const seen = new Set(current.map((entry) => entry.id));
@@ -39,13 +43,14 @@ export function AuditView({ initial }: { initial: AuditPage }) {
       setCursor(page.nextCursor);
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Older entries could not be read.');
+      // fetch's own TypeError ("Failed to fetch") is the browser's English, not ours: say it ourselves.
+      setError(err instanceof Error && !(err instanceof TypeError) ? err.message : t('pages.olderFailedUnknown'));
     } finally {
       setLoading(false);
     }
   };
 
-  if (entries.length === 0) return <Caption1>Nothing recorded yet: installs, updates, deletes and provider registrations appear here.</Caption1>;
+  if (entries.length === 0) return <Caption1>{t('empty')}</Caption1>;
   return (
     <>
       <AuditTable entries={entries} />
@@ -55,13 +60,13 @@ export function AuditView({ initial }: { initial: AuditPage }) {
         </MessageBar>
       ) : null}
       <div className={styles.footer}>
-        <Caption1 aria-live="polite">{entries.length} entries shown</Caption1>
+        <Caption1 aria-live="polite">{t('pages.shown', { count: entries.length })}</Caption1>
         {cursor ? (
           <Button onClick={() => void loadOlder()} disabled={loading}>
-            {loading ? 'Loading…' : 'Older'}
+            {loading ? common('loading') : t('pages.older')}
           </Button>
         ) : (
-          <Caption1>That is the beginning of the trail.</Caption1>
+          <Caption1>{t('pages.beginning')}</Caption1>
         )}
       </div>
     </>

@@ -2,6 +2,7 @@
 
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -31,6 +32,8 @@ export interface CopyBlockProps {
 /** A block of text (JSON, a command) shown as code, with a button that copies it. */
 export function CopyBlock({ title, text }: CopyBlockProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.copyBlock');
+  const common = useTranslations('common');
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -47,14 +50,17 @@ export function CopyBlock({ title, text }: CopyBlockProps) {
         <Text weight="semibold">{title}</Text>
         <span>
           <Text aria-live="polite" size={200}>
-            {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Select the text to copy it' : ''}
+            {copied === 'copied' ? common('copied') : copied === 'failed' ? t('copyFailed') : ''}
           </Text>{' '}
-          <Button size="small" onClick={copy} aria-label={`Copy ${title}`}>
-            Copy
+          <Button size="small" onClick={copy} aria-label={t('copyLabel', { title })}>
+            {common('copy')}
           </Button>
         </span>
       </div>
-      <pre className={styles.code}>{text}</pre>
+      {/* Focusable: the block scrolls, and a keyboard user must be able to scroll it (WCAG 2.1.1). */}
+      <pre className={styles.code} tabIndex={0}>
+        {text}
+      </pre>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
-import { Button, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { DeployStep } from '@/lib/domain/deploy-schema';
 
@@ -11,15 +13,6 @@ import { StepReview } from './step-review';
 import { StepRouter } from './step-router';
 import { StepWorkload } from './step-workload';
 import type { DeployWizardState } from './use-deploy-wizard';
-
-/** What each step is called in the step list and its heading. */
-export const STEP_TITLES: Record<DeployStep, string> = {
-  cluster: 'Cluster',
-  workload: 'Workload',
-  router: 'Inference router',
-  advanced: 'Advanced',
-  review: 'Review and deploy',
-};
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '200px 1fr', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
@@ -41,44 +34,70 @@ export interface DeployWizardViewProps {
 /** The wizard's frame: the step list, the current step and Back / Next / Deploy. Pure: all state comes in. */
 export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizardViewProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy');
+  const common = useTranslations('common');
+  // What each step is called in the step list and its heading (deploy.steps).
+  const title = (candidate: DeployStep) => t(`steps.${candidate}`);
   const { step, steps, stepIndex, review } = wizard;
   const last = stepIndex === steps.length - 1;
   const plan = review.plan;
   const canDeploy = plan.status === 'planned' && !hasBlockingFinding(plan.findings) && review.deploy.status !== 'deploying';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const bodyRef = useRef<HTMLElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  // Counts refused Nexts; each one takes the focus to the first field that says what is wrong.
+  const [refusals, setRefusals] = useState(0);
+
+  // A new step replaces the content under the focus: its heading takes it, so a screen reader
+  // says where the user is and Tab continues from the top of the step. Only after the user's own
+  // moves: the step a reload restores is not one, so the first load leaves the focus alone.
+  useEffect(() => {
+    if (wizard.moves > 0) headingRef.current?.focus();
+  }, [wizard.moves]);
+
+  // After the render that shows the errors (their messages are role="alert", tied to their inputs).
+  useEffect(() => {
+    if (refusals > 0 && !focusFirstInvalid(bodyRef.current)) nextRef.current?.focus();
+  }, [refusals]);
+
+  const goNext = async () => {
+    if (!(await wizard.next())) setRefusals((count) => count + 1);
+  };
 
   return (
     <div className={styles.layout}>
-      <nav aria-label="Wizard steps">
+      <nav aria-label={t('wizard.stepsLabel')}>
         <ol className={styles.stepList}>
           {steps.map((candidate, index) => (
             <li key={candidate} aria-current={candidate === step ? 'step' : undefined} className={candidate === step ? styles.current : styles.stepItem}>
-              {index + 1}. {STEP_TITLES[candidate]}
+              {index + 1}. {title(candidate)}
             </li>
           ))}
         </ol>
       </nav>
-      <section className={styles.body} aria-labelledby="deploy-step-title">
+      <section className={styles.body} aria-labelledby="deploy-step-title" ref={bodyRef}>
         <div className={styles.header}>
-          <Subtitle2 as="h2" id="deploy-step-title">
-            {STEP_TITLES[step]}
-          </Subtitle2>
-          <Button onClick={onOpenImport}>Import settings</Button>
+          {/* Subtitle2's look; Text, because a preset takes no ref. */}
+          <Text as="h2" size={400} weight="semibold" id="deploy-step-title" tabIndex={-1} ref={headingRef}>
+            {title(step)}
+          </Text>
+          <Button onClick={onOpenImport}>{t('wizard.importSettings')}</Button>
         </div>
         {renderStep(step, wizard, clusters)}
         <div className={styles.actions}>
           <Button onClick={wizard.back} disabled={stepIndex <= 0 || review.deploy.status === 'deploying'}>
-            Back
+            {common('back')}
           </Button>
           {last ? (
             <Button appearance="primary" onClick={() => void review.deployNow()} disabled={!canDeploy}>
-              {review.deploy.status === 'deploying' ? 'Deploying…' : 'Deploy'}
+              {review.deploy.status === 'deploying' ? t('wizard.deploying') : t('wizard.deploy')}
             </Button>
           ) : (
-            <Button appearance="primary" onClick={() => void wizard.next()} disabled={wizard.advancing || wizard.clusterBlocked}>
-              Next
+            <Button appearance="primary" ref={nextRef} onClick={() => void goNext()} disabled={wizard.advancing || wizard.clusterBlocked}>
+              {common('next')}
             </Button>
           )}
-          {wizard.advancing ? <Spinner size="tiny" label="Checking…" /> : null}
+          {wizard.advancing ? <Spinner size="tiny" label={t('wizard.checking')} /> : null}
         </div>
       </section>
     </div>
@@ -112,4 +131,19 @@ function renderStep(step: DeployStep, wizard: DeployWizardState, clusters: reado
       throw new Error(`Unknown deploy step: ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * Focuses the first control Fluent's Field marked `aria-invalid` under `root`: the input itself,
+ * or for a radio group its checked (else first) radio. False when nothing there is invalid.
+ */
+function focusFirstInvalid(root: HTMLElement | null): boolean {
+  const invalid = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!invalid) return false;
+  const control = invalid.matches('input, select, textarea, button')
+    ? invalid
+    : (invalid.querySelector<HTMLElement>('input:checked') ?? invalid.querySelector<HTMLElement>('input, select, textarea, button'));
+  if (!control) return false;
+  control.focus();
+  return true;
 }

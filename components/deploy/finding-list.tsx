@@ -12,13 +12,13 @@ import {
   type MessageBarIntent,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import { registerProviderAction } from '@/app/deploy/actions';
 import type { Finding, FindingSeverity } from '@/lib/domain/preflight/types';
 import { statusPagePath } from '@/lib/ui/routes';
 
 const INTENT: Record<FindingSeverity, MessageBarIntent> = { error: 'error', warning: 'warning', info: 'info' };
-const TITLE: Record<FindingSeverity, string> = { error: 'Blocks the install', warning: 'Warning', info: 'Good to know' };
 const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Props of {@link FindingList}. */
@@ -36,6 +36,7 @@ export interface FindingListProps {
  * that is already installed).
  */
 export function FindingList({ findings, onResolved, label }: FindingListProps) {
+  const t = useTranslations('deploy.findings');
   if (findings.length === 0) return null;
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return (
@@ -44,8 +45,8 @@ export function FindingList({ findings, onResolved, label }: FindingListProps) {
         <div role="listitem" key={`${finding.code}:${finding.message}`}>
           <MessageBar intent={INTENT[finding.severity]} layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>{TITLE[finding.severity]}</MessageBarTitle>
-              {finding.message} <strong>Fix:</strong> {finding.fix}
+              <MessageBarTitle>{t(finding.severity)}</MessageBarTitle>
+              {finding.message} <strong>{t('fix')}</strong> {finding.fix}
             </MessageBarBody>
             {finding.action ? (
               <MessageBarActions>
@@ -60,13 +61,14 @@ export function FindingList({ findings, onResolved, label }: FindingListProps) {
 }
 
 function FindingAction({ action, onResolved }: { action: NonNullable<Finding['action']>; onResolved?: () => void }) {
+  const t = useTranslations('deploy.findings');
   switch (action.kind) {
     case 'register-provider':
       return <RegisterProviderButton namespace={action.namespace} subscriptionId={action.subscriptionId} onResolved={onResolved} />;
     case 'open-extension':
       return (
         <Link as="a" href={statusPagePath(action.extensionId)}>
-          Open the installed extension
+          {t('openExtension')}
         </Link>
       );
     default: {
@@ -80,6 +82,7 @@ type RegisterState = { status: 'idle' } | { status: 'registering' } | { status: 
 
 /** Registers the provider (the action polls until Registered), then asks for a fresh preflight. */
 function RegisterProviderButton({ namespace, subscriptionId, onResolved }: { namespace: string; subscriptionId: string; onResolved?: () => void }) {
+  const t = useTranslations('deploy.findings');
   const [state, setState] = useState<RegisterState>({ status: 'idle' });
   const register = async () => {
     setState({ status: 'registering' });
@@ -92,15 +95,15 @@ function RegisterProviderButton({ namespace, subscriptionId, onResolved }: { nam
       }
       setState({ status: 'failed', message: result.status === 'invalid' ? result.errors.map((e) => e.message).join(' ') : result.message });
     } catch {
-      setState({ status: 'failed', message: 'The portal could not be reached. Try again.' });
+      setState({ status: 'failed', message: t('unreachable') });
     }
   };
   return (
     <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
       <Button appearance="primary" size="small" onClick={register} disabled={state.status === 'registering'}>
-        Register {namespace}
+        {t('register', { namespace })}
       </Button>
-      {state.status === 'registering' ? <Spinner size="tiny" label="Registering… this can take a minute" /> : null}
+      {state.status === 'registering' ? <Spinner size="tiny" label={t('registering')} /> : null}
       {state.status === 'failed' ? <span role="alert">{state.message}</span> : null}
     </span>
   );

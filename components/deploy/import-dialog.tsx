@@ -17,7 +17,10 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslations } from 'use-intl';
+
+import { useDomainText } from '@/components/intl-provider';
 
 import { cliRequestToForm } from '@/lib/domain/cli-settings';
 import type { DeployForm } from '@/lib/domain/deploy-schema';
@@ -58,17 +61,22 @@ function matchCluster(clusters: readonly DeployCluster[], cluster: ImportResult[
  */
 export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.importDialog');
+  const common = useTranslations('common');
+  const domainText = useDomainText();
   const [text, setText] = useState('');
-  const [result, setResult] = useState<ImportResult | null>(null);
+  // The text as last read: the result is derived from it, so it follows a change of language.
+  const [readText, setReadText] = useState<string | null>(null);
+  const result = useMemo(() => (readText === null ? null : importSettings(readText, domainText)), [readText, domainText]);
 
-  const read = () => setResult(importSettings(text));
+  const read = () => setReadText(text);
   const apply = () => {
     if (!result) return;
     const { form } = cliRequestToForm(result.request);
     const cluster = matchCluster(clusters, result.cluster);
     onApply({ ...form, ...(cluster ? { clusterId: cluster.id } : {}) });
     setText('');
-    setResult(null);
+    setReadText(null);
   };
   const unknownKeys = result ? cliRequestToForm(result.request).unknownKeys : [];
   const matched = result ? matchCluster(clusters, result.cluster) : undefined;
@@ -77,16 +85,16 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
     <Dialog open={open} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Import settings</DialogTitle>
+          <DialogTitle>{t('title')}</DialogTitle>
           <DialogContent className={styles.content}>
-            <Field label="Command, --config list or JSON" hint="Paste an az k8s-extension create command, key=value settings, or the JSON of az k8s-extension show.">
+            <Field label={t('textLabel')} hint={t('textHint')}>
               <Textarea
                 className={styles.text}
                 value={text}
                 resize="vertical"
                 onChange={(_, data) => {
                   setText(data.value);
-                  setResult(null);
+                  setReadText(null);
                 }}
               />
             </Field>
@@ -95,8 +103,8 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
                 {result.errors.length > 0 ? (
                   <MessageBar intent="error" layout="multiline">
                     <MessageBarBody>
-                      <MessageBarTitle>Errors</MessageBarTitle>
-                      <ul aria-label="Import errors">
+                      <MessageBarTitle>{t('errors')}</MessageBarTitle>
+                      <ul aria-label={t('errorsLabel')}>
                         {result.errors.map((error) => (
                           <li key={`${error.key}:${error.message}`}>{error.message}</li>
                         ))}
@@ -107,8 +115,8 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
                 {result.warnings.length > 0 ? (
                   <MessageBar intent="warning" layout="multiline">
                     <MessageBarBody>
-                      <MessageBarTitle>Warnings</MessageBarTitle>
-                      <ul aria-label="Import warnings">
+                      <MessageBarTitle>{t('warnings')}</MessageBarTitle>
+                      <ul aria-label={t('warningsLabel')}>
                         {result.warnings.map((warning) => (
                           <li key={`${warning.key}:${warning.message}`}>{warning.message}</li>
                         ))}
@@ -117,25 +125,25 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
                   </MessageBar>
                 ) : null}
                 {unknownKeys.length > 0 ? (
-                  <Caption1 aria-label="Unknown keys">Not carried over (the wizard has no field for them): {unknownKeys.join(', ')}</Caption1>
+                  <Caption1 aria-label={t('unknownKeysLabel')}>{t('unknownKeys', { keys: unknownKeys.join(', ') })}</Caption1>
                 ) : null}
                 <Caption1>
                   {matched
-                    ? `Cluster: ${matched.name}.`
+                    ? t('clusterMatched', { name: matched.name })
                     : result.cluster.name
-                      ? `No single visible cluster named ${result.cluster.name}: pick the cluster in the first step.`
-                      : 'The paste names no cluster: pick it in the first step.'}
+                      ? t('clusterNotMatched', { name: result.cluster.name })
+                      : t('clusterNotNamed')}
                 </Caption1>
               </>
             ) : null}
           </DialogContent>
           <DialogActions>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{common('cancel')}</Button>
             <Button onClick={read} disabled={text.trim() === ''}>
-              Read settings
+              {t('read')}
             </Button>
             <Button appearance="primary" onClick={apply} disabled={!result}>
-              Use these settings
+              {t('apply')}
             </Button>
           </DialogActions>
         </DialogBody>

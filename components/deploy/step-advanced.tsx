@@ -2,16 +2,18 @@
 
 import { Button, Caption1, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { Controller, useFieldArray, useFormContext, useWatch, type FieldPath } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 
 type InstallFlag = 'installNvidiaDevicePlugin' | 'installPromOp' | 'installVolcano' | 'installDcgmExporter';
 
-const INSTALL_FLAGS: ReadonlyArray<{ name: InstallFlag; label: string; hint: string; trainingOnly?: boolean }> = [
-  { name: 'installNvidiaDevicePlugin', label: 'Install the NVIDIA device plugin', hint: 'For GPU nodes that do not have it yet. Off by default.' },
-  { name: 'installPromOp', label: 'Install the Prometheus operator', hint: 'Turn off to reuse an existing operator (it must watch the azureml namespace; E45002 otherwise).' },
-  { name: 'installVolcano', label: 'Install the Volcano scheduler', hint: 'Training only. Turn off to reuse an existing Volcano.', trainingOnly: true },
-  { name: 'installDcgmExporter', label: 'Install the DCGM exporter', hint: 'GPU metrics. Off by default.' },
+/** The optional components; each one's label is `deploy.advanced.<name>`, its hint `<name>Hint`. */
+const INSTALL_FLAGS: ReadonlyArray<{ name: InstallFlag; trainingOnly?: boolean }> = [
+  { name: 'installNvidiaDevicePlugin' },
+  { name: 'installPromOp' },
+  { name: 'installVolcano', trainingOnly: true },
+  { name: 'installDcgmExporter' },
 ];
 
 const useStyles = makeStyles({
@@ -24,6 +26,7 @@ const useStyles = makeStyles({
 /** Step 4: where components run (node selectors), which optional components to install, and the version. */
 export function StepAdvanced() {
   const styles = useStyles();
+  const t = useTranslations('deploy.advanced');
   const { control, register, formState } = useFormContext<DeployForm>();
   const { fields, append, remove } = useFieldArray({ control, name: 'nodeSelector' });
   const workload = useWatch({ control, name: 'workload' });
@@ -31,19 +34,19 @@ export function StepAdvanced() {
 
   return (
     <div className={styles.root}>
-      <section aria-label="Node selector" className={styles.rows}>
-        <Text weight="semibold">Node selector</Text>
-        <Caption1>Run the extension&apos;s components and your workloads only on nodes with these labels. Without any, DaemonSets run on every node.</Caption1>
+      <section aria-label={t('nodeSelector')} className={styles.rows}>
+        <Text weight="semibold">{t('nodeSelector')}</Text>
+        <Caption1>{t('nodeSelectorDescription')}</Caption1>
         {fields.map((row, index) => (
           <div key={row.id} className={styles.row}>
-            <Field label={`Label key ${index + 1}`}>
+            <Field label={t('labelKey', { index: index + 1 })}>
               <Input {...registerInput(register, `nodeSelector.${index}.key`)} placeholder="accelerator" />
             </Field>
-            <Field label={`Label value ${index + 1}`}>
+            <Field label={t('labelValue', { index: index + 1 })}>
               <Input {...registerInput(register, `nodeSelector.${index}.value`)} placeholder="nvidia" />
             </Field>
-            <Button onClick={() => remove(index)} aria-label={`Remove node selector ${index + 1}`}>
-              Remove
+            <Button onClick={() => remove(index)} aria-label={t('removeSelector', { index: index + 1 })}>
+              {t('remove')}
             </Button>
           </div>
         ))}
@@ -53,34 +56,34 @@ export function StepAdvanced() {
           </Field>
         ) : null}
         <div>
-          <Button onClick={() => append({ key: '', value: '' })}>Add node selector</Button>
+          <Button onClick={() => append({ key: '', value: '' })}>{t('addSelector')}</Button>
         </div>
       </section>
 
-      <section aria-label="Components" className={styles.rows}>
-        <Text weight="semibold">Components</Text>
+      <section aria-label={t('components')} className={styles.rows}>
+        <Text weight="semibold">{t('components')}</Text>
         {INSTALL_FLAGS.filter((flag) => !flag.trainingOnly || workload !== 'inference').map((flag) => (
           <Controller
             key={flag.name}
             control={control}
             name={flag.name}
             render={({ field, fieldState }) => (
-              <Field hint={flag.hint} validationMessage={fieldState.error?.message}>
-                <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label={flag.label} />
+              <Field hint={t(`${flag.name}Hint`)} validationMessage={fieldState.error?.message}>
+                <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label={t(flag.name)} />
               </Field>
             )}
           />
         ))}
       </section>
 
-      <section aria-label="Version" className={styles.rows}>
-        <Text weight="semibold">Version</Text>
+      <section aria-label={t('version')} className={styles.rows}>
+        <Text weight="semibold">{t('version')}</Text>
         <div className={styles.inline}>
           <Controller
             control={control}
             name="extensionName"
             render={({ field, fieldState }) => (
-              <Field label="Extension name" required validationMessage={fieldState.error?.message}>
+              <Field label={t('extensionName')} required validationMessage={fieldState.error?.message}>
                 <Input value={field.value} onChange={(_, data) => field.onChange(data.value)} onBlur={field.onBlur} />
               </Field>
             )}
@@ -89,7 +92,7 @@ export function StepAdvanced() {
             control={control}
             name="releaseTrain"
             render={({ field, fieldState }) => (
-              <Field label="Release train" hint="stable, or preview for early releases." validationMessage={fieldState.error?.message}>
+              <Field label={t('releaseTrain')} hint={t('releaseTrainHint')} validationMessage={fieldState.error?.message}>
                 <Input value={field.value} onChange={(_, data) => field.onChange(data.value)} onBlur={field.onBlur} />
               </Field>
             )}
@@ -98,7 +101,7 @@ export function StepAdvanced() {
             control={control}
             name="version"
             render={({ field, fieldState }) => (
-              <Field label="Pin a version" hint="Leave empty for the newest on the train." validationMessage={fieldState.error?.message}>
+              <Field label={t('pinVersion')} hint={t('pinVersionHint')} validationMessage={fieldState.error?.message}>
                 <Input value={field.value} placeholder="1.1.64" onChange={(_, data) => field.onChange(data.value)} onBlur={field.onBlur} />
               </Field>
             )}
@@ -108,8 +111,8 @@ export function StepAdvanced() {
           control={control}
           name="autoUpgradeMinorVersion"
           render={({ field, fieldState }) => (
-            <Field validationMessage={fieldState.error?.message} hint="A pinned version needs this off.">
-              <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label="Upgrade minor versions automatically" />
+            <Field validationMessage={fieldState.error?.message} hint={t('autoUpgradeHint')}>
+              <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label={t('autoUpgrade')} />
             </Field>
           )}
         />

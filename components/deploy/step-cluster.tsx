@@ -11,6 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Controller, useFormContext } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import { ClusterFilterBar, useClusterFilter } from '@/components/cluster-filter';
 import { StatusBadge } from '@/components/status-badge';
@@ -53,6 +54,7 @@ export interface StepClusterProps {
  */
 export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClusterProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.cluster');
   const { control } = useFormContext<DeployForm>();
   const filter = useClusterFilter(clusters);
   const { visible } = filter;
@@ -64,7 +66,7 @@ export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClu
         control={control}
         name="clusterId"
         render={({ field, fieldState }) => (
-          <Field label="Cluster" required validationMessage={fieldState.error?.message} className={styles.section}>
+          <Field label={t('label')} required validationMessage={fieldState.error?.message} className={styles.section}>
             <RadioGroup value={field.value} onChange={(_, data) => field.onChange(data.value)} className={styles.list}>
               {visible.map((cluster) => (
                 <div key={cluster.id} className={styles.option}>
@@ -73,14 +75,12 @@ export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClu
                   <div id={`facts-${cluster.name}`} className={styles.facts}>
                     <Caption1>{clusterKindLabel(cluster)}</Caption1>
                     <Caption1>· {cluster.location}</Caption1>
-                    <Caption1>
-                      · {cluster.nodeCount} node{cluster.nodeCount === 1 ? '' : 's'}
-                    </Caption1>
-                    <Caption1>· Kubernetes {cluster.kubernetesVersion || 'unknown'}</Caption1>
+                    <Caption1>· {t('nodes', { count: cluster.nodeCount })}</Caption1>
+                    <Caption1>· Kubernetes {cluster.kubernetesVersion || t('unknownVersion')}</Caption1>
                     <Caption1>
                       · {cluster.subscriptionName ?? cluster.subscriptionId} / {cluster.resourceGroup}
                     </Caption1>
-                    {cluster.azureMl ? <Caption1>· AzureML extension {cluster.azureMl.name} installed</Caption1> : null}
+                    {cluster.azureMl ? <Caption1>· {t('extensionInstalled', { name: cluster.azureMl.name })}</Caption1> : null}
                   </div>
                 </div>
               ))}
@@ -95,24 +95,25 @@ export function StepCluster({ clusters, preflight, onRefreshPreflight }: StepClu
 
 function PreflightPanel({ preflight, onRefresh }: { preflight: PreflightState; onRefresh: () => void }) {
   const styles = useStyles();
+  const t = useTranslations('deploy.cluster');
   switch (preflight.status) {
     case 'idle':
       return null;
     case 'loading':
-      return <Spinner className={styles.section} size="small" label="Checking the cluster's prerequisites…" />;
+      return <Spinner className={styles.section} size="small" label={t('preflightLoading')} />;
     case 'failed':
       return (
         <Text role="alert" className={styles.section}>
-          The prerequisites could not be checked: {preflight.message}
+          {t('preflightFailed', { message: preflight.message })}
         </Text>
       );
     case 'loaded':
       return (
-        <section className={styles.section} aria-label="Preflight">
+        <section className={styles.section} aria-label={t('preflightRegion')}>
           <Text weight="semibold">
-            {preflight.findings.length === 0 ? 'Preflight: nothing stands in the way.' : `Preflight found ${preflight.findings.length} thing${preflight.findings.length === 1 ? '' : 's'} to know`}
+            {preflight.findings.length === 0 ? t('preflightClear') : t('preflightFound', { count: preflight.findings.length })}
           </Text>
-          <FindingList label="Preflight findings" findings={preflight.findings} onResolved={onRefresh} />
+          <FindingList label={t('findingsLabel')} findings={preflight.findings} onResolved={onRefresh} />
         </section>
       );
     default: {

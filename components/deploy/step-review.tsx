@@ -2,17 +2,32 @@
 
 import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useFormContext, useWatch } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
-import type { FieldError } from '@/app/deploy/action-types';
+import type { ActionFailure, FieldError } from '@/app/deploy/action-types';
+import { signInPath } from '@/lib/auth/return-to';
 import { DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
+import { deployPagePath } from '@/lib/ui/routes';
 
 import { CopyBlock } from './copy-block';
 import { clusterKindLabel, type DeployCluster } from './deploy-types';
+import { ExportChoice } from './export-choice';
 import { FindingList } from './finding-list';
 import type { DeployState, PlanState } from './use-deploy-review';
 
-const STEP_LABELS: Record<DeployStep, string> = { cluster: 'Cluster', workload: 'Workload', router: 'Inference router', advanced: 'Advanced', review: 'Review' };
-const WORKLOAD_LABELS: Record<DeployForm['workload'], string> = { training: 'Training only', inference: 'Inference only', both: 'Training and inference' };
+/** The review's messages (`deploy.review`). */
+type ReviewText = ReturnType<typeof useTranslations<'deploy.review'>>;
+type CommonText = ReturnType<typeof useTranslations<'common'>>;
+
+/** "Fix in <step>" names the step as the review says it (`deploy.review.step*`). */
+const STEP_LABELS = {
+  cluster: 'stepCluster',
+  workload: 'stepWorkload',
+  router: 'stepRouter',
+  advanced: 'stepAdvanced',
+  review: 'stepReview',
+} as const satisfies Record<DeployStep, string>;
+const WORKLOAD_LABELS = { training: 'trainingOnly', inference: 'inferenceOnly', both: 'both' } as const satisfies Record<DeployForm['workload'], string>;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '110ch' },
@@ -39,61 +54,78 @@ export interface StepReviewProps {
   onReplan: () => void;
 }
 
-/** Step 5: what will be installed, as words, as the ARM body and as the az command, and what preflight says. */
+/** Step 5: what will be installed, as words, as the ARM body and as az CLI, Bicep or Terraform, and what preflight says. */
 export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: StepReviewProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.review');
+  const common = useTranslations('common');
   const { control } = useFormContext<DeployForm>();
   const form = useWatch({ control }) as DeployForm;
+  // Uploaded PEM files are never stored: after signing in again they must be chosen again.
+  const pem = form.tls?.mode === 'pem';
 
   return (
     <div className={styles.root}>
-      <dl className={styles.summary} aria-label="Summary">
-        {summaryRows(form, cluster).map(([term, detail]) => (
+      <dl className={styles.summary} aria-label={t('summaryLabel')}>
+        {summaryRows(form, cluster, t, common).map(([term, detail]) => (
           <div key={term} style={{ display: 'contents' }}>
             <dt className={styles.term}>{term}</dt>
             <dd className={styles.detail}>{detail}</dd>
           </div>
         ))}
       </dl>
-      <PlanView plan={plan} steps={steps} onGoTo={onGoTo} onReplan={onReplan} />
-      <DeployOutcome deploy={deploy} steps={steps} onGoTo={onGoTo} />
+      <PlanView plan={plan} steps={steps} onGoTo={onGoTo} onReplan={onReplan} pem={pem} />
+      <DeployOutcome deploy={deploy} steps={steps} onGoTo={onGoTo} pem={pem} />
     </div>
   );
 }
 
-function summaryRows(form: DeployForm, cluster: DeployCluster | undefined): Array<[string, string]> {
+function summaryRows(form: DeployForm, cluster: DeployCluster | undefined, t: ReviewText, common: CommonText): Array<[string, string]> {
   const inference = form.workload !== 'training';
   const rows: Array<[string, string]> = [
-    ['Cluster', cluster ? `${cluster.name} (${clusterKindLabel(cluster)}, ${cluster.location}, ${cluster.nodeCount} nodes)` : form.clusterId],
-    ['Workload', WORKLOAD_LABELS[form.workload]],
+    [
+      t('cluster'),
+      cluster ? t('clusterDetail', { name: cluster.name, kind: clusterKindLabel(cluster), location: cluster.location, count: cluster.nodeCount }) : form.clusterId,
+    ],
+    [t('workload'), t(WORKLOAD_LABELS[form.workload])],
   ];
   if (inference) {
-    rows.push(['Router service type', form.serviceType + (form.internalLoadBalancer ? ' (internal Azure load balancer)' : '')]);
-    rows.push(['Router high availability', form.inferenceRouterHA ? 'On: 3 replicas' : 'Off: 1 replica']);
+    // The service type is the setting's own value (loadBalancer, nodePort, clusterIP), as the az command writes it.
+    rows.push([t('routerServiceType'), form.internalLoadBalancer ? t('routerServiceTypeInternal', { type: form.serviceType }) : form.serviceType]);
+    rows.push([t('routerHighAvailability'), form.inferenceRouterHA ? t('haOn') : t('haOff')]);
     const tls = form.tls;
     rows.push([
-      'Endpoint security',
-      tls.mode === 'insecure' ? 'HTTP only (dev/test)' : tls.mode === 'secret' ? `HTTPS, secret ${tls.sslSecret} for ${tls.sslCname}` : `HTTPS, uploaded certificate and key for ${tls.sslCname}`,
+      t('endpointSecurity'),
+      tls.mode === 'insecure' ? t('insecure') : tls.mode === 'secret' ? t('secret', { secret: tls.sslSecret, cname: tls.sslCname }) : t('pem', { cname: tls.sslCname }),
     ]);
   }
   const selectors = form.nodeSelector.filter((row) => row.key || row.value).map((row) => `${row.key}=${row.value}`);
-  rows.push(['Node selector', selectors.length > 0 ? selectors.join(', ') : 'All nodes']);
+  rows.push([t('nodeSelector'), selectors.length > 0 ? selectors.join(', ') : t('allNodes')]);
   const components = [
-    form.installNvidiaDevicePlugin && 'NVIDIA device plugin',
-    form.installPromOp && 'Prometheus operator',
-    form.installVolcano && form.workload !== 'inference' && 'Volcano',
-    form.installDcgmExporter && 'DCGM exporter',
+    form.installNvidiaDevicePlugin && t('nvidiaDevicePlugin'),
+    form.installPromOp && t('prometheusOperator'),
+    form.installVolcano && form.workload !== 'inference' && t('volcano'),
+    form.installDcgmExporter && t('dcgmExporter'),
   ].filter((item): item is string => Boolean(item));
-  rows.push(['Optional components', components.length > 0 ? components.join(', ') : 'None']);
-  rows.push(['Extension', `${form.extensionName}, ${form.releaseTrain} train, ${form.version ? `version ${form.version}` : 'newest version'}, minor upgrades ${form.autoUpgradeMinorVersion ? 'automatic' : 'manual'}`]);
+  rows.push([t('optionalComponents'), components.length > 0 ? components.join(', ') : common('none')]);
+  rows.push([
+    t('extension'),
+    t('extensionDetail', {
+      name: form.extensionName,
+      train: form.releaseTrain,
+      version: form.version ? t('pinnedVersion', { version: form.version }) : t('newestVersion'),
+      upgrades: form.autoUpgradeMinorVersion ? 'automatic' : 'manual',
+    }),
+  ]);
   return rows;
 }
 
 function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
+  const t = useTranslations('deploy.review');
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>Fix these before deploying</MessageBarTitle>
+        <MessageBarTitle>{t('fixTheseTitle')}</MessageBarTitle>
         <ul>
           {errors.map((error) => {
             const step = stepOfPath(error.path);
@@ -102,7 +134,7 @@ function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: r
                 {error.message}{' '}
                 {step && steps.includes(step) ? (
                   <Link as="button" onClick={() => onGoTo(step)}>
-                    Fix in {STEP_LABELS[step]}
+                    {t('fixIn', { step: t(STEP_LABELS[step]) })}
                   </Link>
                 ) : null}
               </li>
@@ -114,28 +146,49 @@ function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: r
   );
 }
 
-function PlanView({ plan, steps, onGoTo, onReplan }: { plan: PlanState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void }) {
+/** The sign-in has ended (no session, or Azure refused its token): only signing in again helps. */
+function sessionEnded(failure: ActionFailure): boolean {
+  return failure.status === 'unauthenticated' || (failure.status === 'failed' && failure.code === 'Unauthenticated');
+}
+
+/**
+ * The way back: sign-in returns to the wizard, which this tab kept (wizard-storage.ts), all but the
+ * PEM files, which are never stored.
+ */
+function SignInAgain({ pem }: { pem: boolean }) {
+  const t = useTranslations('deploy.review');
+  return (
+    <>
+      {' '}
+      <Link href={signInPath(deployPagePath(), 'expired')}>{t('signInAgain')}</Link>
+      {pem ? t('answersKeptChooseFiles') : t('answersKept')}
+    </>
+  );
+}
+
+function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void; pem: boolean }) {
+  const t = useTranslations('deploy.review');
   switch (plan.status) {
     case 'idle':
     case 'planning':
-      return <Spinner size="small" label="Building the exact settings and checking the cluster…" />;
+      return <Spinner size="small" label={t('planning')} />;
     case 'planned':
       return (
         <>
-          <section aria-label="Findings" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Text weight="semibold">{plan.findings.length === 0 ? 'Preflight: nothing stands in the way.' : 'Preflight'}</Text>
-            <FindingList label="Review findings" findings={plan.findings} onResolved={onReplan} />
+          <section aria-label={t('findingsRegion')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Text weight="semibold">{plan.findings.length === 0 ? t('preflightClear') : t('preflight')}</Text>
+            <FindingList label={t('findingsLabel')} findings={plan.findings} onResolved={onReplan} />
           </section>
           {plan.warnings.length > 0 ? (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>Settings warnings</MessageBarTitle>
+                <MessageBarTitle>{t('settingsWarnings')}</MessageBarTitle>
                 {plan.warnings.map((warning) => warning.message).join(' ')}
               </MessageBarBody>
             </MessageBar>
           ) : null}
-          <CopyBlock title="ARM request body" text={JSON.stringify(plan.extension, null, 2)} />
-          <CopyBlock title="Azure CLI command" text={plan.azCommand} />
+          <CopyBlock title={t('armBody')} text={JSON.stringify(plan.extension, null, 2)} />
+          <ExportChoice azCommand={plan.azCommand} exports={plan.exports} />
         </>
       );
     case 'invalid':
@@ -146,11 +199,18 @@ function PlanView({ plan, steps, onGoTo, onReplan }: { plan: PlanState; steps: r
       return (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>The deployment could not be planned</MessageBarTitle>
-            {plan.message}{' '}
-            <Link as="button" onClick={onReplan}>
-              Try again
-            </Link>
+            <MessageBarTitle>{t('notPlanned')}</MessageBarTitle>
+            {plan.message}
+            {sessionEnded(plan) ? (
+              <SignInAgain pem={pem} />
+            ) : (
+              <>
+                {' '}
+                <Link as="button" onClick={onReplan}>
+                  {t('tryAgain')}
+                </Link>
+              </>
+            )}
           </MessageBarBody>
         </MessageBar>
       );
@@ -161,14 +221,15 @@ function PlanView({ plan, steps, onGoTo, onReplan }: { plan: PlanState; steps: r
   }
 }
 
-function DeployOutcome({ deploy, steps, onGoTo }: { deploy: DeployState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
+function DeployOutcome({ deploy, steps, onGoTo, pem }: { deploy: DeployState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; pem: boolean }) {
+  const t = useTranslations('deploy.review');
   switch (deploy.status) {
     case 'idle':
       return null;
     case 'deploying':
-      return <Spinner size="small" label="Sending the install to Azure…" />;
+      return <Spinner size="small" label={t('deploying')} />;
     case 'blocked':
-      return <FindingList label="Deploy blocked" findings={deploy.findings} />;
+      return <FindingList label={t('deployBlocked')} findings={deploy.findings} />;
     case 'invalid':
       return <FieldErrors errors={deploy.errors} steps={steps} onGoTo={onGoTo} />;
     case 'unauthenticated':
@@ -177,8 +238,9 @@ function DeployOutcome({ deploy, steps, onGoTo }: { deploy: DeployState; steps: 
       return (
         <MessageBar intent="error" layout="multiline" role="alert">
           <MessageBarBody>
-            <MessageBarTitle>The extension was not created</MessageBarTitle>
+            <MessageBarTitle>{t('notCreated')}</MessageBarTitle>
             {deploy.message}
+            {sessionEnded(deploy) ? <SignInAgain pem={pem} /> : null}
           </MessageBarBody>
         </MessageBar>
       );

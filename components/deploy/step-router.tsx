@@ -2,6 +2,7 @@
 
 import { Caption1, Field, makeStyles, Radio, RadioGroup, Switch, tokens } from '@fluentui/react-components';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 
@@ -12,10 +13,11 @@ import type { PemCheckState } from './use-pem-check';
 /** HA runs three router replicas, which needs at least this many nodes (health check E40002 otherwise). */
 const HA_MIN_NODES = 3;
 
-const SERVICE_TYPES: ReadonlyArray<{ value: DeployForm['serviceType']; label: string; explanation: string }> = [
-  { value: 'loadBalancer', label: 'LoadBalancer', explanation: 'A cloud load balancer gives endpoints a public (or, on AKS, internal) IP. Needs a cluster that can create load balancers: AKS, or Arc with one installed.' },
-  { value: 'nodePort', label: 'NodePort', explanation: 'Endpoints answer on a port of every node. For on-premises clusters without a load balancer.' },
-  { value: 'clusterIP', label: 'ClusterIP', explanation: 'Reachable only inside the cluster, behind your own ingress. For on-premises clusters.' },
+/** Labels are the Kubernetes Service types, the same in every language; explanations are `deploy.router.<value>Explanation`. */
+const SERVICE_TYPES: ReadonlyArray<{ value: DeployForm['serviceType']; label: string }> = [
+  { value: 'loadBalancer', label: 'LoadBalancer' },
+  { value: 'nodePort', label: 'NodePort' },
+  { value: 'clusterIP', label: 'ClusterIP' },
 ];
 
 const useStyles = makeStyles({
@@ -36,6 +38,7 @@ export interface StepRouterProps {
 /** Step 3 (inference only): how the inference router is exposed, how many replicas, and how it serves HTTPS. */
 export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: StepRouterProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.router');
   const { control } = useFormContext<DeployForm>();
   const serviceType = useWatch({ control, name: 'serviceType' });
   const internalLoadBalancer = useWatch({ control, name: 'internalLoadBalancer' });
@@ -48,13 +51,13 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: Step
         control={control}
         name="serviceType"
         render={({ field, fieldState }) => (
-          <Field label="Inference router service type" required validationMessage={fieldState.error?.message}>
+          <Field label={t('serviceTypeLabel')} required validationMessage={fieldState.error?.message}>
             <RadioGroup value={field.value} onChange={(_, data) => field.onChange(data.value as DeployForm['serviceType'])}>
               {SERVICE_TYPES.map((type) => (
                 <div key={type.value} className={styles.choice}>
                   <Radio value={type.value} label={type.label} aria-describedby={`service-${type.value}`} />
                   <Caption1 id={`service-${type.value}`} className={styles.explanation}>
-                    {type.explanation}
+                    {t(`${type.value}Explanation`)}
                   </Caption1>
                 </div>
               ))}
@@ -68,8 +71,8 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: Step
           control={control}
           name="internalLoadBalancer"
           render={({ field, fieldState }) => (
-            <Field validationMessage={fieldState.error?.message} hint="Keeps endpoints on the virtual network (internalLoadBalancerProvider=azure).">
-              <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label="Use an internal Azure load balancer" />
+            <Field validationMessage={fieldState.error?.message} hint={t('internalLoadBalancerHint')}>
+              <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label={t('internalLoadBalancer')} />
             </Field>
           )}
         />
@@ -82,13 +85,11 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: Step
             validationMessage={fieldState.error?.message}
             hint={
               nodes === undefined
-                ? 'Three router replicas; needs at least 3 nodes.'
-                : `Three router replicas; needs at least ${HA_MIN_NODES} nodes. This cluster has ${nodes} node${nodes === 1 ? '' : 's'}${
-                    nodes < HA_MIN_NODES ? ': it runs one replica instead, as the CLI decides for clusters under 3 nodes.' : '.'
-                  }`
+                ? t('haHint', { min: HA_MIN_NODES })
+                : t(nodes < HA_MIN_NODES ? 'haHintTooFew' : 'haHintEnough', { min: HA_MIN_NODES, nodes })
             }
           >
-            <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label="High availability for the inference router" />
+            <Switch checked={field.value} onChange={(_, data) => field.onChange(data.checked)} label={t('highAvailability')} />
           </Field>
         )}
       />

@@ -2,26 +2,12 @@
 
 import { Caption1, Field, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { Controller, useFormContext } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 
-const WORKLOADS: ReadonlyArray<{ value: DeployForm['workload']; label: string; explanation: string }> = [
-  {
-    value: 'training',
-    label: 'Training',
-    explanation: 'Run Azure Machine Learning training jobs on this cluster. Nothing is exposed to callers: no inference router is installed.',
-  },
-  {
-    value: 'inference',
-    label: 'Inference',
-    explanation: 'Serve models as online and batch endpoints. Installs the inference router (azureml-fe), which you expose and secure in the next step.',
-  },
-  {
-    value: 'both',
-    label: 'Training and inference',
-    explanation: 'Both of the above on one cluster: train models here and serve them from here.',
-  },
-];
+/** The choices in order; each one's label is `deploy.workload.<value>`, its explanation `<value>Explanation`. */
+const WORKLOADS: ReadonlyArray<DeployForm['workload']> = ['training', 'inference', 'both'];
 
 const useStyles = makeStyles({
   choice: { display: 'flex', flexDirection: 'column', marginBlockEnd: tokens.spacingVerticalS },
@@ -31,19 +17,20 @@ const useStyles = makeStyles({
 /** Step 2: what the cluster will run, in plain words. Training-only skips the router step. */
 export function StepWorkload() {
   const styles = useStyles();
+  const t = useTranslations('deploy.workload');
   const { control } = useFormContext<DeployForm>();
   return (
     <Controller
       control={control}
       name="workload"
       render={({ field, fieldState }) => (
-        <Field label="What will this cluster run?" required validationMessage={fieldState.error?.message}>
+        <Field label={t('label')} required validationMessage={fieldState.error?.message}>
           <RadioGroup value={field.value} onChange={(_, data) => field.onChange(data.value as DeployForm['workload'])}>
             {WORKLOADS.map((workload) => (
-              <div key={workload.value} className={styles.choice}>
-                <Radio value={workload.value} label={workload.label} aria-describedby={`workload-${workload.value}`} />
-                <Caption1 id={`workload-${workload.value}`} className={styles.explanation}>
-                  {workload.explanation}
+              <div key={workload} className={styles.choice}>
+                <Radio value={workload} label={t(workload)} aria-describedby={`workload-${workload}`} />
+                <Caption1 id={`workload-${workload}`} className={styles.explanation}>
+                  {t(`${workload}Explanation`)}
                 </Caption1>
               </div>
             ))}

@@ -3,16 +3,14 @@
 import { Caption1, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useRef, type ChangeEvent } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { DeployForm, TlsSettings } from '@/lib/domain/deploy-schema';
 
 import type { PemCheckState } from './use-pem-check';
 
-const TLS_CHOICES: ReadonlyArray<{ mode: TlsSettings['mode']; label: string; explanation: string }> = [
-  { mode: 'insecure', label: 'HTTP only (dev/test)', explanation: 'Endpoints answer over plain HTTP (allowInsecureConnections=True). Fine for a proof of concept, never for production.' },
-  { mode: 'secret', label: 'HTTPS with a Kubernetes secret', explanation: 'A Secret in the azureml namespace already holds cert.pem and key.pem (type Opaque). Renewing it later is a secret update.' },
-  { mode: 'pem', label: 'HTTPS with an uploaded PEM certificate and key', explanation: 'Upload the certificate (full chain) and its unencrypted key. The key is sent once, as a protected setting, and is never stored by the portal.' },
-];
+/** The choices in order; each one's label is `deploy.tls.<mode>`, its explanation `<mode>Explanation`. */
+const TLS_CHOICES: ReadonlyArray<TlsSettings['mode']> = ['insecure', 'secret', 'pem'];
 
 /**
  * Largest PEM file the inputs read: a full chain or a key is a few KiB. Same as the server's
@@ -40,6 +38,7 @@ export interface TlsFieldsProps {
 /** How the inference router serves its endpoints: HTTP, HTTPS from a secret, or HTTPS from uploaded PEMs. */
 export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps) {
   const styles = useStyles();
+  const t = useTranslations('deploy.tls');
   const { control, getValues, setError, setValue, trigger } = useFormContext<DeployForm>();
   const tls = useWatch({ control, name: 'tls' });
   // What was typed under another choice comes back when the user switches back to it.
@@ -63,7 +62,7 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
       setValue(name, '', { shouldDirty: true });
       onPemChanged();
       // The size only: the message never quotes the file.
-      setError(name, { type: 'size', message: `This file is ${Math.ceil(file.size / 1024)} KiB; a PEM file is at most ${MAX_PEM_FILE_BYTES / 1024} KiB. Choose the .pem file itself.` });
+      setError(name, { type: 'size', message: t('fileTooLarge', { size: Math.ceil(file.size / 1024), limit: MAX_PEM_FILE_BYTES / 1024 }) });
       return;
     }
     // Read in the browser: the text lives only in form memory and is never persisted.
@@ -86,13 +85,13 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
         control={control}
         name="tls.mode"
         render={({ field, fieldState }) => (
-          <Field label="Endpoint security" required validationMessage={fieldState.error?.message}>
+          <Field label={t('label')} required validationMessage={fieldState.error?.message}>
             <RadioGroup value={field.value} onChange={(_, data) => choose(data.value as TlsSettings['mode'])}>
-              {TLS_CHOICES.map((choice) => (
-                <div key={choice.mode} className={styles.choice}>
-                  <Radio value={choice.mode} label={choice.label} aria-describedby={`tls-${choice.mode}`} />
-                  <Caption1 id={`tls-${choice.mode}`} className={styles.explanation}>
-                    {choice.explanation}
+              {TLS_CHOICES.map((mode) => (
+                <div key={mode} className={styles.choice}>
+                  <Radio value={mode} label={t(mode)} aria-describedby={`tls-${mode}`} />
+                  <Caption1 id={`tls-${mode}`} className={styles.explanation}>
+                    {t(`${mode}Explanation`)}
                   </Caption1>
                 </div>
               ))}
@@ -105,7 +104,7 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
           control={control}
           name="tls.sslSecret"
           render={({ field, fieldState }) => (
-            <Field label="Secret name" hint="In the azureml namespace, holding cert.pem and key.pem." required validationMessage={fieldState.error?.message}>
+            <Field label={t('secretName')} hint={t('secretNameHint')} required validationMessage={fieldState.error?.message}>
               <Input value={field.value ?? ''} onChange={(_, data) => field.onChange(data.value)} onBlur={field.onBlur} />
             </Field>
           )}
@@ -117,7 +116,7 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
             control={control}
             name="tls.certPem"
             render={({ fieldState }) => (
-              <Field label="Certificate (PEM, full chain)" required validationMessage={fieldState.error?.message} hint={tls.certPem ? 'Certificate loaded.' : undefined}>
+              <Field label={t('certificate')} required validationMessage={fieldState.error?.message} hint={tls.certPem ? t('certificateLoaded') : undefined}>
                 {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.certPem')} />}
               </Field>
             )}
@@ -126,7 +125,7 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
             control={control}
             name="tls.keyPem"
             render={({ fieldState }) => (
-              <Field label="Private key (PEM, unencrypted)" required validationMessage={fieldState.error?.message} hint={tls.keyPem ? 'Key loaded (kept in this page only).' : undefined}>
+              <Field label={t('privateKey')} required validationMessage={fieldState.error?.message} hint={tls.keyPem ? t('privateKeyLoaded') : undefined}>
                 {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.key,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.keyPem')} />}
               </Field>
             )}
@@ -138,7 +137,7 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
           control={control}
           name="tls.sslCname"
           render={({ field, fieldState }) => (
-            <Field label="Endpoint host name (sslCname)" hint="The CNAME the HTTPS endpoint serves; the certificate must cover it." required validationMessage={fieldState.error?.message}>
+            <Field label={t('sslCname')} hint={t('sslCnameHint')} required validationMessage={fieldState.error?.message}>
               <Input
                 value={field.value ?? ''}
                 placeholder="ml.contoso.com"
@@ -159,20 +158,25 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged }: TlsFieldsProps
 
 function PemCheckSummary({ state }: { state: PemCheckState }) {
   const styles = useStyles();
+  const t = useTranslations('deploy.tls');
   switch (state.status) {
     case 'idle':
       return null;
     case 'checking':
-      return <Spinner size="tiny" label="Checking the certificate and key…" />;
+      return <Spinner size="tiny" label={t('checking')} />;
     case 'failed':
       return <Text role="alert">{state.message}</Text>;
     case 'checked':
       return (
-        <div className={styles.summary} aria-label="Certificate check" role="status">
-          {state.ok ? <Text weight="semibold">The certificate and key match and cover the host name.</Text> : null}
+        <div className={styles.summary} aria-label={t('checkLabel')} role="status">
+          {state.ok ? <Text weight="semibold">{t('checkPassed')}</Text> : null}
           {state.certificate ? (
             <Caption1>
-              Certificate for {state.certificate.sans.join(', ') || state.certificate.subject.replace(/\n/g, ', ')}, valid until {state.certificate.notAfter.slice(0, 10)}.
+              {/* ISO date, as the PEM checks' own messages write it (lib/domain/pem-checks.ts). */}
+              {t('certificateFor', {
+                names: state.certificate.sans.join(', ') || state.certificate.subject.replace(/\n/g, ', '),
+                date: state.certificate.notAfter.slice(0, 10),
+              })}
             </Caption1>
           ) : null}
           {[...state.formErrors, ...state.warnings.map((warning) => warning.message)].map((message) => (

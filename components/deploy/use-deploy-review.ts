@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { DeployExtensionResult, FieldError, PlanDeploymentResult } from '@/app/deploy/action-types';
 import { deployExtensionAction, planDeploymentAction } from '@/app/deploy/actions';
@@ -16,7 +17,10 @@ export type PlanState = { status: 'idle' } | { status: 'planning' } | PlanDeploy
 /** The Deploy button's last answer when it did not navigate away. */
 export type DeployState = { status: 'idle' } | { status: 'deploying' } | Exclude<DeployExtensionResult, { status: 'created' }>;
 
-const UNREACHABLE = { status: 'failed', code: 'NetworkError', message: 'The portal could not be reached. Check your connection and try again.', retryable: true } as const;
+/** The answer when the action itself could not be called (network down, server gone). */
+function unreachable(message: string) {
+  return { status: 'failed', code: 'NetworkError', message, retryable: true } as const;
+}
 
 /**
  * The review step's work: plan the deployment (ARM body, az command, findings) and deploy it.
@@ -26,6 +30,7 @@ const UNREACHABLE = { status: 'failed', code: 'NetworkError', message: 'The port
  */
 export function useDeployReview(form: UseFormReturn<DeployForm>) {
   const router = useRouter();
+  const t = useTranslations('deploy.review');
   const [plan, setPlan] = useState<PlanState>({ status: 'idle' });
   const [deploy, setDeploy] = useState<DeployState>({ status: 'idle' });
   const idempotencyKey = useRef<string>('');
@@ -49,13 +54,13 @@ export function useDeployReview(form: UseFormReturn<DeployForm>) {
     try {
       result = await planDeploymentAction(form.getValues());
     } catch {
-      result = UNREACHABLE;
+      result = unreachable(t('unreachable'));
     }
     // Leaving and re-entering the review starts a new plan; only the newest one may land.
     if (request !== planRequest.current) return;
     if (result.status === 'invalid') showAtFields(result.errors);
     setPlan(result);
-  }, [form, showAtFields]);
+  }, [form, showAtFields, t]);
 
   const deployNow = useCallback(async () => {
     if (pending.current) return;
@@ -65,7 +70,7 @@ export function useDeployReview(form: UseFormReturn<DeployForm>) {
     try {
       result = await deployExtensionAction(form.getValues(), idempotencyKey.current);
     } catch {
-      result = UNREACHABLE;
+      result = unreachable(t('unreachable'));
     }
     if (result.status === 'created') {
       // Done: a reload of /deploy should start a fresh wizard, and the key must not be reused.
@@ -76,7 +81,7 @@ export function useDeployReview(form: UseFormReturn<DeployForm>) {
     if (result.status === 'invalid') showAtFields(result.errors);
     pending.current = false;
     setDeploy(result);
-  }, [form, router, showAtFields]);
+  }, [form, router, showAtFields, t]);
 
   return { plan, deploy, startReview, deployNow };
 }

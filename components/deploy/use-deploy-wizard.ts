@@ -31,6 +31,9 @@ export function stepsFor(workload: DeployForm['workload']): DeployStep[] {
 export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployWizardOptions) {
   const [step, setStep] = useState<DeployStep>('cluster');
   const [advancing, setAdvancing] = useState(false);
+  // The user's moves between steps (Next, Back, a jump from the review or after an import), never
+  // the restore on load: the view focuses the new step's heading after each.
+  const [moves, setMoves] = useState(0);
   const restored = useRef(false);
   const workload = useWatch({ control: form.control, name: 'workload' });
   const clusterId = useWatch({ control: form.control, name: 'clusterId' });
@@ -74,22 +77,27 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
   const goTo = useCallback(
     (target: DeployStep) => {
       setStep(target);
+      setMoves((count) => count + 1);
       if (target === 'review') void startReview();
     },
     [startReview],
   );
 
-  /** Validates this step (its fields with their cross-field rules, plus the server PEM checks), then moves on. */
-  const next = useCallback(async () => {
-    if (advancing || index < 0 || index >= steps.length - 1) return;
+  /**
+   * Validates this step (its fields with their cross-field rules, plus the server PEM checks), then
+   * moves on. Answers whether it moved: when not, the view takes the focus to what is wrong.
+   */
+  const next = useCallback(async (): Promise<boolean> => {
+    if (advancing || index < 0 || index >= steps.length - 1) return false;
     setAdvancing(true);
     try {
       const fields = STEP_FIELDS[step] as FieldPath<DeployForm>[];
       const valid = fields.length === 0 || (await form.trigger(fields, { shouldFocus: true }));
-      if (!valid) return;
-      if (step === 'cluster' && clusterBlocked) return;
-      if (step === 'router' && !(await checkPem())) return;
+      if (!valid) return false;
+      if (step === 'cluster' && clusterBlocked) return false;
+      if (step === 'router' && !(await checkPem())) return false;
       goTo(steps[index + 1]);
+      return true;
     } finally {
       setAdvancing(false);
     }
@@ -97,7 +105,9 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
 
   /** Back never validates and never clears: everything typed stays in the form. */
   const back = useCallback(() => {
-    if (index > 0) setStep(steps[index - 1]);
+    if (index <= 0) return;
+    setStep(steps[index - 1]);
+    setMoves((count) => count + 1);
   }, [index, steps]);
 
   return {
@@ -109,6 +119,7 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     refreshPreflight,
     clusterBlocked,
     advancing,
+    moves,
     next,
     back,
     goTo,

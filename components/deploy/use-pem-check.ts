@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import { useTranslations } from 'use-intl';
 
 import type { CheckPemResult, FieldError } from '@/app/deploy/action-types';
 import { checkPemAction } from '@/app/deploy/actions';
@@ -23,6 +24,7 @@ const FORM_PATHS = new Set(['tls.certPem', 'tls.keyPem', 'tls.sslCname']);
  * Returns whether the pair passed, so Next can wait for it.
  */
 export function usePemCheck(form: UseFormReturn<DeployForm>) {
+  const t = useTranslations('deploy.tls');
   const [state, setState] = useState<PemCheckState>({ status: 'idle' });
 
   const check = useCallback(async (): Promise<boolean> => {
@@ -33,11 +35,11 @@ export function usePemCheck(form: UseFormReturn<DeployForm>) {
     try {
       result = await checkPemAction({ certPem: tls.certPem, keyPem: tls.keyPem, sslCname: tls.sslCname });
     } catch {
-      setState({ status: 'failed', message: 'The certificate could not be checked. Try again.' });
+      setState({ status: 'failed', message: t('checkFailed') });
       return false;
     }
     if (result.status !== 'checked' && result.status !== 'invalid') {
-      setState({ status: 'failed', message: 'message' in result ? result.message : 'The certificate could not be checked.' });
+      setState({ status: 'failed', message: 'message' in result ? result.message : t('checkUnavailable') });
       return false;
     }
     const errors = result.errors;
@@ -54,7 +56,7 @@ export function usePemCheck(form: UseFormReturn<DeployForm>) {
       formErrors,
     });
     return errors.length === 0;
-  }, [form]);
+  }, [form, t]);
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
   return { pemCheck: state, checkPem: check, resetPemCheck: reset };

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { Finding } from '@/lib/domain/preflight/types';
 
@@ -20,8 +21,11 @@ interface PreflightBody {
  * through GET routes, not server actions). Re-reads whenever the cluster changes and on `refresh`
  * (after registering a provider). Each answer is tagged with the cluster and generation it answers,
  * and a newer read aborts the older one, so a slow answer for the previous cluster never shows.
+ * A change of language reads again, so the findings (written by the API in the reader's language,
+ * from the same cookie) follow the switch.
  */
 export function usePreflight(clusterId: string): { preflight: PreflightState; refresh: () => void } {
+  const t = useTranslations('deploy.cluster');
   const [generation, setGeneration] = useState(0);
   // The last answer, tagged with what it answered; anything older than the current ask reads as loading.
   const [answer, setAnswer] = useState<{ key: string; state: PreflightState } | null>(null);
@@ -37,16 +41,15 @@ export function usePreflight(clusterId: string): { preflight: PreflightState; re
       .then(async (response) => {
         const body = (await response.json().catch(() => ({}))) as PreflightBody;
         if (!response.ok || !Array.isArray(body.findings)) {
-          settle({ status: 'failed', clusterId, message: body.error?.message ?? `Preflight answered HTTP ${response.status}.` });
+          settle({ status: 'failed', clusterId, message: body.error?.message ?? t('preflightHttp', { status: response.status }) });
           return;
         }
         settle({ status: 'loaded', clusterId, findings: body.findings });
       })
-      .catch((error: unknown) => {
-        settle({ status: 'failed', clusterId, message: error instanceof Error ? error.message : 'The preflight checks could not be read.' });
-      });
+      // The browser's own network error ("Failed to fetch") is in its language, not the reader's.
+      .catch(() => settle({ status: 'failed', clusterId, message: t('preflightUnreadable') }));
     return () => controller.abort();
-  }, [clusterId, key]);
+  }, [clusterId, key, t]);
 
   const refresh = useCallback(() => setGeneration((value) => value + 1), []);
   let preflight: PreflightState = { status: 'idle' };

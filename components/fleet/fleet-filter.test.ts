@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { clusterPartsOf, filterFleet, NO_FILTER, statesIn, type FleetRowView } from './fleet-filter';
+import { clusterPartsOf, clusterTypeLabel, filterFleet, NO_FILTER, statesIn, type FleetRowView } from './fleet-filter';
 
 const row = (cluster: string, type: string, sub: string, state: string): FleetRowView => ({
   id: `/subscriptions/${sub}/resourceGroups/rg-${cluster}/providers/Microsoft.X/${type}/${cluster}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`,
@@ -34,5 +34,12 @@ describe('filterFleet', () => {
 describe('helpers', () => {
   it('lists states once', () => {
     expect(statesIn([...rows, rows[0]])).toEqual(['Creating', 'Failed', 'Succeeded']);
+  });
+
+  it('names cluster types as users say them in every language, and a missing one in the reader\'s', () => {
+    expect(clusterTypeLabel('managedClusters', 'Desconhecido')).toBe('AKS');
+    expect(clusterTypeLabel('CONNECTEDCLUSTERS', 'Desconhecido')).toBe('Arc');
+    expect(clusterTypeLabel('', 'Desconhecido')).toBe('Desconhecido');
+    expect(clusterTypeLabel('provisionedClusters', 'Unknown')).toBe('provisionedClusters');
   });
 });

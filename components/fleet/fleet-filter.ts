@@ -29,11 +29,11 @@ export interface FleetFilter {
 
 export const NO_FILTER: FleetFilter = { type: ALL, state: ALL, subscription: ALL, search: '' };
 
-/** `AKS` or `Arc`, as users say it. */
-export function clusterTypeLabel(clusterType: string): string {
+/** `AKS` or `Arc`, as users say it in every language; `unknownLabel` (in the reader's language) when there is no type. */
+export function clusterTypeLabel(clusterType: string, unknownLabel: string): string {
   if (clusterType.toLowerCase() === 'managedclusters') return 'AKS';
   if (clusterType.toLowerCase() === 'connectedclusters') return 'Arc';
-  return clusterType || 'Unknown';
+  return clusterType || unknownLabel;
 }
 
 /** The cluster's name and resource group, read from its id. */

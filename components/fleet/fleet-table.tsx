@@ -6,6 +6,8 @@ import {
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
+import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
 
 import { SortableGrid } from '@/components/sortable-grid';
 import { StatusBadge } from '@/components/status-badge';
@@ -22,13 +24,16 @@ export interface FleetTableProps {
 
 const clusterOf = (row: FleetRowView) => clusterPartsOf(row.clusterId);
 
-function columnsFor(subscriptionNames: ReadonlyMap<string, string>): TableColumnDefinition<FleetRowView>[] {
+type TableText = ReturnType<typeof useTranslations<'fleet.table'>>;
+
+function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText): TableColumnDefinition<FleetRowView>[] {
+  const typeOf = (row: FleetRowView) => clusterTypeLabel(row.clusterType, t('unknownType'));
   const subscriptionOf = (row: FleetRowView) => subscriptionNames.get(row.subscriptionId.toLowerCase()) ?? row.subscriptionId;
   return [
     createTableColumn<FleetRowView>({
       columnId: 'extension',
       compare: (a, b) => `${clusterOf(a).name}/${a.name}`.localeCompare(`${clusterOf(b).name}/${b.name}`),
-      renderHeaderCell: () => 'Extension',
+      renderHeaderCell: () => t('extension'),
       renderCell: (row) => (
         <div style={{ display: 'flex', flexDirection: 'column' }}>
           <NextLink href={statusPagePath(row.id)}>
@@ -40,41 +45,41 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>): TableColumn
     }),
     createTableColumn<FleetRowView>({
       columnId: 'type',
-      compare: (a, b) => clusterTypeLabel(a.clusterType).localeCompare(clusterTypeLabel(b.clusterType)),
-      renderHeaderCell: () => 'Type',
-      renderCell: (row) => clusterTypeLabel(row.clusterType),
+      compare: (a, b) => typeOf(a).localeCompare(typeOf(b)),
+      renderHeaderCell: () => t('type'),
+      renderCell: typeOf,
     }),
     createTableColumn<FleetRowView>({
       columnId: 'subscription',
       compare: (a, b) => subscriptionOf(a).localeCompare(subscriptionOf(b)),
-      renderHeaderCell: () => 'Subscription',
+      renderHeaderCell: () => t('subscription'),
       renderCell: subscriptionOf,
     }),
     createTableColumn<FleetRowView>({
       columnId: 'region',
       compare: (a, b) => a.location.localeCompare(b.location),
-      renderHeaderCell: () => 'Region',
+      renderHeaderCell: () => t('region'),
       renderCell: (row) => row.location || '—',
     }),
     createTableColumn<FleetRowView>({
       columnId: 'version',
       compare: (a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }),
-      renderHeaderCell: () => 'Version',
+      renderHeaderCell: () => t('version'),
       renderCell: (row) => row.version || '—',
     }),
     createTableColumn<FleetRowView>({
       columnId: 'state',
       compare: (a, b) => a.provisioningState.localeCompare(b.provisioningState),
-      renderHeaderCell: () => 'Provisioning',
+      renderHeaderCell: () => t('provisioning'),
       renderCell: (row) => <StatusBadge state={row.provisioningState} />,
     }),
     createTableColumn<FleetRowView>({
       columnId: 'health',
-      renderHeaderCell: () => 'Health',
+      renderHeaderCell: () => t('health'),
       // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.
       renderCell: (row) => (
-        <NextLink href={statusPagePath(row.id)} aria-label={`Component health of ${clusterOf(row).name}/${row.name}`}>
-          Open for component health
+        <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension: `${clusterOf(row).name}/${row.name}` })}>
+          {t('openHealth')}
         </NextLink>
       ),
     }),
@@ -90,13 +95,15 @@ const COLUMN_SIZES = {
 
 /** The fleet's extensions, one row each, sortable by every column but health. */
 export function FleetTable({ rows, subscriptionNames }: FleetTableProps) {
+  const t = useTranslations('fleet.table');
+  const columns = useMemo(() => columnsFor(subscriptionNames, t), [subscriptionNames, t]);
   return (
     <SortableGrid
       items={rows}
-      columns={columnsFor(subscriptionNames)}
+      columns={columns}
       sortColumn="extension"
       columnSizingOptions={COLUMN_SIZES}
-      label="Azure Machine Learning extensions"
+      label={t('label')}
     />
   );
 }

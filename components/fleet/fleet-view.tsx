@@ -2,6 +2,7 @@
 
 import { Button, Caption1, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, Option, SearchBox, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { useFormatter, useMessages, useTranslations } from 'use-intl';
 
 import { NoticeList } from '@/components/notice-list';
 
@@ -17,9 +18,7 @@ const useStyles = makeStyles({
 const TYPES = [ALL, 'managedClusters', 'connectedClusters'] as const;
 
 /** Times are shown in UTC so the server's first render and the browser's agree. */
-function formatUtcTime(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`;
-}
+const UTC_TIME = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC', timeZoneName: 'short' } as const;
 
 export interface FleetViewProps {
   /** The listing the server read for the first render. */
@@ -31,6 +30,16 @@ export interface FleetViewProps {
 /** The fleet: filters, the table, and refresh (automatic and by button) without a page reload. */
 export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
   const styles = useStyles();
+  const t = useTranslations('fleet');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  // The state filter names states as the StatusBadge in each row does (`status.states`); others as reported.
+  const stateNames = useTranslations('status.states');
+  const knownStates = useMessages().status.states;
+  const stateLabel = (state: string) => {
+    const key = state.toLowerCase();
+    return Object.hasOwn(knownStates, key) ? stateNames(key as keyof typeof knownStates) : state;
+  };
   const { snapshot, lastUpdated, refreshing, error, stopped, refresh } = useFleetRefresh(initial, initialLoadedAt);
   const [filter, setFilter] = useState<FleetFilter>(NO_FILTER);
 
@@ -41,48 +50,49 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
   const visible = useMemo(() => filterFleet(snapshot.value, filter, subscriptionNames), [snapshot.value, filter, subscriptionNames]);
   const states = useMemo(() => statesIn(snapshot.value), [snapshot.value]);
   const set = (patch: Partial<FleetFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const subscriptionLabel = (id: string) => (id === ALL ? 'All subscriptions' : (subscriptionNames.get(id.toLowerCase()) ?? id));
+  const subscriptionLabel = (id: string) => (id === ALL ? t('filter.allSubscriptions') : (subscriptionNames.get(id.toLowerCase()) ?? id));
+  const typeLabel = (type: string) => (type === ALL ? t('filter.allTypes') : clusterTypeLabel(type, t('table.unknownType')));
 
   return (
     <>
       <NoticeList
         notices={(snapshot.failures ?? []).map((failure) => ({
           intent: 'warning',
-          title: `Regions of subscription ${subscriptionLabel(failure.subscriptionId)} could not be read`,
+          title: t('notices.regionsUnreadable', { subscription: subscriptionLabel(failure.subscriptionId) }),
           message: failure.error.message,
         }))}
       />
       <div className={styles.toolbar}>
-        <Field label="Search extensions">
-          <SearchBox value={filter.search} onChange={(_, data) => set({ search: data.value })} placeholder="Cluster, group, region…" />
+        <Field label={t('filter.search')}>
+          <SearchBox value={filter.search} onChange={(_, data) => set({ search: data.value })} placeholder={t('filter.searchPlaceholder')} />
         </Field>
-        <Field label="Cluster type">
+        <Field label={t('filter.type')}>
           <Dropdown
-            value={filter.type === ALL ? 'All types' : clusterTypeLabel(filter.type)}
+            value={typeLabel(filter.type)}
             selectedOptions={[filter.type]}
             onOptionSelect={(_, data) => set({ type: data.optionValue ?? ALL })}
           >
             {TYPES.map((type) => (
               <Option key={type} value={type}>
-                {type === ALL ? 'All types' : clusterTypeLabel(type)}
+                {typeLabel(type)}
               </Option>
             ))}
           </Dropdown>
         </Field>
-        <Field label="Provisioning state">
+        <Field label={t('filter.state')}>
           <Dropdown
-            value={filter.state === ALL ? 'All states' : filter.state}
+            value={filter.state === ALL ? t('filter.allStates') : stateLabel(filter.state)}
             selectedOptions={[filter.state]}
             onOptionSelect={(_, data) => set({ state: data.optionValue ?? ALL })}
           >
             {[ALL, ...states].map((state) => (
               <Option key={state} value={state}>
-                {state === ALL ? 'All states' : state}
+                {state === ALL ? t('filter.allStates') : stateLabel(state)}
               </Option>
             ))}
           </Dropdown>
         </Field>
-        <Field label="Subscription">
+        <Field label={t('filter.subscription')}>
           <Dropdown
             value={subscriptionLabel(filter.subscription)}
             selectedOptions={[filter.subscription]}
@@ -97,10 +107,14 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
         </Field>
         <div className={styles.refresh}>
           <Caption1 aria-live="polite">
-            {visible.length} of {snapshot.value.length} extensions · Last updated {formatUtcTime(lastUpdated)}
+            {t('refresh.summary', {
+              visible: visible.length,
+              total: snapshot.value.length,
+              time: format.dateTime(new Date(lastUpdated), UTC_TIME),
+            })}
           </Caption1>
           <Button onClick={() => void refresh()} disabled={refreshing}>
-            {refreshing ? 'Refreshing…' : 'Refresh'}
+            {refreshing ? t('refresh.refreshing') : common('refresh')}
           </Button>
         </div>
       </div>
@@ -108,9 +122,7 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
         <MessageBar intent="error" style={{ marginBlockEnd: 12 }}>
           <MessageBarBody>
             {error}{' '}
-            {stopped
-              ? 'Automatic refresh stopped; use Refresh to try again.'
-              : `Showing the last listing; trying again in ${FLEET_REFRESH_INTERVAL_MS / 1000} s.`}
+            {stopped ? t('refresh.stopped') : t('refresh.retrying', { seconds: FLEET_REFRESH_INTERVAL_MS / 1000 })}
           </MessageBarBody>
         </MessageBar>
       ) : null}

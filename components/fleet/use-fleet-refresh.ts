@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import type { FleetRowView } from './fleet-filter';
 
@@ -29,11 +30,12 @@ export function shouldKeepPolling(consecutiveErrors: number): boolean {
   return consecutiveErrors < FLEET_MAX_CONSECUTIVE_ERRORS;
 }
 
-async function readFleet(): Promise<FleetSnapshot> {
+/** `failedMessage` words an HTTP failure without a JSON error (the API's own messages are already in the reader's language). */
+async function readFleet(failedMessage: (status: number) => string): Promise<FleetSnapshot> {
   const response = await fetch('/api/v1/extensions', { cache: 'no-store', headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => ({}))) as Partial<FleetSnapshot> & { error?: { message?: string } };
   if (!response.ok || !Array.isArray(body.value)) {
-    throw new Error(body.error?.message ?? `The fleet could not be read (HTTP ${response.status}).`);
+    throw new Error(body.error?.message ?? failedMessage(response.status));
   }
   return { value: body.value, subscriptions: body.subscriptions ?? [], ...(body.failures ? { failures: body.failures } : {}) };
 }
@@ -50,24 +52,26 @@ export function useFleetRefresh(initial: FleetSnapshot, initialLoadedAt: string)
   // Each finished read bumps this; the effect below schedules the next one from it.
   const [reads, setReads] = useState(0);
   const inFlight = useRef(false);
+  const t = useTranslations('fleet.refresh');
 
   const refresh = useCallback(async () => {
     if (inFlight.current) return;
     inFlight.current = true;
     setState((s) => ({ ...s, refreshing: true }));
     try {
-      const snapshot = await readFleet();
+      const snapshot = await readFleet((status) => t('readFailed', { status }));
       setConsecutiveErrors(0);
       setState({ snapshot, lastUpdated: new Date().toISOString(), refreshing: false, error: null });
     } catch (err) {
-      const message = err instanceof Error ? err.message : 'The fleet could not be read.';
+      // fetch's own TypeError ("Failed to fetch") is the browser's English, not ours: say it ourselves.
+      const message = err instanceof Error && !(err instanceof TypeError) ? err.message : t('readFailedUnknown');
       setConsecutiveErrors((n) => n + 1);
       setState((s) => ({ ...s, refreshing: false, error: message }));
     } finally {
       inFlight.current = false;
       setReads((n) => n + 1);
     }
-  }, []);
+  }, [t]);
 
   const polling = shouldKeepPolling(consecutiveErrors);
   useEffect(() => {

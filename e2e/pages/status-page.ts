@@ -15,6 +15,18 @@ export class StatusPage {
   readonly deletedNotice: Locator;
   readonly backToClusters: Locator;
   readonly allClusters: Locator;
+  /** A poll failed; the page keeps polling (warning). */
+  readonly refreshFailed: Locator;
+  /** Polls failed past the error budget; only Retry resumes (error). */
+  readonly stoppedRefreshing: Locator;
+  /** An operation ran past the bound of lib/ui/extension-polling.ts (TAKING_LONG_AFTER_MS). */
+  readonly takingLong: Locator;
+  /** When the last good answer arrived; a failed poll leaves it as it was. */
+  readonly lastUpdated: Locator;
+  /** The readiness chart: an image whose accessible name summarises it ("7 of 9 components ready; ..."). */
+  readonly readinessChart: Locator;
+  /** The chart's data as a table, behind "Show data". */
+  readonly readinessData: Locator;
 
   constructor(private readonly page: Page) {
     this.provisioningState = page.getByRole('status', { name: 'Provisioning state' });
@@ -27,6 +39,24 @@ export class StatusPage {
     this.deletedNotice = page.getByText('Extension deleted');
     this.backToClusters = page.getByRole('link', { name: 'Back to clusters' });
     this.allClusters = page.getByRole('link', { name: 'All clusters' });
+    this.readinessChart = page.getByRole('img', { name: /components ready/ });
+    this.readinessData = page.getByRole('table', { name: 'Component readiness' });
+    this.refreshFailed = page.getByRole('group', { name: 'Refresh failed' });
+    this.stoppedRefreshing = page.getByRole('group', { name: 'Stopped refreshing' });
+    this.takingLong = page.getByRole('group', { name: 'Taking longer than expected' });
+    this.lastUpdated = page.getByText(/^Last updated /);
+  }
+
+  /**
+   * Counts the page's own navigations (reloads included) from now on: what the page does by itself
+   * must happen without one.
+   */
+  countNavigations(): () => number {
+    let count = 0;
+    this.page.on('framenavigated', (frame) => {
+      if (frame === this.page.mainFrame()) count += 1;
+    });
+    return () => count;
   }
 
   async open(extensionId: string, name: string) {
@@ -47,6 +77,47 @@ export class StatusPage {
   async expectAllComponentsReady(timeout = 30_000) {
     await expect(this.components.getByRole('row').nth(1)).toBeVisible({ timeout });
     await expect(this.components.getByRole('row').filter({ hasText: NOT_READY })).toHaveCount(0, { timeout });
+  }
+
+  /** Rows of the component table (header excluded). */
+  async componentCount(): Promise<number> {
+    return (await this.components.getByRole('row').count()) - 1;
+  }
+
+  /** Waits until the readiness chart says `ready` of `total` components are ready, and when the last one became so. */
+  async expectReadiness(ready: number, total: number, timeout = 30_000) {
+    const summary = new RegExp(`^${ready} of ${total} components ready; last became ready .+ after the (install|update) started`);
+    await expect(this.readinessChart).toHaveAccessibleName(summary, { timeout });
+  }
+
+  /** Opens the chart's data table. */
+  async showReadinessData() {
+    await this.page.getByRole('button', { name: 'Show data' }).click();
+    await expect(this.readinessData).toBeVisible();
+  }
+
+  /** Data rows of the readiness table whose time came from where `source` says ("Kubernetes" or "This page"). */
+  readinessRowsFrom(source: 'Kubernetes' | 'This page'): Locator {
+    return this.readinessData.getByRole('row').filter({ has: this.page.getByRole('cell', { name: source, exact: true }) });
+  }
+
+  /** Opens the Update dialog and leaves it open, untouched. */
+  async openUpdateDialog() {
+    await this.page.getByRole('button', { name: 'Update', exact: true }).click();
+    await expect(this.updateDialog).toBeVisible();
+  }
+
+  /** Opens the Delete dialog and leaves it open, untouched. */
+  async openDeleteDialog() {
+    await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(this.deleteDialog).toBeVisible();
+  }
+
+  /** Closes whichever dialog is open with its Cancel button, changing nothing. */
+  async cancelDialog() {
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(dialog).toBeHidden();
   }
 
   /** Opens Update, sets one setting's value and submits once (impacts may then ask for confirmation). */

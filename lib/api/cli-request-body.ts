@@ -2,7 +2,10 @@ import 'server-only';
 
 import { jsonOk } from '@/lib/api/respond';
 import { MAX_JSON_BODY_BYTES, readJsonBody } from '@/lib/api/read-json-body';
-import { cliRequestSchema, type CliRequest } from '@/lib/domain/cli-settings';
+import { cliRequestSchemaFor, type CliRequest } from '@/lib/domain/cli-settings';
+import { domainTextFor, localeOfRequest } from '@/lib/i18n/server';
+
+import { zodParseOptions } from './zod-locale';
 
 /** Largest body of the install routes (plan, extensions POST): the API-wide JSON limit. */
 export const MAX_CLI_REQUEST_BYTES = MAX_JSON_BODY_BYTES;
@@ -12,13 +15,14 @@ export type BodyResult = { ok: true; request: CliRequest } | { ok: false; respon
 /**
  * The body of `POST /api/v1/plan` and `POST /api/v1/extensions`: a `CliRequest` as JSON. Answers
  * 413 when too large, 400 when not JSON ({@link readJsonBody}), 422 `{ errors: [{ key, message }] }`
- * when the shape is wrong (the domain rules run later, with the same error format). Never echoes
- * the body.
+ * when the shape is wrong (the domain rules run later, with the same error format), in the
+ * request's language. Never echoes the body.
  */
 export async function readCliRequest(request: Request): Promise<BodyResult> {
   const body = await readJsonBody(request, MAX_CLI_REQUEST_BYTES);
   if (!body.ok) return body;
-  const parsed = cliRequestSchema.safeParse(body.json);
+  const locale = localeOfRequest(request);
+  const parsed = cliRequestSchemaFor(domainTextFor(locale)).safeParse(body.json, zodParseOptions(locale));
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
       key: issue.path.map(String).join('.') || 'body',

@@ -101,6 +101,16 @@ describe('handleUpdateExtension', () => {
     expect((await patch(EXT, { version: '1.1.60' })).status).toBe(422);
     expect((await patch('/subscriptions/x', { releaseTrain: 'preview' })).status).toBe(400);
   });
+
+  it('refuses in Brazilian Portuguese with Accept-Language pt-BR, zod words included', async () => {
+    const portuguese = { ...AUTH, 'accept-language': 'pt-BR' };
+    const unknown = (await (await patch(EXT, { extensionType: 'Other' }, portuguese)).json()) as { error: { message: string } };
+    expect(unknown.error.message).toBe('Atualização inválida: body: Chave inválida: "extensionType".');
+    const pinned = (await (await patch(EXT, { version: '1.1.60' }, portuguese)).json()) as { error: { message: string } };
+    expect(pinned.error.message).toBe('Uma versão fixada precisa de autoUpgradeMinorVersion definido como false.');
+    const impacts = (await (await patch(EXT, { configurationSettings: { enableInference: 'False' } }, portuguese)).json()) as { error: { message: string } };
+    expect(impacts.error.message).toBe('Esta atualização afeta trabalhos em execução. Revise os impactos e envie confirmImpacts: true.');
+  });
 });
 
 describe('handleDeleteExtension', () => {

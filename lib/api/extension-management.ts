@@ -13,11 +13,13 @@ import { readBooleanSetting } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import { englishText, type DomainText } from '@/lib/i18n/domain-text';
-import { domainTextFor, localeOfRequest } from '@/lib/i18n/server';
-import { AppError } from '@/lib/errors';
+import { domainTextFor, errorTextFor, localeOfRequest } from '@/lib/i18n/server';
+import { AppError, type AppErrorText } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/locales';
 
 import { readJsonBody } from './read-json-body';
 import { handleApiError, jsonOk, requireApiCredential } from './respond';
+import { zodParseOptions } from './zod-locale';
 
 /**
  * List, update and delete of Azure ML extensions, for `GET/PATCH/DELETE /api/v1/extensions` and
@@ -33,7 +35,7 @@ export function statusUrlOf(extensionId: string): string {
 function requireQueryExtensionId(request: Request): string {
   const id = new URL(request.url).searchParams.get('id')?.trim() ?? '';
   if (!parseExtensionId(id)) {
-    throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });
+    throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userText: { key: 'api.passExtensionId' } });
   }
   return id;
 }
@@ -80,8 +82,8 @@ function usesPemPair(settings: Record<string, string>): boolean {
   );
 }
 
-function unprocessable(message: string, target: string): AppError {
-  return new AppError({ code: 'BadRequest', status: 422, target, userMessage: message });
+function unprocessable(userText: AppErrorText, target: string): AppError {
+  return new AppError({ code: 'BadRequest', status: 422, target, userText });
 }
 
 /**
@@ -102,12 +104,9 @@ async function completeProtectedSettings(
     protectedSettings[armKey ?? key] = armKey ? Buffer.from(value, 'utf8').toString('base64') : value;
   }
   const clash = Object.keys(protectedSettings).find((key) => key in settings);
-  if (clash) throw unprocessable(`'${clash}' cannot be both a setting and a protected setting.`, extensionId);
+  if (clash) throw unprocessable({ key: 'api.settingAndProtected', values: { key: clash } }, extensionId);
   if (usesPemPair(settings) && !(protectedSettings['scoringFe.sslCert'] && protectedSettings['scoringFe.sslKey'])) {
-    throw unprocessable(
-      'Changing protected settings replaces all of them, and the portal cannot read the current ones back: send the certificate and key again (sslCertPemFile and sslKeyPemFile) in the same update.',
-      extensionId,
-    );
+    throw unprocessable({ key: 'api.resendPemPair' }, extensionId);
   }
   const { clusterId, cluster } = parseExtensionId(extensionId)!;
   if (cluster.type === 'connectedClusters' && readBooleanSetting(settings, 'relayserver.enabled', true)) {
@@ -160,7 +159,7 @@ async function sendExtensionUpdate(
   const autoUpgrade = update.autoUpgradeMinorVersion ?? current.autoUpgradeMinorVersion ?? true;
   const version = update.version === undefined ? current.version : update.version;
   if (version && autoUpgrade) {
-    throw unprocessable('A pinned version needs autoUpgradeMinorVersion set to false.', extensionId);
+    throw unprocessable({ key: 'api.pinnedVersion' }, extensionId);
   }
   const patch: PatchExtension = {};
   if (update.configurationSettings) patch.configurationSettings = update.configurationSettings as Record<string, string>;
@@ -175,7 +174,7 @@ async function sendExtensionUpdate(
       update.configurationProtectedSettings,
     );
   }
-  if (Object.keys(patch).length === 0) throw unprocessable('The update changes nothing.', extensionId);
+  if (Object.keys(patch).length === 0) throw unprocessable({ key: 'api.nothingToUpdate' }, extensionId);
   await updateExtension(credential, extensionId, patch);
   forgetExtensionStatus(extensionId);
   return { status: 'started', id: extensionId, statusUrl: statusUrlOf(extensionId), impacts };
@@ -213,12 +212,12 @@ export async function handleListExtensions(request: Request): Promise<Response> 
     const credential = await requireApiCredential(request);
     const clusterId = new URL(request.url).searchParams.get('clusterId')?.trim();
     if (!clusterId) {
-      throw new AppError({ code: 'BadRequest', status: 400, userMessage: 'Pass ?clusterId=<cluster resource id>.' });
+      throw new AppError({ code: 'BadRequest', status: 400, userText: { key: 'api.passClusterId' } });
     }
     const extensions = await listExtensions(credential, clusterId);
     return jsonOk({ value: extensions.map(toListItem) });
   } catch (err) {
-    return handleApiError(err, { action: 'list the extensions of the cluster' });
+    return handleApiError(err, { action: 'list the extensions of the cluster' }, request);
   }
 }
 
@@ -230,8 +229,24 @@ export async function handleDeleteExtension(request: Request): Promise<Response>
     const force = new URL(request.url).searchParams.get('force')?.toLowerCase() === 'true';
     return jsonOk(await startExtensionDelete(credential, id, force), { status: 202 });
   } catch (err) {
-    return handleApiError(err, { action: 'delete the extension' });
+    return handleApiError(err, { action: 'delete the extension' }, request);
   }
+}
+
+/** The 400 of a PATCH body the schema refuses: the first issue (zod's words are already in the reader's language). */
+function invalidUpdate(issue: z.core.$ZodIssue | undefined): AppError {
+  return new AppError({
+    code: 'BadRequest',
+    status: 400,
+    userText: issue
+      ? { key: 'api.invalidUpdate', values: { path: issue.path.join('.') || 'body', problem: issue.message } }
+      : { key: 'api.invalidUpdateNotObject' },
+  });
+}
+
+/** Why a PATCH with impacts and no `confirmImpacts` was refused, in the reader's language. */
+function confirmationMessage(locale: Locale): string {
+  return errorTextFor(locale)('api.confirmImpacts');
 }
 
 /**
@@ -245,20 +260,14 @@ export async function handleUpdateExtension(request: Request): Promise<Response>
     const id = requireQueryExtensionId(request);
     const body = await readJsonBody(request);
     if (!body.ok) return body.response;
-    const parsed = extensionUpdateSchema.safeParse(body.json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError({
-        code: 'BadRequest',
-        status: 400,
-        userMessage: `Invalid update: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'send a JSON object'}.`,
-      });
-    }
-    const outcome = await startExtensionUpdate(credential, id, parsed.data, domainTextFor(localeOfRequest(request)));
+    const locale = localeOfRequest(request);
+    const parsed = extensionUpdateSchema.safeParse(body.json, zodParseOptions(locale));
+    if (!parsed.success) throw invalidUpdate(parsed.error.issues[0]);
+    const outcome = await startExtensionUpdate(credential, id, parsed.data, domainTextFor(locale));
     if (outcome.status === 'needs-confirmation') {
       return Response.json(
         {
-          error: { code: 'ConfirmationRequired', message: 'This update affects running work. Review the impacts and send confirmImpacts: true.' },
+          error: { code: 'ConfirmationRequired', message: confirmationMessage(locale) },
           impacts: outcome.impacts,
         },
         { status: 409, headers: { 'cache-control': 'no-store' } },
@@ -266,6 +275,6 @@ export async function handleUpdateExtension(request: Request): Promise<Response>
     }
     return jsonOk({ id: outcome.id, statusUrl: outcome.statusUrl, impacts: outcome.impacts }, { status: 202 });
   } catch (err) {
-    return handleApiError(err, { action: 'update the extension' });
+    return handleApiError(err, { action: 'update the extension' }, request);
   }
 }

@@ -66,6 +66,6 @@ export async function handleListFleet(request: Request): Promise<Response> {
     const credential = await requireApiCredential(request);
     return jsonOk(await listFleet(credential));
   } catch (err) {
-    return handleApiError(err, { action: 'list the Azure Machine Learning extensions' });
+    return handleApiError(err, { action: 'list the Azure Machine Learning extensions' }, request);
   }
 }

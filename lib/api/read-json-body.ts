@@ -12,9 +12,9 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** A parsed body, or the error response to send as is. */
 export type JsonBodyResult = { ok: true; json: unknown } | { ok: false; response: Response };
 
-/** The 413 every route answers past its limit, naming the limit (never the body). */
-export function payloadTooLarge(maxBytes: number): Response {
-  return jsonError(new AppError({ code: 'BadRequest', status: 413, userMessage: `The request body is larger than ${Math.floor(maxBytes / 1024)} KiB.` }));
+/** The 413 every route answers past its limit, naming the limit (never the body), in the request's language. */
+export function payloadTooLarge(maxBytes: number, request?: Request): Response {
+  return jsonError(new AppError({ code: 'BadRequest', status: 413, userText: { key: 'api.bodyTooLarge', values: { kib: Math.floor(maxBytes / 1024) } } }), request);
 }
 
 /**
@@ -60,16 +60,16 @@ export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON
     text = await readLimitedText(request, maxBytes);
   } catch {
     // A broken stream (client gone) or bytes that are not UTF-8: the caller sent no usable body.
-    return { ok: false, response: malformed() };
+    return { ok: false, response: malformed(request) };
   }
-  if (text === null) return { ok: false, response: payloadTooLarge(maxBytes) };
+  if (text === null) return { ok: false, response: payloadTooLarge(maxBytes, request) };
   try {
     return { ok: true, json: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, response: malformed() };
+    return { ok: false, response: malformed(request) };
   }
 }
 
-function malformed(): Response {
-  return jsonError(new AppError({ code: 'BadRequest', status: 400, userMessage: 'The request body is not valid JSON.' }));
+function malformed(request: Request): Response {
+  return jsonError(new AppError({ code: 'BadRequest', status: 400, userText: { key: 'api.bodyNotJson' } }), request);
 }

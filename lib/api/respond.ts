@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { credentialFromRequest } from '@/lib/auth/request-credential';
 import { AppError, toAppError, type ErrorContext } from '@/lib/errors';
+import { localeOfRequest, translateAppError } from '@/lib/i18n/server';
 
 /** API answers are per caller and change as Azure changes: never cache them anywhere. */
 const NO_STORE = { 'cache-control': 'no-store' } as const;
@@ -12,9 +13,14 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-/** The JSON error every API route answers with: `{ error: { code, message } }` and the status. */
-export function jsonError(error: AppError): Response {
-  const body: ApiErrorBody = { error: { code: error.code, message: error.userMessage } };
+/**
+ * The JSON error every API route answers with: `{ error: { code, message } }` and the status.
+ * `message` is in the language `request` asks for (Accept-Language or the portal's cookie);
+ * English without a request.
+ */
+export function jsonError(error: AppError, request?: Request): Response {
+  const message = request ? translateAppError(error, localeOfRequest(request)) : error.userMessage;
+  const body: ApiErrorBody = { error: { code: error.code, message } };
   const headers: Record<string, string> = { ...NO_STORE };
   if (error.status === 401) headers['www-authenticate'] = 'Bearer';
   return Response.json(body, { status: error.status, headers });
@@ -26,17 +32,18 @@ export function jsonOk(body: unknown, init: { status?: number } = {}): Response 
 }
 
 /**
- * Turns anything a route throws into its JSON error. Unexpected failures are logged on the
- * server (code and the cause's name/message only: AppError messages are already redacted, and
- * request objects, which hold the caller's token, are never logged).
+ * Turns anything a route throws into its JSON error, in the language of `request` (see
+ * {@link jsonError}). Unexpected failures are logged on the server, in English (code and the
+ * cause's name/message only: AppError messages are already redacted, and request objects, which
+ * hold the caller's token, are never logged).
  */
-export function handleApiError(err: unknown, context?: ErrorContext): Response {
+export function handleApiError(err: unknown, context?: ErrorContext, request?: Request): Response {
   const error = toAppError(err, context);
   if (error.code === 'Unexpected') {
     const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : typeof error.cause;
     console.error(`[api] unexpected error${context?.action ? ` while trying to ${context.action}` : ''}: ${cause}`);
   }
-  return jsonError(error);
+  return jsonError(error, request);
 }
 
 /**

@@ -53,7 +53,7 @@ export class ForeignOriginError extends AppError {
     super({
       code: 'AuthorizationFailed',
       status: 403,
-      userMessage: 'This request did not come from the portal’s own page; reload the page and try again.',
+      userText: { key: 'auth.foreignOrigin' },
     });
     this.name = 'ForeignOriginError';
   }

@@ -55,7 +55,7 @@ function unauthenticated(): AppError {
   return new AppError({
     code: 'Unauthenticated',
     status: 401,
-    userMessage: 'Sign in to the portal, or send Authorization: Bearer <ARM access token>.',
+    userText: { key: 'auth.signInOrBearer' },
   });
 }
 

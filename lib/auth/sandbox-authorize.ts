@@ -3,6 +3,7 @@ import 'server-only';
 import { request as httpsRequest } from 'node:https';
 
 import { getSignInConnection } from '@/lib/azure/arm-connection';
+import { englishErrorText, type ErrorMessageKey } from '@/lib/i18n/error-text';
 import { findSandboxIdentity, SANDBOX_IDENTITIES, type SandboxIdentity } from '@/lib/sandbox/identities';
 
 import { CALLBACK_PATH } from './sign-in';
@@ -30,16 +31,24 @@ export function sandboxUsers(): readonly SandboxIdentity[] {
   return SANDBOX_IDENTITIES;
 }
 
+/** Why an authorize request was refused: `error` in English, `errorKey` in the `errors` namespace for the reader's language. */
+export interface AuthorizeRefusal {
+  error: string;
+  errorKey: ErrorMessageKey;
+}
+
+const refuse = (errorKey: ErrorMessageKey): AuthorizeRefusal => ({ error: englishErrorText(errorKey), errorKey });
+
 /**
  * Pure: the authorize request in `params`, or an error for the page to show. The redirect URI
  * must be this portal's own callback, so the page can never bounce a code to another site.
  */
-export function parseAuthorizeRequest(params: Record<string, string | string[] | undefined>, portalOrigin: string): AuthorizeRequest | { error: string } {
+export function parseAuthorizeRequest(params: Record<string, string | string[] | undefined>, portalOrigin: string): AuthorizeRequest | AuthorizeRefusal {
   const one = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '');
-  if (one('response_type') !== 'code') return { error: 'Only the authorization code flow (response_type=code) is supported.' };
-  if (one('code_challenge_method') !== 'S256' || !one('code_challenge')) return { error: 'A PKCE code challenge (S256) is required.' };
-  if (!one('state') || !one('nonce')) return { error: 'The sign-in request has no state or nonce.' };
-  if (one('redirect_uri') !== `${portalOrigin}${CALLBACK_PATH}`) return { error: 'The redirect URI is not this portal’s sign-in callback.' };
+  if (one('response_type') !== 'code') return refuse('auth.authorizeCodeFlowOnly');
+  if (one('code_challenge_method') !== 'S256' || !one('code_challenge')) return refuse('auth.authorizePkceRequired');
+  if (!one('state') || !one('nonce')) return refuse('auth.authorizeNoStateOrNonce');
+  if (one('redirect_uri') !== `${portalOrigin}${CALLBACK_PATH}`) return refuse('auth.authorizeForeignRedirect');
   return {
     clientId: one('client_id'),
     redirectUri: one('redirect_uri'),

@@ -17,7 +17,7 @@ export function sessionExpiredError(cause?: unknown): AppError {
   return new AppError({
     code: 'Unauthenticated',
     status: 401,
-    userMessage: 'Your sign-in has expired. Sign in again.',
+    userText: { key: 'auth.sessionExpired' },
     cause,
   });
 }

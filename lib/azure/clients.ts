@@ -80,7 +80,7 @@ function buildClients(credential: TokenCredential, connection: ArmConnection, su
     throw new AppError({
       code: 'Unexpected',
       status: 500,
-      userMessage: 'An internal error occurred.',
+      userText: { key: 'resources.internal' },
       cause: new Error(`${client} needs a subscription id: call createArmClients(credential, subscriptionId)`),
     });
   };

@@ -130,7 +130,7 @@ function invalidClusterId(clusterId: string): AppError {
     code: 'InvalidResourceId',
     status: 400,
     target: clusterId,
-    userMessage: `'${clusterId}' is not the id of an AKS or Arc-enabled Kubernetes cluster.`,
+    userText: { key: 'resources.notAClusterId', values: { id: clusterId } },
   });
 }
 

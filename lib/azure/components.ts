@@ -82,7 +82,7 @@ function kubeApiError(err: unknown, clusterId: string): AppError {
       status: 403,
       target: clusterId,
       cause: err,
-      userMessage: `The kubeconfig registered for this cluster was refused (HTTP ${status}): it needs list on deployments, daemonsets, statefulsets and pods in azureml.`,
+      userText: { key: 'resources.kubeconfigRefused', values: { status } },
     });
   }
   if (status !== undefined) {
@@ -92,7 +92,7 @@ function kubeApiError(err: unknown, clusterId: string): AppError {
       retryable: true,
       target: clusterId,
       cause: err,
-      userMessage: `The cluster's Kubernetes API answered HTTP ${status} when listing the azureml namespace.`,
+      userText: { key: 'resources.kubernetesApiStatus', values: { status } },
     });
   }
   const translated = toAppError(err, { action: "reach the cluster's Kubernetes API", target: clusterId });
@@ -136,7 +136,7 @@ async function readWithRunCommand(credential: TokenCredential, clusterId: string
       status: 502,
       target: clusterId,
       cause: err,
-      userMessage: 'kubectl did not answer with a Kubernetes List for the azureml namespace.',
+      userText: { key: 'resources.kubectlNotAList' },
     });
   }
 }

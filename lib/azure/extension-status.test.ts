@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
 import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
@@ -53,13 +53,38 @@ describe('getExtensionStatus against the sandbox', () => {
     expect(Date.parse(status.observedAt)).not.toBeNaN();
   });
 
+  it('dates every Ready component from the cluster, on both paths: runCommand (AKS) and the Kubernetes API (Arc)', async () => {
+    for (const id of [aks('aks-prod-eastus', 'azureml'), ARC_EDGE_ML]) {
+      const status = await getExtensionStatus(credential, id);
+      const created = Date.parse(status.createdAt ?? '');
+      expect(status.components.length).toBeGreaterThan(0);
+      for (const component of status.components) {
+        expect(component.state).toBe('Ready');
+        // The pods' Ready times: after ARM created the extension, within the minutes of the install.
+        const since = Date.parse(component.readySince ?? '');
+        expect(since, component.name).toBeGreaterThan(created);
+        expect(since - created, component.name).toBeLessThan(10 * 60_000);
+      }
+      expect(new Set(status.components.map((c) => c.readySince)).size).toBeGreaterThan(1); // one by one, not all at once
+    }
+  });
+
   it('seeded Arc install: components come through the kubeconfig, relayserver included', async () => {
     const status = await getExtensionStatus(credential, ARC_EDGE_ML);
     expect(status.componentsAvailable).toBe(true);
     expect(status.components.find((c) => c.name === 'relayserver')).toMatchObject({ state: 'Ready', kind: 'Deployment' });
   });
 
+  /**
+   * Coalescing shares reads within aligned time buckets, so a test that crossed a bucket boundary
+   * (a loaded machine) would see two reads. The clock is frozen for the two tests that count reads;
+   * only `Date` is faked, so sockets and timers run as usual.
+   */
+  const freezeClock = () => vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+  afterEach(() => vi.useRealTimers());
+
   it('concurrent and repeated requests of one caller share one ARM read; another caller gets its own', async () => {
+    freezeClock();
     const id = aks('aks-prod-eastus', 'azureml');
     const results = await Promise.all([getExtensionStatus(credential, id), getExtensionStatus(credential, id)]);
     await getExtensionStatus(credential, id.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'));
@@ -70,6 +95,7 @@ describe('getExtensionStatus against the sandbox', () => {
   });
 
   it('after a write is forgotten, the next request reads ARM again', async () => {
+    freezeClock();
     const id = aks('aks-prod-eastus', 'azureml');
     await getExtensionStatus(credential, id);
     await getExtensionStatus(credential, id);

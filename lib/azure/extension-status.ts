@@ -10,6 +10,7 @@ import { expectedComponents } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { explainFailure, explainLegacySettings, type Explanation } from '@/lib/domain/failure-explanations';
 import { AppError, redactSecrets, toAppError } from '@/lib/errors';
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
 
 import { ARM_SCOPE } from './arm-connection';
 import { getCluster } from './clusters';
@@ -123,30 +124,43 @@ export function clearStatusCoalescing(): void {
 
 async function callerKey(credential: TokenCredential): Promise<string> {
   const token = await credential.getToken(ARM_SCOPE);
-  if (!token) throw new AppError({ code: 'Unauthenticated', status: 401, userMessage: 'Your Azure sign-in is missing or has expired. Sign in again.' });
+  if (!token) throw new AppError({ code: 'Unauthenticated', status: 401, userText: { key: 'azure.unauthenticated', framed: {} } });
   return createHash('sha256').update(token.token).digest('hex');
 }
 
+/** Turns an AppError into the sentence the reader sees (lib/i18n/server.ts `translateAppError`). */
+export type DescribeError = (error: AppError) => string;
+
 type ComponentPart = Pick<ExtensionStatusView, 'components' | 'componentsAvailable' | 'componentsReason'>;
 
-async function readComponents(credential: TokenCredential, extension: ExtensionResource, clusterId: string, state: string): Promise<ComponentPart> {
+async function readComponents(
+  credential: TokenCredential,
+  extension: ExtensionResource,
+  clusterId: string,
+  state: string,
+  text: DomainText,
+  describeError: DescribeError,
+): Promise<ComponentPart> {
   const cluster = parseClusterId(clusterId);
-  if (!cluster) return { components: [], componentsAvailable: false, componentsReason: 'The extension is not on an AKS or Arc cluster.' };
+  if (!cluster) return { components: [], componentsAvailable: false, componentsReason: text('health.notOnCluster') };
   try {
     const read = await readAzureMlNamespace(credential, clusterId);
-    if (!read.available) return { components: [], componentsAvailable: false, componentsReason: read.reason };
+    if (!read.available) return { components: [], componentsAvailable: false, componentsReason: text('health.noSource') };
     // Node count only sizes DaemonSets that are missing; a failed cluster read must not hide the table.
     const nodeCount = await getCluster(credential, clusterId).then((c) => c.summary.nodeCount, () => 1);
-    const expected = expectedComponents({
-      extensionName: extension.name ?? '',
-      clusterType: cluster.type,
-      settings: extension.configurationSettings ?? {},
-      nodeCount,
-    });
-    return { components: assessComponents({ items: read.items, expected, provisioningState: state, now: Date.now() }), componentsAvailable: true };
+    const expected = expectedComponents(
+      {
+        extensionName: extension.name ?? '',
+        clusterType: cluster.type,
+        settings: extension.configurationSettings ?? {},
+        nodeCount,
+      },
+      text,
+    );
+    return { components: assessComponents({ items: read.items, expected, provisioningState: state, now: Date.now() }, text), componentsAvailable: true };
   } catch (err) {
     const error = toAppError(err, { action: 'read the azureml namespace', target: clusterId });
-    return { components: [], componentsAvailable: false, componentsReason: error.userMessage };
+    return { components: [], componentsAvailable: false, componentsReason: describeError(error) };
   }
 }
 
@@ -157,21 +171,31 @@ const clean = (text: string | undefined) => (text === undefined ? undefined : re
  * when recognised, what a failure means. Reads are coalesced per (caller, extension) for
  * {@link STATUS_COALESCE_MS} and per (caller, cluster, provisioning state) for
  * {@link COMPONENTS_COALESCE_MS}. ARM failures throw AppError (404 when the extension is gone);
- * component failures do not: they become `componentsReason`.
+ * component failures do not: they become `componentsReason`. Explanations and component reasons
+ * are written in `text`'s language, a component read's AppError by `describeError` (English by
+ * default: `userMessage`).
  */
-export async function getExtensionStatus(credential: TokenCredential, extensionId: string): Promise<ExtensionStatusView> {
+export async function getExtensionStatus(
+  credential: TokenCredential,
+  extensionId: string,
+  text: DomainText = englishText,
+  describeError: DescribeError = (error) => error.userMessage,
+): Promise<ExtensionStatusView> {
   const parsed = parseExtensionId(extensionId);
   if (!parsed) {
-    throw new AppError({ code: 'InvalidResourceId', status: 400, target: extensionId, userMessage: `'${extensionId}' is not the id of a cluster extension.` });
+    throw new AppError({ code: 'InvalidResourceId', status: 400, target: extensionId, userText: { key: 'resources.notAnExtensionId', values: { id: extensionId } } });
   }
   const caller = await callerKey(credential);
   const idKey = extensionId.replace(/\/+$/, '').toLowerCase();
   const extension = await coalesce(extensionReads, `${caller}|${idKey}`, STATUS_COALESCE_MS, () => getExtension(credential, extensionId));
   const observedAt = new Date().toISOString();
   const state = extension.provisioningState ?? 'Unknown';
-  const clusterKey = `${caller}|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|${state}`;
+  // Component reasons are sentences in the reader's language: one such sentence in the key keeps a
+  // read in one language from answering a request in another (the same caller switching language).
+  const language = text('health.notCreatedYet');
+  const clusterKey = `${caller}|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|${state}|${language}`;
   const componentPart = await coalesce(componentReads, clusterKey, COMPONENTS_COALESCE_MS, () =>
-    readComponents(credential, extension, parsed.clusterId, state),
+    readComponents(credential, extension, parsed.clusterId, state, text, describeError),
   );
 
   const statuses = (extension.statuses ?? []).map((s) => ({
@@ -182,12 +206,15 @@ export async function getExtensionStatus(credential: TokenCredential, extensionI
     time: s.time,
   }));
   const errorInfo = extension.errorInfo ? { code: extension.errorInfo.code, message: clean(extension.errorInfo.message) } : null;
-  const explanation = explainFailure({
-    provisioningState: state,
-    errorMessage: errorInfo?.message,
-    statuses,
-    components: componentPart.components,
-  });
+  const explanation = explainFailure(
+    {
+      provisioningState: state,
+      errorMessage: errorInfo?.message,
+      statuses,
+      components: componentPart.components,
+    },
+    text,
+  );
   const settings = extension.configurationSettings ?? {};
   return {
     id: extension.id ?? extensionId,
@@ -200,7 +227,7 @@ export async function getExtensionStatus(credential: TokenCredential, extensionI
     statuses,
     errorInfo,
     ...(explanation ? { explanation } : {}),
-    legacySettings: explainLegacySettings(settings),
+    legacySettings: explainLegacySettings(settings, text),
     version: extension.currentVersion ?? extension.version ?? null,
     pinnedVersion: extension.version ?? null,
     releaseTrain: extension.releaseTrain ?? null,

@@ -39,7 +39,7 @@ function requireExtensionId(extensionId: string) {
       code: 'InvalidResourceId',
       status: 400,
       target: extensionId,
-      userMessage: `'${extensionId}' is not the id of a cluster extension.`,
+      userText: { key: 'resources.notAnExtensionId', values: { id: extensionId } },
     });
   }
   return parsed;

@@ -44,7 +44,7 @@ async function queryChunk(credential: TokenCredential, subscriptions: string[]):
   throw new AppError({
     code: 'Unexpected',
     status: 500,
-    userMessage: `More than ${FLEET_MAX_PAGES * FLEET_PAGE_SIZE} Azure Machine Learning extensions matched; narrow the subscriptions.`,
+    userText: { key: 'resources.fleetTooLarge', values: { max: FLEET_MAX_PAGES * FLEET_PAGE_SIZE } },
   });
 }
 

@@ -86,7 +86,7 @@ export async function registerProvider(
         status: 504,
         retryable: true,
         target,
-        userMessage: `${namespace} is still ${state.registrationState} in subscription ${subscriptionId}. Registration continues in Azure; check again in a few minutes.`,
+        userText: { key: 'resources.providerStillRegistering', values: { namespace, state: state.registrationState, subscriptionId } },
       });
     }
     await sleep(interval, options.abortSignal);

@@ -82,7 +82,7 @@ async function ensureResources(relay: RelayAPI, cluster: RelayCluster, options: 
       code: 'Unexpected',
       status: 502,
       target: cluster.id,
-      userMessage: `Azure Relay did not return a connection string for ${namespace}/${hybridConnectionName}.`,
+      userText: { key: 'resources.relayNoConnectionString', values: { namespace, hybridConnection: hybridConnectionName } },
     });
   }
   return {
@@ -109,7 +109,7 @@ export async function ensureRelayForArcCluster(
       code: 'InvalidResourceId',
       status: 400,
       target: cluster.id,
-      userMessage: 'Azure Relay is only set up for Arc-enabled clusters; AKS clusters do not use it.',
+      userText: { key: 'resources.relayArcOnly' },
     });
   }
   try {

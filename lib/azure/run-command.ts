@@ -39,7 +39,7 @@ export async function runKubectl(
       code: 'InvalidResourceId',
       status: 400,
       target: clusterId,
-      userMessage: 'Commands can only be run on AKS clusters; Arc-enabled clusters have no run command.',
+      userText: { key: 'resources.runCommandAksOnly' },
     });
   }
   let result;
@@ -61,7 +61,7 @@ export async function runKubectl(
       code: 'RunCommandFailed',
       status: 422,
       target: clusterId,
-      userMessage: `AKS could not run the command${result.reason ? ` (${result.reason})` : ''}.`,
+      userText: result.reason ? { key: 'resources.runCommandFailedBecause', values: { reason: result.reason } } : { key: 'resources.runCommandFailed' },
     });
   }
   const exitCode = result.exitCode ?? 0;
@@ -70,7 +70,7 @@ export async function runKubectl(
       code: 'RunCommandFailed',
       status: 422,
       target: clusterId,
-      userMessage: `The command exited with code ${exitCode}.${result.reason ? ` ${result.reason}` : ''}`,
+      userText: { key: 'resources.commandExitCode', values: { exitCode }, detail: result.reason || undefined },
       cause: new Error(logs.slice(0, 2_000)),
     });
   }

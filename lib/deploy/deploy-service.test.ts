@@ -46,6 +46,8 @@ describe('planExtension', () => {
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     expect(plan.extension).toEqual(maskProtected(scenario.expected));
     expect(plan.azCommand).toContain('--config-protected sslCertPemFile=<path-to-cert.pem>');
+    expect(plan.exports.bicep).toContain("      'scoringFe.sslCert': scoringFe_sslCert");
+    expect(plan.exports.terraform).toContain('    "scoringFe.sslCert" = var.scoringFe_sslCert');
     expect(Array.isArray(plan.findings)).toBe(true);
     expect(JSON.stringify(plan)).not.toContain(pems.key.split('\n')[1]);
     expect(JSON.stringify(plan)).not.toContain(Buffer.from(pems.cert).toString('base64').slice(0, 40));
@@ -60,6 +62,8 @@ describe('planExtension', () => {
       `/subscriptions/${EDGE_SUBSCRIPTION}/resourceGroups/rg-edge-factory/providers/Microsoft.Relay/namespaces/${namespace}/hybridConnections/arc-openshift-factory`,
     );
     expect(plan.extension).toEqual(maskProtected(withRelay(scenario.expected, plan.extension.properties.configurationSettings)));
+    expect(plan.exports.terraform).toContain('resource "azurerm_arc_kubernetes_cluster_extension" "azureml" {');
+    expect(plan.exports.bicep).toContain(`Create it first and pass the rule's primary connection string: ${plan.extension.properties.configurationSettings['relayserver.hybridConnectionResourceID']}`);
     const { relay } = await createArmClients(credential, EDGE_SUBSCRIPTION);
     await expect(relay.namespaces.get('rg-edge-factory', namespace)).rejects.toMatchObject({ statusCode: 404 });
   });

@@ -13,9 +13,11 @@ import { SETTING, type CliRequest } from '@/lib/domain/cli-settings';
 import { validateCliRequest, type FieldMessage } from '@/lib/domain/cli-validation';
 import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type ClusterFacts, type ExtensionBody, type RelayFacts } from '@/lib/domain/extension-body';
 import { formatExtensionId } from '@/lib/domain/extension-id';
+import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
 import { checkPemPair } from '@/lib/domain/pem-checks';
 import type { Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
 
 import { runPreflight } from './preflight-service';
 
@@ -25,7 +27,7 @@ export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 export const IDEMPOTENCY_MAX_ENTRIES = 1_000;
 
 export type PlanResult =
-  | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; warnings: FieldMessage[]; findings: Finding[] }
+  | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; exports: IacExports; warnings: FieldMessage[]; findings: Finding[] }
   | { ok: false; errors: FieldMessage[] };
 
 export type CreateResult = { ok: true; id: string; statusUrl: string } | { ok: false; errors: FieldMessage[] } | { ok: false; findings: Finding[] };
@@ -66,14 +68,14 @@ interface Checked {
 }
 
 /** Rules of section 3, then the PEM pair (only when it will be used: inference over HTTPS). */
-function check(request: CliRequest): Checked | { ok: false; errors: FieldMessage[] } {
-  const { errors, warnings } = validateCliRequest(request);
+function check(request: CliRequest, text: DomainText): Checked | { ok: false; errors: FieldMessage[] } {
+  const { errors, warnings } = validateCliRequest(request, {}, text);
   if (errors.length > 0) return { ok: false, errors };
   const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
   const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
   if (certPem && keyPem) {
     const sslCname = request.configurationSettings[SETTING.sslCname] ?? request.configurationProtectedSettings[SETTING.sslCname] ?? '';
-    const pem = checkPemPair({ certPem, keyPem, sslCname });
+    const pem = checkPemPair({ certPem, keyPem, sslCname }, text);
     if (pem.errors.length > 0) return { ok: false, errors: pem.errors };
     warnings.push(...pem.warnings);
   }
@@ -83,17 +85,21 @@ function check(request: CliRequest): Checked | { ok: false; errors: FieldMessage
 /**
  * What an install would do, with no side effects: validates (section 3 and the PEM pair), reads
  * the cluster, builds the CLI-parity body (relay values as the CLI would name them, connection
- * string masked), runs preflight, and returns the body masked with the equivalent `az` command.
- * ARM failures (cluster not found, no access) throw `AppError`.
+ * string masked), runs preflight, and returns the body masked with the equivalent `az` command and
+ * the Bicep and Terraform that create the same extension (built from the same body, secrets as
+ * parameters). ARM failures (cluster not found, no access) throw `AppError`. Validation messages
+ * are in `text`'s language (English by default).
  */
-export async function planExtension(credential: TokenCredential, request: CliRequest): Promise<PlanResult> {
-  const checked = check(request);
+export async function planExtension(credential: TokenCredential, request: CliRequest, text: DomainText = englishText): Promise<PlanResult> {
+  const checked = check(request, text);
   if (!checked.ok) return checked;
   const details = await getCluster(credential, request.clusterId);
   const facts = factsOf(details);
   const body = buildExtensionBody(request, facts, needsRelay(request, facts) ? plannedRelay(details) : undefined);
-  const findings = await runPreflight(credential, request.clusterId, body.properties.configurationSettings);
-  return { ok: true, extension: maskProtected(body), azCommand: buildAzCommand(request), warnings: checked.warnings, findings };
+  const findings = await runPreflight(credential, request.clusterId, body.properties.configurationSettings, text);
+  const extension = maskProtected(body);
+  const exports = buildIacExports({ extensionName: request.name, cluster: facts, body: extension });
+  return { ok: true, extension, azCommand: buildAzCommand(request), exports, warnings: checked.warnings, findings };
 }
 
 /** The wire body in the SDK's flattened model. */
@@ -102,10 +108,10 @@ function toSdkExtension(body: ExtensionBody): Extension {
 }
 
 /** Every create is recorded once (a remembered idempotent repeat is not a second create). */
-async function create(credential: TokenCredential, request: CliRequest): Promise<CreateResult> {
+async function create(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
   let result: CreateResult;
   try {
-    result = await createUnaudited(credential, request);
+    result = await createUnaudited(credential, request, text);
   } catch (err) {
     await auditExtensionCreate(credential, request, { thrown: err });
     throw err;
@@ -114,14 +120,14 @@ async function create(credential: TokenCredential, request: CliRequest): Promise
   return result;
 }
 
-async function createUnaudited(credential: TokenCredential, request: CliRequest): Promise<CreateResult> {
-  const checked = check(request);
+async function createUnaudited(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
+  const checked = check(request, text);
   if (!checked.ok) return checked;
   const details = await getCluster(credential, request.clusterId);
   const facts = factsOf(details);
   // Preflight on the settings the extension will really get (small clusters: HA already off).
   const settings = buildExtensionBody(request, facts).properties.configurationSettings;
-  const findings = await runPreflight(credential, request.clusterId, settings);
+  const findings = await runPreflight(credential, request.clusterId, settings, text);
   if (findings.some((finding: Finding) => finding.severity === 'error')) return { ok: false, findings };
 
   const relay = details.type === 'connectedClusters' && needsRelay(request, facts) ? await ensureRelayForArcCluster(credential, details.summary) : undefined;
@@ -158,16 +164,22 @@ function forgetExpired(now: number): void {
  * `planExtension`, refusal when preflight finds an error, Azure Relay for Arc, then the PUT,
  * returning once ARM accepted it (poll `statusUrl`). With an `idempotencyKey`, a repeat within
  * `IDEMPOTENCY_WINDOW_MS` (even while the first is in flight) returns the first result without a
- * second PUT; a call that threw is forgotten so it can be retried.
+ * second PUT; a call that threw is forgotten so it can be retried. Validation messages are in
+ * `text`'s language (English by default).
  */
-export async function createExtension(credential: TokenCredential, request: CliRequest, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
-  if (!options.idempotencyKey) return create(credential, request);
+export async function createExtension(
+  credential: TokenCredential,
+  request: CliRequest,
+  options: { idempotencyKey?: string } = {},
+  text: DomainText = englishText,
+): Promise<CreateResult> {
+  if (!options.idempotencyKey) return create(credential, request, text);
   const now = Date.now();
   forgetExpired(now);
   const key = `${options.idempotencyKey}\n${request.clusterId.toLowerCase()}\n${request.name}`;
   const previous = remembered.get(key);
   if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) return previous.result;
-  const result = create(credential, request);
+  const result = create(credential, request, text);
   remembered.set(key, { at: now, result });
   result.catch(() => remembered.delete(key));
   return result;

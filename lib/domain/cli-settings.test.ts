@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { cliRequestSchema, cliRequestToForm, formToCliRequest, MAX_SETTINGS_PER_MAP, normaliseServiceType, parseBooleanSetting } from './cli-settings';
+import { portugueseText } from '@/lib/i18n/testing';
+
+import { cliRequestSchema, cliRequestSchemaFor, cliRequestToForm, formToCliRequest, MAX_SETTINGS_PER_MAP, normaliseServiceType, parseBooleanSetting } from './cli-settings';
 import { DEFAULT_DEPLOY_FORM, type DeployForm } from './deploy-schema';
 import { SEED_CLUSTERS } from './fixtures/seed-scenarios';
 
@@ -76,5 +78,18 @@ describe('value helpers', () => {
   it('parses booleans and service types in any case', () => {
     expect([parseBooleanSetting('TRUE'), parseBooleanSetting('False'), parseBooleanSetting('1')]).toEqual([true, false, undefined]);
     expect([normaliseServiceType('NODEPORT'), normaliseServiceType('ClusterIp'), normaliseServiceType('ingress')]).toEqual(['nodePort', 'clusterIP', null]);
+  });
+});
+
+describe('cliRequestSchemaFor', () => {
+  it('says its own limit in the reader\'s language (English by default)', () => {
+    const tooMany = Object.fromEntries(Array.from({ length: MAX_SETTINGS_PER_MAP + 1 }, (_, i) => [`k${i}`, 'v']));
+    const body = { clusterId: 'x', name: 'azureml', configurationSettings: tooMany };
+    const message = (schema: typeof cliRequestSchema) => {
+      const result = schema.safeParse(body);
+      return result.success ? undefined : result.error.issues[0].message;
+    };
+    expect(message(cliRequestSchema)).toBe(`At most ${MAX_SETTINGS_PER_MAP} settings`);
+    expect(message(cliRequestSchemaFor(portugueseText))).toBe(`No máximo ${MAX_SETTINGS_PER_MAP} configurações`);
   });
 });

@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 
+// Before any schema below is built: no eval probe under the strict CSP (see the module).
+import '@/lib/security/zod-jitless';
+
+import { englishText, type DomainMessageKey, type DomainText } from '@/lib/i18n/domain-text';
+
 import type { DeployForm } from './deploy-schema';
 
 /** The extension type the portal installs. */
@@ -86,11 +91,11 @@ export const CLI_MANAGED_SETTINGS: readonly string[] = [
   'scoringFe.serviceType.internalLoadBalancer',
 ];
 
-/** Old names still found on existing extensions, and what replaced them. */
-export const LEGACY_SETTINGS: Readonly<Record<string, string>> = {
-  inferenceLoadBalancerHA: 'inferenceLoadBalancerHA is the old name of inferenceRouterHA; use inferenceRouterHA.',
-  privateEndpointILB: 'privateEndpointILB is no longer read; use inferenceRouterServiceType=loadBalancer with internalLoadBalancerProvider=azure.',
-  privateEndpointNodeport: 'privateEndpointNodeport is no longer read; use inferenceRouterServiceType=nodePort.',
+/** Old names still found on existing extensions, and the message (lib/i18n/messages/<lang>/cli.json) saying what replaced them. */
+export const LEGACY_SETTINGS: Readonly<Record<string, DomainMessageKey>> = {
+  inferenceLoadBalancerHA: 'cli.legacy.inferenceLoadBalancerHA',
+  privateEndpointILB: 'cli.legacy.privateEndpointILB',
+  privateEndpointNodeport: 'cli.legacy.privateEndpointNodeport',
 };
 
 /** The three router service types, in the spelling the portal writes. */
@@ -134,22 +139,30 @@ export interface CliRequest {
   releaseNamespace?: string;
 }
 
-const settingsMapSchema = z
-  .record(z.string().min(1).max(MAX_SETTING_KEY_LENGTH), z.string().max(MAX_SETTING_VALUE_LENGTH))
-  .refine((map) => Object.keys(map).length <= MAX_SETTINGS_PER_MAP, `At most ${MAX_SETTINGS_PER_MAP} settings`);
+/**
+ * Structural check of an API body (the domain rules are in `cli-validation.ts`). Its one message of
+ * its own is in `text`'s language; zod's messages (wrong type, too long) are zod's, which the API
+ * translates per parse (lib/api/zod-locale.ts).
+ */
+export function cliRequestSchemaFor(text: DomainText) {
+  const settingsMapSchema = z
+    .record(z.string().min(1).max(MAX_SETTING_KEY_LENGTH), z.string().max(MAX_SETTING_VALUE_LENGTH))
+    .refine((map) => Object.keys(map).length <= MAX_SETTINGS_PER_MAP, text('cli.tooManySettings', { max: MAX_SETTINGS_PER_MAP }));
+  return z.object({
+    clusterId: z.string().max(1024),
+    name: z.string().max(1024),
+    configurationSettings: settingsMapSchema.default({}),
+    configurationProtectedSettings: settingsMapSchema.default({}),
+    releaseTrain: z.string().max(64).optional(),
+    version: z.string().max(64).optional(),
+    autoUpgradeMinorVersion: z.boolean().optional(),
+    scope: z.string().max(64).optional(),
+    releaseNamespace: z.string().max(253).optional(),
+  }) satisfies z.ZodType<CliRequest, unknown>;
+}
 
-/** Structural check of an API body (the domain rules are in `cli-validation.ts`). */
-export const cliRequestSchema = z.object({
-  clusterId: z.string().max(1024),
-  name: z.string().max(1024),
-  configurationSettings: settingsMapSchema.default({}),
-  configurationProtectedSettings: settingsMapSchema.default({}),
-  releaseTrain: z.string().max(64).optional(),
-  version: z.string().max(64).optional(),
-  autoUpgradeMinorVersion: z.boolean().optional(),
-  scope: z.string().max(64).optional(),
-  releaseNamespace: z.string().max(253).optional(),
-}) satisfies z.ZodType<CliRequest, unknown>;
+/** {@link cliRequestSchemaFor} in English. */
+export const cliRequestSchema = cliRequestSchemaFor(englishText);
 
 /** The form's defaults for the install flags: only a change from them is written. */
 const INSTALL_FLAG_DEFAULTS = {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import type { CliRequest } from './cli-settings';
-import { labelKeyProblem, validateCliRequest } from './cli-validation';
+import { labelKeyProblem, labelValueProblem, pemTextProblems, validateCliRequest } from './cli-validation';
 import { SEED_CLUSTERS } from './fixtures/seed-scenarios';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -171,5 +173,51 @@ describe('keys and values', () => {
     expect(errorKeys(req({ enableTraining: 'tRuE', installPromOp: 'FALSE' }))).toEqual([]);
     const result = validateCliRequest(req({ enableTraining: 'True', installPromOp: 'yes' }));
     expect(result.errors).toEqual([{ key: 'installPromOp', message: "installPromOp must be True or False (any case), not 'yes'." }]);
+  });
+});
+
+describe('validateCliRequest in Brazilian Portuguese', () => {
+  const pt = (r: CliRequest, clusterType?: 'managedClusters' | 'connectedClusters') => validateCliRequest(r, clusterType ? { clusterType } : {}, portugueseText);
+
+  it('names the right spelling of a key and quotes a wrong value, the setting names kept as they are', () => {
+    expect(pt(req({ ...http, InferenceRouterHA: 'False' })).errors).toEqual([
+      { key: 'InferenceRouterHA', message: 'InferenceRouterHA não é uma configuração; você quis dizer inferenceRouterHA? As chaves diferenciam maiúsculas de minúsculas.' },
+    ]);
+    expect(pt(req({ enableTraining: 'True', installPromOp: 'yes' })).errors).toEqual([
+      { key: 'installPromOp', message: "installPromOp precisa ser True ou False (maiúsculas ou minúsculas), não 'yes'." },
+    ]);
+  });
+
+  it('writes the router, TLS and identity rules in Portuguese', () => {
+    const messages = (r: CliRequest, clusterType?: 'managedClusters' | 'connectedClusters') => pt(r, clusterType).errors.map((e) => e.message);
+    expect(messages(req({ enableInference: 'True' }))).toEqual([
+      'A inferência precisa de inferenceRouterServiceType: loadBalancer, nodePort ou clusterIP.',
+      expect.stringMatching(/^A inferência precisa de material HTTPS: .* defina allowInsecureConnections=True\.$/),
+    ]);
+    expect(messages(req({ ...http, internalLoadBalancerProvider: 'azure' }), 'connectedClusters')).toEqual([
+      'O balanceador de carga interno (internalLoadBalancerProvider=azure) funciona somente no AKS; em clusters Arc, a instalação falha na verificação de integridade com E40003.',
+    ]);
+    expect(messages(req({ ...http, allowInsecureConnections: 'False', sslSecret: 'tls', sslCname: 'not a host' }))).toEqual(["'not a host' não é um nome de host (como ml.contoso.com)."]);
+    expect(messages(req({ enableTraining: 'True' }, { name: 'azure ml', version: '1.1.64' }))).toEqual([
+      'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens.',
+      'Fixar a versão 1.1.64 exige desligar as atualizações automáticas de versão secundária (autoUpgradeMinorVersion=false).',
+    ]);
+  });
+
+  it('translates legacy and undocumented keys (warnings) and node selector problems', () => {
+    const result = pt(req({ enableTraining: 'True', myChartValue: '1', inferenceLoadBalancerHA: 'False', 'nodeSelector.': 'gpu' }));
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'myChartValue não é uma configuração documentada da extensão AzureML; ela é repassada à extensão sem alterações.',
+      'inferenceLoadBalancerHA é o nome antigo de inferenceRouterHA; use inferenceRouterHA.',
+    ]);
+    expect(result.errors.map((e) => e.message)).toEqual(['Seletor de nós (vazio)=gpu: a chave do rótulo está vazia.']);
+    expect(labelKeyProblem('Example.COM/pool', portugueseText)).toBe("o prefixo 'Example.COM' precisa ser um subdomínio DNS em minúsculas (como example.com)");
+    expect(labelValueProblem('gpu pool', portugueseText)).toMatch(/^um valor de rótulo tem no máximo 63/);
+  });
+
+  it('says the PEM text problems with the noun agreeing (o certificado, a chave privada)', () => {
+    expect(pemTextProblems('sslCertPemFile', '', 'certificate', portugueseText)[0].message).toBe('Forneça o certificado PEM (sslCertPemFile).');
+    expect(pemTextProblems('sslKeyPemFile', 'é', 'key', portugueseText)[0].message).toMatch(/^A chave privada contém caracteres não ASCII/);
+    expect(pemTextProblems('sslCertPemFile', KEY, 'certificate', portugueseText)[0].message).toBe('Isto não é um certificado PEM: era esperado um bloco "-----BEGIN CERTIFICATE-----".');
   });
 });

@@ -4,6 +4,8 @@
  * `validateCliRequest`; the API calls it on what it receives. Pure (browser included), so the PEM
  * rules here are the textual ones; the cryptographic ones are in `pem-checks.ts` (server).
  */
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+
 import { parseClusterId, type ClusterType } from './cluster';
 import {
   AZUREML_RELEASE_NAMESPACE,
@@ -49,26 +51,26 @@ const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
 
-/** Why a node-selector label key is invalid, or null. */
-export function labelKeyProblem(key: string): string | null {
-  if (key === '') return 'the label key is empty';
+/** Why a node-selector label key is invalid, or null; in `text`'s language (English by default). */
+export function labelKeyProblem(key: string, text: DomainText = englishText): string | null {
+  if (key === '') return text('cli.label.keyEmpty');
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : '';
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (slash >= 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `the prefix '${prefix}' must be a lower-case DNS subdomain (like example.com)`;
+    return text('cli.label.prefix', { prefix });
   }
   if (name.length > 63 || !LABEL_NAME.test(name)) {
-    return 'a label name is at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit';
+    return text('cli.label.name');
   }
   return null;
 }
 
 /** Why a node-selector label value is invalid, or null (empty values are valid labels). */
-export function labelValueProblem(value: string): string | null {
+export function labelValueProblem(value: string, text: DomainText = englishText): string | null {
   if (value === '') return null;
   if (value.length > 63 || !LABEL_NAME.test(value)) {
-    return 'a label value is at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit';
+    return text('cli.label.value');
   }
   return null;
 }
@@ -80,32 +82,33 @@ const PEM_LABELS = { certificate: /-----BEGIN CERTIFICATE-----/, key: /-----BEGI
  * encodes them as ASCII), within `PEM_MAX_BYTES`, the right PEM block, and no encrypted key.
  * Messages never quote the PEM.
  */
-export function pemTextProblems(key: string, pem: string, kind: 'certificate' | 'key'): FieldMessage[] {
-  const what = kind === 'certificate' ? 'certificate' : 'private key';
-  if (pem.trim() === '') return [{ key, message: `Provide the PEM ${what} (${key}).` }];
+export function pemTextProblems(key: string, pem: string, kind: 'certificate' | 'key', text: DomainText = englishText): FieldMessage[] {
+  // One message per kind rather than a spliced noun: "o certificado" and "a chave" agree differently.
+  const certificate = kind === 'certificate';
+  if (pem.trim() === '') return [{ key, message: text(certificate ? 'pem.missingCertificate' : 'pem.missingKey', { key }) }];
   if (new TextEncoder().encode(pem).length > PEM_MAX_BYTES) {
-    return [{ key, message: `The ${what} is larger than ${PEM_MAX_BYTES / 1024} KiB; a PEM ${what} is a few KiB.` }];
+    return [{ key, message: text(certificate ? 'pem.tooLargeCertificate' : 'pem.tooLargeKey', { limit: PEM_MAX_BYTES / 1024 }) }];
   }
   if (/[^\x00-\x7F]/.test(pem)) {
-    return [{ key, message: `The ${what} contains non-ASCII characters; the CLI and the extension read PEM files as ASCII. Save it as plain ASCII text.` }];
+    return [{ key, message: text(certificate ? 'pem.nonAsciiCertificate' : 'pem.nonAsciiKey') }];
   }
-  if (kind === 'key' && /ENCRYPTED/.test(pem)) {
-    return [{ key, message: 'Passphrase-protected keys are not supported: export it without a passphrase with `openssl rsa -in key.pem -out key-nopass.pem`.' }];
+  if (!certificate && /ENCRYPTED/.test(pem)) {
+    return [{ key, message: text('pem.encryptedKey') }];
   }
   if (!PEM_LABELS[kind].test(pem)) {
-    return [{ key, message: `This is not a PEM ${what}: expected a "-----BEGIN ${kind === 'certificate' ? 'CERTIFICATE' : 'PRIVATE KEY'}-----" block.` }];
+    return [{ key, message: text(certificate ? 'pem.notCertificate' : 'pem.notKey') }];
   }
   return [];
 }
 
 type Lookup = (key: string) => string | undefined;
 
-function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessage[]): void {
+function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessage[], text: DomainText): void {
   const settings = Object.keys(req.configurationSettings);
   const protectedKeys = Object.keys(req.configurationProtectedSettings);
   for (const key of protectedKeys) {
     if (key in req.configurationSettings) {
-      errors.push({ key, message: `${key} is set both as a setting and as a protected setting; set it once.` });
+      errors.push({ key, message: text('cli.setTwice', { key }) });
     }
   }
   for (const key of [...new Set([...settings, ...protectedKeys])]) {
@@ -115,131 +118,127 @@ function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessag
     const selectorCase = key.toLowerCase().startsWith(NODE_SELECTOR_PREFIX.toLowerCase());
     if (right || selectorCase) {
       const suggestion = right ?? `${NODE_SELECTOR_PREFIX}${key.slice(NODE_SELECTOR_PREFIX.length)}`;
-      errors.push({ key, message: `${key} is not a setting; did you mean ${suggestion}? Keys are case-sensitive.` });
+      errors.push({ key, message: text('cli.unknownKey', { key, suggestion }) });
     } else if (LEGACY_SETTINGS[key]) {
-      warnings.push({ key, message: LEGACY_SETTINGS[key] });
+      warnings.push({ key, message: text(LEGACY_SETTINGS[key]) });
     } else {
-      warnings.push({ key, message: `${key} is not a documented AzureML extension setting; it is passed to the extension unchanged.` });
+      warnings.push({ key, message: text('cli.undocumentedKey', { key }) });
     }
   }
   for (const key of [SETTING.sslCertPemFile, SETTING.sslKeyPemFile]) {
     if (key in req.configurationSettings) {
-      errors.push({ key, message: `${key} must be a protected setting (--config-protected): it carries the certificate or private key.` });
+      errors.push({ key, message: text('cli.mustBeProtected', { key }) });
     }
   }
 }
 
-function booleanRules(get: Lookup, errors: FieldMessage[]): void {
+function booleanRules(get: Lookup, errors: FieldMessage[], text: DomainText): void {
   for (const key of BOOLEAN_SETTINGS) {
     const value = get(key);
     if (value !== undefined && parseBooleanSetting(value) === undefined) {
-      errors.push({ key, message: `${key} must be True or False (any case), not '${value}'.` });
+      errors.push({ key, message: text('cli.notBoolean', { key, value }) });
     }
   }
 }
 
-function scopeRules(req: CliRequest, errors: FieldMessage[]): void {
+function scopeRules(req: CliRequest, errors: FieldMessage[], text: DomainText): void {
   if (req.scope !== undefined && req.scope.toLowerCase() !== 'cluster') {
-    errors.push({ key: 'scope', message: `The AzureML extension installs only at cluster scope, not '${req.scope}'.` });
+    errors.push({ key: 'scope', message: text('cli.scopeNotCluster', { scope: req.scope }) });
   }
   if (req.releaseNamespace !== undefined && req.releaseNamespace !== AZUREML_RELEASE_NAMESPACE) {
-    errors.push({ key: 'releaseNamespace', message: `The AzureML extension always installs into the ${AZUREML_RELEASE_NAMESPACE} namespace.` });
+    errors.push({ key: 'releaseNamespace', message: text('cli.releaseNamespace', { namespace: AZUREML_RELEASE_NAMESPACE }) });
   }
 }
 
-function identityRules(req: CliRequest, errors: FieldMessage[]): void {
+function identityRules(req: CliRequest, errors: FieldMessage[], text: DomainText): void {
   if (!parseClusterId(req.clusterId)) {
-    errors.push({ key: 'clusterId', message: 'Pick an AKS or Arc-enabled Kubernetes cluster.' });
+    errors.push({ key: 'clusterId', message: text('cli.pickCluster') });
   }
   if (!EXTENSION_NAME_PATTERN.test(req.name)) {
-    errors.push({ key: 'name', message: 'The extension name must be 1 to 253 letters, digits, dots or hyphens.' });
+    errors.push({ key: 'name', message: text('cli.extensionName') });
   }
   if (req.version && req.autoUpgradeMinorVersion !== false) {
-    errors.push({ key: 'autoUpgradeMinorVersion', message: `Pinning version ${req.version} requires turning off automatic minor-version upgrades (autoUpgradeMinorVersion=false).` });
+    errors.push({ key: 'autoUpgradeMinorVersion', message: text('cli.pinNeedsManualUpgrades', { version: req.version }) });
   }
 }
 
-function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[]): void {
+function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: DomainText): void {
   const cert = req.configurationProtectedSettings[SETTING.sslCertPemFile];
   const key = req.configurationProtectedSettings[SETTING.sslKeyPemFile];
   const secret = get(SETTING.sslSecret);
   const insecure = parseBooleanSetting(get(SETTING.allowInsecureConnections)) === true;
   const before = errors.length;
   if (cert !== undefined || key !== undefined) {
-    errors.push(...pemTextProblems(SETTING.sslCertPemFile, cert ?? '', 'certificate'));
-    errors.push(...pemTextProblems(SETTING.sslKeyPemFile, key ?? '', 'key'));
+    errors.push(...pemTextProblems(SETTING.sslCertPemFile, cert ?? '', 'certificate', text));
+    errors.push(...pemTextProblems(SETTING.sslKeyPemFile, key ?? '', 'key', text));
   }
   if (secret !== undefined && secret.trim() === '') {
-    errors.push({ key: SETTING.sslSecret, message: 'Name the Kubernetes secret in the azureml namespace that holds cert.pem and key.pem.' });
+    errors.push({ key: SETTING.sslSecret, message: text('cli.secretNameMissing') });
   }
   const material = Boolean(cert && key) || Boolean(secret?.trim());
   if (errors.length === before && !material && !insecure) {
-    errors.push({
-      key: SETTING.allowInsecureConnections,
-      message: 'Inference needs HTTPS material: a PEM certificate and key (sslCertPemFile, sslKeyPemFile) or a Kubernetes secret (sslSecret). For HTTP only (dev/test), set allowInsecureConnections=True.',
-    });
+    errors.push({ key: SETTING.allowInsecureConnections, message: text('cli.httpsMaterialMissing') });
   }
   if (material || cert !== undefined || secret !== undefined) {
     const cname = get(SETTING.sslCname)?.trim() ?? '';
-    if (cname === '') errors.push({ key: SETTING.sslCname, message: 'HTTPS needs sslCname: the host name the endpoint serves, which the certificate must cover.' });
-    else if (!DNS_NAME.test(cname)) errors.push({ key: SETTING.sslCname, message: `'${cname}' is not a host name (like ml.contoso.com).` });
+    if (cname === '') errors.push({ key: SETTING.sslCname, message: text('cli.cnameMissing') });
+    else if (!DNS_NAME.test(cname)) errors.push({ key: SETTING.sslCname, message: text('cli.cnameInvalid', { cname }) });
   }
 }
 
-function inferenceRules(req: CliRequest, get: Lookup, clusterType: ClusterType | undefined, errors: FieldMessage[]): void {
+function inferenceRules(req: CliRequest, get: Lookup, clusterType: ClusterType | undefined, errors: FieldMessage[], text: DomainText): void {
   const rawType = get(SETTING.inferenceRouterServiceType);
   const serviceType = rawType === undefined ? null : normaliseServiceType(rawType);
   if (!serviceType) {
     errors.push({
       key: SETTING.inferenceRouterServiceType,
-      message: rawType === undefined
-        ? 'Inference needs inferenceRouterServiceType: loadBalancer, nodePort or clusterIP.'
-        : `inferenceRouterServiceType must be loadBalancer, nodePort or clusterIP, not '${rawType}'.`,
+      message: rawType === undefined ? text('cli.serviceTypeMissing') : text('cli.serviceTypeInvalid', { value: rawType }),
     });
   }
-  tlsRules(req, get, errors);
+  tlsRules(req, get, errors, text);
   const provider = get(SETTING.internalLoadBalancerProvider);
   if (provider === undefined) return;
   if (provider.trim().toLowerCase() !== 'azure') {
-    errors.push({ key: SETTING.internalLoadBalancerProvider, message: `internalLoadBalancerProvider supports only 'azure', not '${provider}'.` });
+    errors.push({ key: SETTING.internalLoadBalancerProvider, message: text('cli.internalLoadBalancerProvider', { value: provider }) });
   } else if (serviceType === 'nodePort') {
-    errors.push({ key: SETTING.internalLoadBalancerProvider, message: 'An internal load balancer does not apply to nodePort: choose loadBalancer, or drop internalLoadBalancerProvider.' });
+    errors.push({ key: SETTING.internalLoadBalancerProvider, message: text('cli.internalLoadBalancerNodePort') });
   } else if (clusterType === 'connectedClusters') {
-    errors.push({ key: SETTING.internalLoadBalancerProvider, message: 'The internal load balancer (internalLoadBalancerProvider=azure) works on AKS only; the install fails its health check with E40003 on Arc clusters.' });
+    errors.push({ key: SETTING.internalLoadBalancerProvider, message: text('cli.internalLoadBalancerArc') });
   }
 }
 
-function nodeSelectorRules(req: CliRequest, errors: FieldMessage[]): void {
+function nodeSelectorRules(req: CliRequest, errors: FieldMessage[], text: DomainText): void {
   for (const [key, value] of Object.entries(req.configurationSettings)) {
     if (!key.startsWith(NODE_SELECTOR_PREFIX)) continue;
     const label = key.slice(NODE_SELECTOR_PREFIX.length);
-    const problem = labelKeyProblem(label) ?? labelValueProblem(value);
-    if (problem) errors.push({ key, message: `Node selector ${label || '(empty)'}=${value}: ${problem}.` });
+    const problem = labelKeyProblem(label, text) ?? labelValueProblem(value, text);
+    if (problem) errors.push({ key, message: text('cli.nodeSelector', { label: label || text('cli.emptyLabel'), value, problem }) });
   }
 }
 
 /**
  * Every rule of DOMAIN.md section 3 (1 to 8; the cryptographic half of rule 6 is `checkPemPair`).
  * Keys that differ from a known key only by case are errors naming the right spelling (the
- * `InferenceRouterHA` typo); unknown and legacy keys are warnings.
+ * `InferenceRouterHA` typo); unknown and legacy keys are warnings. Messages are in `text`'s
+ * language (English by default, as the JSON API answers unless asked otherwise).
  */
-export function validateCliRequest(req: CliRequest, context: CliValidationContext = {}): CliValidationResult {
+export function validateCliRequest(req: CliRequest, context: CliValidationContext = {}, text: DomainText = englishText): CliValidationResult {
   const errors: FieldMessage[] = [];
   const warnings: FieldMessage[] = [];
   // The CLI reads most settings from either map (settings first), so the rules do too.
   const get: Lookup = (key) => req.configurationSettings[key] ?? req.configurationProtectedSettings[key];
   const clusterType = context.clusterType ?? parseClusterId(req.clusterId)?.type;
 
-  identityRules(req, errors);
-  keyRules(req, errors, warnings);
-  scopeRules(req, errors);
-  booleanRules(get, errors);
+  identityRules(req, errors, text);
+  keyRules(req, errors, warnings, text);
+  scopeRules(req, errors, text);
+  booleanRules(get, errors, text);
   const training = parseBooleanSetting(get(SETTING.enableTraining)) === true;
   const inference = parseBooleanSetting(get(SETTING.enableInference)) === true;
   if (!training && !inference) {
-    errors.push({ key: SETTING.enableTraining, message: 'Turn on training, inference or both (enableTraining=True and/or enableInference=True).' });
+    errors.push({ key: SETTING.enableTraining, message: text('cli.noWorkload') });
   }
-  if (inference) inferenceRules(req, get, clusterType, errors);
-  nodeSelectorRules(req, errors);
+  if (inference) inferenceRules(req, get, clusterType, errors, text);
+  nodeSelectorRules(req, errors, text);
   return { errors, warnings };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import {
   allComponentsReady,
   assessComponents,
   parseKubeList,
   podOwner,
+  readySinceOf,
   RESTART_FAILURE_THRESHOLD,
 } from './component-health';
 import type { ExpectedComponent } from './expected-components';
@@ -156,5 +159,110 @@ describe('assessComponents', () => {
 
   it('an empty table is not "all ready"', () => {
     expect(allComponentsReady([])).toBe(false);
+  });
+});
+
+/** A pod with the kubelet's `Ready` condition (time absent when `at` is undefined). */
+function readyPod(owner: { kind: string; name: string }, ready: boolean, at?: string) {
+  return {
+    kind: 'Pod',
+    metadata: { name: `${owner.name}-${at ?? 'x'}`, ownerReferences: [owner] },
+    status: {
+      phase: 'Running',
+      conditions: [
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: CREATED },
+        { type: 'Ready', status: ready ? 'True' : 'False', lastProbeTime: null, ...(at ? { lastTransitionTime: at } : {}) },
+      ],
+      containerStatuses: [{ ready, restartCount: 0, state: ready ? { running: {} } : { waiting: { reason: 'ContainerCreating' } } }],
+    },
+  };
+}
+
+describe('readySince', () => {
+  const rs = { kind: 'ReplicaSet', name: 'azureml-fe-v2-abc12' };
+
+  it('is when the last pod of a Ready workload became Ready, from the pods\' Ready condition', () => {
+    const [fe, fluent] = assessComponents({
+      items: [
+        deployment('azureml-fe-v2', 2, 2),
+        readyPod(rs, true, '2025-06-01T11:58:40Z'),
+        readyPod(rs, true, '2025-06-01T11:59:05Z'),
+        daemonSet('fluent-bit', 1, 1),
+        readyPod({ kind: 'DaemonSet', name: 'fluent-bit' }, true, '2025-06-01T11:58:20Z'),
+      ],
+      expected: [expected('azureml-fe-v2', 'Deployment', 2), expected('fluent-bit', 'DaemonSet')],
+      provisioningState: 'Succeeded',
+      now: NOW,
+    });
+    expect(fe).toMatchObject({ state: 'Ready', readySince: '2025-06-01T11:59:05.000Z' });
+    expect(fluent.readySince).toBe('2025-06-01T11:58:20.000Z');
+  });
+
+  it('is null while the workload is not Ready, and for an absent one', () => {
+    const rows = assessComponents({
+      items: [deployment('azureml-fe-v2', 2, 1), readyPod(rs, true, '2025-06-01T11:58:40Z'), readyPod(rs, false, CREATED)],
+      expected: [expected('azureml-fe-v2', 'Deployment', 2), expected('gateway', 'Deployment')],
+      provisioningState: 'Creating',
+      now: NOW,
+    });
+    expect(rows.map((r) => [r.state, r.readySince])).toEqual([
+      ['Progressing', null],
+      ['Progressing', null],
+    ]);
+  });
+
+  it('ignores unready pods (a surge pod of a rollout) when the workload counts as Ready', () => {
+    const item = { ...deployment('gateway', 1, 1), kind: 'Deployment' };
+    const owner = { kind: 'ReplicaSet', name: 'gateway-1a' };
+    expect(readySinceOf(item, [readyPod(owner, true, '2025-06-01T11:58:30Z'), readyPod(owner, false, '2025-06-01T11:59:50Z')])).toBe(
+      '2025-06-01T11:58:30.000Z',
+    );
+  });
+
+  it('falls back to a Deployment\'s Available condition when no pods were read', () => {
+    const item = {
+      ...deployment('gateway', 1, 1),
+      status: { replicas: 1, readyReplicas: 1, conditions: [{ type: 'Available', status: 'True', lastTransitionTime: '2025-06-01T11:58:50Z' }] },
+    };
+    expect(readySinceOf(item, [])).toBe('2025-06-01T11:58:50.000Z');
+    const unavailable = { ...item, status: { ...item.status, conditions: [{ type: 'Available', status: 'False', lastTransitionTime: CREATED }] } };
+    expect(readySinceOf(unavailable, [])).toBeNull();
+  });
+
+  it('is null rather than a guess when a ready pod carries no time', () => {
+    const owner = { kind: 'DaemonSet', name: 'fluent-bit' };
+    expect(readySinceOf(daemonSet('fluent-bit', 2, 2), [readyPod(owner, true, '2025-06-01T11:58:30Z'), readyPod(owner, true)])).toBeNull();
+    expect(readySinceOf(daemonSet('fluent-bit', 1, 1), [readyPod(owner, true, 'not a time')])).toBeNull();
+    // Pods without conditions at all (older fixtures, trimmed output): nothing to read.
+    expect(readySinceOf(deployment('gateway', 1, 1), [pod({ kind: 'ReplicaSet', name: 'gateway-1a' }, { ready: true })])).toBeNull();
+  });
+});
+
+describe('assessComponents in Brazilian Portuguese', () => {
+  it('writes the portal reasons in the reader language and keeps the cluster words as reported', () => {
+    const rows = assessComponents(
+      {
+        items: [
+          deployment('azureml-fe-v2', 3, 1),
+          pod({ kind: 'ReplicaSet', name: 'azureml-fe-v2-abc12' }, { restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }),
+          deployment('gateway', 1, 0),
+          pod({ kind: 'ReplicaSet', name: 'gateway-1a' }, { restartCount: RESTART_FAILURE_THRESHOLD + 1, state: { running: {} } }),
+          deployment('metrics-controller-manager', 1, 0),
+          pod({ kind: 'ReplicaSet', name: 'metrics-controller-manager-9z' }, { restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s' } } }),
+        ],
+        expected: [expected('azureml-fe-v2', 'Deployment', 3), expected('gateway', 'Deployment'), expected('metrics-controller-manager', 'Deployment'), expected('fluent-bit', 'DaemonSet')],
+        provisioningState: 'Succeeded',
+        now: NOW,
+      },
+      portugueseText,
+    );
+    expect(rows.map((r) => r.reason)).toEqual([
+      '1 de 3 prontos (ContainerCreating)',
+      `${RESTART_FAILURE_THRESHOLD + 1} reinicializações e ainda não está pronto`,
+      'CrashLoopBackOff: back-off 40s',
+      'Esperado para esta configuração, mas não encontrado em azureml',
+    ]);
+    const creating = assessComponents({ items: [], expected: [expected('gateway', 'Deployment')], provisioningState: 'Creating', now: NOW }, portugueseText);
+    expect(creating[0].reason).toBe('Ainda não criado');
   });
 });

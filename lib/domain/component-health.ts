@@ -4,6 +4,8 @@
  * says should be there. Pure: the same rules serve the AKS (runCommand) and Arc (kubeconfig)
  * sources, the API and the page.
  */
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+
 import type { ComponentKind, ExpectedComponent } from './expected-components';
 
 /** One state per component; the badge colours them (components/status-badge.tsx). */
@@ -21,8 +23,16 @@ export interface ComponentHealth {
   restarts: number;
   /** Seconds since the workload was created; absent when it does not exist. */
   ageSeconds?: number;
-  /** Why it is not Ready, in the cluster's own words when it has some (`CrashLoopBackOff: ...`). */
+  /**
+   * Why it is not Ready, in the cluster's own words when it has some (`CrashLoopBackOff: ...`),
+   * else in the reader's language (the `text` given to {@link assessComponents}).
+   */
   reason?: string;
+  /**
+   * When the component last became fully ready (ISO 8601), as Kubernetes recorded it: see
+   * {@link readySinceOf}. Null while it is not Ready, or when the cluster gave no time.
+   */
+  readySince: string | null;
 }
 
 /**
@@ -56,12 +66,19 @@ interface ContainerState {
   waiting?: { reason?: string; message?: string };
   terminated?: { reason?: string; message?: string };
 }
+/** A status condition (`Ready` of a Pod, `Available` of a Deployment). */
+interface KubeCondition {
+  type?: string;
+  status?: string;
+  lastTransitionTime?: string | null;
+}
 interface KubeItem {
   kind?: string;
   metadata?: KubeMeta;
   spec?: { replicas?: number };
   status?: {
     phase?: string;
+    conditions?: KubeCondition[];
     readyReplicas?: number;
     numberReady?: number;
     desiredNumberScheduled?: number;
@@ -117,10 +134,10 @@ interface PodSummary {
   waiting?: string;
 }
 
-function summarisePods(pods: KubeItem[]): PodSummary {
+function summarisePods(pods: KubeItem[], text: DomainText): PodSummary {
   const summary: PodSummary = { restarts: 0 };
   for (const pod of pods) {
-    if (pod.status?.phase === 'Failed' && !summary.failure) summary.failure = 'Pod failed';
+    if (pod.status?.phase === 'Failed' && !summary.failure) summary.failure = text('health.podFailed');
     for (const container of pod.status?.containerStatuses ?? []) {
       summary.restarts += count(container.restartCount);
       const stuck = [container.state?.waiting, container.state?.terminated].find(
@@ -139,10 +156,41 @@ function ageSeconds(meta: KubeMeta | undefined, now: number): number | undefined
   return Number.isNaN(created) ? undefined : Math.max(0, Math.floor((now - created) / 1000));
 }
 
-function assessWorkload(item: KubeItem, pods: KubeItem[], now: number): ComponentHealth {
+/** Epoch ms of a condition that is True, or undefined when absent, False or without a valid time. */
+function trueSince(conditions: KubeCondition[] | undefined, type: string): number | undefined {
+  const condition = conditions?.find((c) => c.type === type);
+  if (condition?.status !== 'True' || !condition.lastTransitionTime) return undefined;
+  const at = Date.parse(condition.lastTransitionTime);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/**
+ * When a Ready workload became ready, from times Kubernetes itself recorded, so the answer is the
+ * same whenever it is read (a page opened an hour after the install still knows when):
+ *
+ * 1. the latest `Ready` condition `lastTransitionTime` of its ready pods: the workload is fully
+ *    ready from the moment its last pod is. The same for all three kinds, and DaemonSets and
+ *    StatefulSets have no condition of their own that says it;
+ * 2. for a Deployment read without pods, its `Available` condition's `lastTransitionTime`.
+ *
+ * Null when a ready pod carries no time (the caller may fall back to when it saw the change).
+ * A pod that restarts later moves the time: it is "ready since", not "first ready".
+ */
+export function readySinceOf(item: KubeItem, pods: KubeItem[]): string | null {
+  const readyPods = pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  if (readyPods.length > 0) {
+    const times = readyPods.map((p) => trueSince(p.status?.conditions, 'Ready'));
+    if (times.some((t) => t === undefined)) return null;
+    return new Date(Math.max(...(times as number[]))).toISOString();
+  }
+  const available = item.kind === 'Deployment' && pods.length === 0 ? trueSince(item.status?.conditions, 'Available') : undefined;
+  return available === undefined ? null : new Date(available).toISOString();
+}
+
+function assessWorkload(item: KubeItem, pods: KubeItem[], now: number, text: DomainText): ComponentHealth {
   const desired = desiredOf(item);
   const ready = readyOf(item);
-  const podSummary = summarisePods(pods);
+  const podSummary = summarisePods(pods, text);
   const base = {
     name: item.metadata?.name ?? '',
     kind: item.kind as ComponentKind,
@@ -150,16 +198,19 @@ function assessWorkload(item: KubeItem, pods: KubeItem[], now: number): Componen
     ready,
     restarts: podSummary.restarts,
     ...(ageSeconds(item.metadata, now) !== undefined ? { ageSeconds: ageSeconds(item.metadata, now) } : {}),
+    readySince: null,
   };
   // A stuck pod fails the component even when other replicas are ready: one router replica
   // crash-looping is what users need to see, not "2 of 3, still progressing".
   if (podSummary.failure) return { ...base, state: 'Failed', reason: podSummary.failure };
-  if (ready >= desired) return { ...base, state: 'Ready' };
+  if (ready >= desired) return { ...base, state: 'Ready', readySince: readySinceOf(item, pods) };
   if (podSummary.restarts >= RESTART_FAILURE_THRESHOLD) {
-    return { ...base, state: 'Failed', reason: `${podSummary.restarts} restarts and still not ready` };
+    return { ...base, state: 'Failed', reason: text('health.restartsNotReady', { restarts: podSummary.restarts }) };
   }
-  const detail = podSummary.waiting ? ` (${podSummary.waiting})` : '';
-  return { ...base, state: 'Progressing', reason: `${ready} of ${desired} ready${detail}` };
+  const reason = podSummary.waiting
+    ? text('health.readyOfWaiting', { ready, desired, waiting: podSummary.waiting })
+    : text('health.readyOf', { ready, desired });
+  return { ...base, state: 'Progressing', reason };
 }
 
 /** What {@link assessComponents} compares. */
@@ -182,8 +233,9 @@ export interface AssessComponentsInput {
  * Failed: nothing is going to create it any more) and `Progressing` while ARM still reports
  * Creating/Updating (Helm has not got to it yet). While Deleting, absent components are left out:
  * disappearing is what they are supposed to do.
+ * Reasons the portal writes are in `text`'s language (English by default); the cluster's own stay as reported.
  */
-export function assessComponents(input: AssessComponentsInput): ComponentHealth[] {
+export function assessComponents(input: AssessComponentsInput, text: DomainText = englishText): ComponentHealth[] {
   const items = input.items.filter(isRecord) as KubeItem[];
   const workloads = items.filter((i) => WORKLOAD_KINDS.includes(i.kind as ComponentKind) && i.metadata?.name);
   const pods = items.filter((i) => i.kind === 'Pod');
@@ -201,7 +253,7 @@ export function assessComponents(input: AssessComponentsInput): ComponentHealth[
     const found = workloads.find((w) => w.kind === expected.kind && w.metadata?.name === expected.name);
     if (found) {
       used.add(found);
-      out.push(assessWorkload(found, podsOf(found.kind ?? '', expected.name), input.now));
+      out.push(assessWorkload(found, podsOf(found.kind ?? '', expected.name), input.now, text));
       continue;
     }
     if (state === 'deleting') continue;
@@ -211,14 +263,15 @@ export function assessComponents(input: AssessComponentsInput): ComponentHealth[
       desired: expected.replicas,
       ready: 0,
       restarts: 0,
+      readySince: null,
       state: settled ? 'Missing' : 'Progressing',
-      reason: settled ? `Expected for this configuration but not found in azureml` : 'Not created yet',
+      reason: settled ? text('health.notFound') : text('health.notCreatedYet'),
     });
   }
   const extra = workloads
     .filter((w) => !used.has(w))
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
-  for (const w of extra) out.push(assessWorkload(w, podsOf(w.kind ?? '', w.metadata?.name ?? ''), input.now));
+  for (const w of extra) out.push(assessWorkload(w, podsOf(w.kind ?? '', w.metadata?.name ?? ''), input.now, text));
   return out;
 }
 

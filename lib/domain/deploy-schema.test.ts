@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import {
   DEFAULT_DEPLOY_FORM,
   DEPLOY_STEPS,
   STEP_FIELDS,
   STEP_SCHEMAS,
   deployFormSchema,
+  deployFormSchemaFor,
   formPathForCliKey,
   type DeployForm,
 } from './deploy-schema';
@@ -101,5 +104,32 @@ describe('steps', () => {
     expect(STEP_SCHEMAS.cluster.safeParse({ clusterId: '' }).success).toBe(false);
     expect(STEP_SCHEMAS.workload.safeParse({ workload: 'both' }).success).toBe(true);
     expect(STEP_SCHEMAS.router.safeParse({ serviceType: 'ingress', internalLoadBalancer: false, inferenceRouterHA: true, tls: { mode: 'insecure' } }).success).toBe(false);
+  });
+});
+
+describe('deployFormSchemaFor(portugueseText)', () => {
+  const ptIssues = (value: unknown) => {
+    const result = deployFormSchemaFor(portugueseText).safeParse(value);
+    return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  };
+
+  it('says the step message and the cross-field rules in Portuguese, at the same fields', () => {
+    expect(ptIssues(DEFAULT_DEPLOY_FORM)).toEqual([{ path: 'clusterId', message: 'Escolha um cluster' }]);
+    expect(ptIssues(form({ serviceType: 'nodePort', internalLoadBalancer: true }))).toEqual([
+      { path: 'internalLoadBalancer', message: 'Um balanceador de carga interno não se aplica a nodePort: escolha loadBalancer ou remova internalLoadBalancerProvider.' },
+    ]);
+    expect(ptIssues(form({ nodeSelector: [{ key: 'pool', value: 'gpu pool' }] }))[0].message).toMatch(/^Seletor de nós pool=gpu pool: um valor de rótulo/);
+  });
+
+  it("never shows zod's own English: a malformed form gets our messages in both languages", () => {
+    const malformed = { ...form({}), workload: 'x', serviceType: 'ingress', tls: { mode: 'https' }, installPromOp: 'yes', clusterId: 5 };
+    expect(ptIssues(malformed)).toEqual([
+      { path: 'clusterId', message: 'Este valor não é válido; recarregue o assistente e tente novamente.' },
+      { path: 'workload', message: 'Escolha treinamento, inferência ou ambos.' },
+      { path: 'serviceType', message: 'Escolha LoadBalancer, NodePort ou ClusterIP.' },
+      { path: 'tls.mode', message: expect.stringMatching(/^Escolha como os endpoints são protegidos/) },
+      { path: 'installPromOp', message: 'Este valor não é válido; recarregue o assistente e tente novamente.' },
+    ]);
+    expect(issues(malformed).map((issue) => issue.message)).not.toContainEqual(expect.stringMatching(/^Invalid|expected/));
   });
 });

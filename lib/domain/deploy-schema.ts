@@ -7,8 +7,18 @@
  * an internal load balancer, version pinning, label syntax, the extension name) lives once, in
  * `cli-validation.ts`: the composed schema converts the form to the CLI vocabulary, runs those
  * rules, and maps each message back to the form field with `formPathForCliKey`.
+ *
+ * Every message is in the reader's language: the schemas are built from a `DomainText`
+ * (`deployFormSchemaFor(useDomainText())` in the wizard, `deployFormSchemaFor(await getDomainText())`
+ * in the server actions). The exported constants are the English build, for callers that only
+ * need the shape. No message is zod's own: each field names its problem from our catalogs.
  */
 import { z } from 'zod';
+
+// Before any schema below is built: no eval probe under the strict CSP (see the module).
+import '@/lib/security/zod-jitless';
+
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
 
 import { NODE_SELECTOR_PREFIX, SETTING, formToCliRequest } from './cli-settings';
 import { validateCliRequest } from './cli-validation';
@@ -17,44 +27,68 @@ import { validateCliRequest } from './cli-validation';
 export const DEPLOY_STEPS = ['cluster', 'workload', 'router', 'advanced', 'review'] as const;
 export type DeployStep = (typeof DEPLOY_STEPS)[number];
 
-export const clusterStepSchema = z.object({
-  clusterId: z.string().min(1, 'Pick a cluster'),
-});
+/** The step schemas with their messages in `text`'s language. */
+function stepSchemasOf(text: DomainText) {
+  // A wrong type or a missing field cannot come from the wizard's own inputs (a stale tab or a
+  // hand-made post can): one message for all of them, rather than zod's English.
+  const invalid = { error: text('cli.form.invalidValue') };
+  const string = () => z.string(invalid);
+  const boolean = () => z.boolean(invalid);
 
-export const workloadStepSchema = z.object({
-  workload: z.enum(['training', 'inference', 'both']),
-});
+  const cluster = z.object({
+    clusterId: string().min(1, text('cli.form.pickCluster')),
+  }, invalid);
 
-/**
- * How `azureml-fe` serves HTTPS. A union, so "HTTPS without a certificate" cannot be represented.
- * `certPem`/`keyPem` are PEM text read in the browser; they are sent once, never persisted.
- */
-export const tlsSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('insecure') }),
-  z.object({ mode: z.literal('secret'), sslSecret: z.string(), sslCname: z.string() }),
-  z.object({ mode: z.literal('pem'), certPem: z.string(), keyPem: z.string(), sslCname: z.string() }),
-]);
+  const workload = z.object({
+    workload: z.enum(['training', 'inference', 'both'], { error: text('cli.form.workload') }),
+  }, invalid);
+
+  /**
+   * How `azureml-fe` serves HTTPS. A union, so "HTTPS without a certificate" cannot be represented.
+   * `certPem`/`keyPem` are PEM text read in the browser; they are sent once, never persisted.
+   */
+  const tls = z.discriminatedUnion(
+    'mode',
+    [
+      z.object({ mode: z.literal('insecure') }, invalid),
+      z.object({ mode: z.literal('secret'), sslSecret: string(), sslCname: string() }, invalid),
+      z.object({ mode: z.literal('pem'), certPem: string(), keyPem: string(), sslCname: string() }, invalid),
+    ],
+    { error: text('cli.form.tlsMode') },
+  );
+
+  const router = z.object({
+    serviceType: z.enum(['loadBalancer', 'nodePort', 'clusterIP'], { error: text('cli.form.serviceType') }),
+    internalLoadBalancer: boolean(),
+    inferenceRouterHA: boolean(),
+    tls,
+  }, invalid);
+
+  const advanced = z.object({
+    nodeSelector: z.array(z.object({ key: string(), value: string() }, invalid), invalid),
+    installNvidiaDevicePlugin: boolean(),
+    installPromOp: boolean(),
+    installVolcano: boolean(),
+    installDcgmExporter: boolean(),
+    releaseTrain: string(),
+    /** '' = latest. */
+    version: string(),
+    autoUpgradeMinorVersion: boolean(),
+    extensionName: string(),
+  }, invalid);
+
+  return { cluster, workload, tls, router, advanced };
+}
+
+const englishSteps = stepSchemasOf(englishText);
+
+export const clusterStepSchema = englishSteps.cluster;
+export const workloadStepSchema = englishSteps.workload;
+/** How `azureml-fe` serves HTTPS: insecure HTTP, a Kubernetes secret, or an uploaded PEM pair. */
+export const tlsSchema = englishSteps.tls;
 export type TlsSettings = z.infer<typeof tlsSchema>;
-
-export const routerStepSchema = z.object({
-  serviceType: z.enum(['loadBalancer', 'nodePort', 'clusterIP']),
-  internalLoadBalancer: z.boolean(),
-  inferenceRouterHA: z.boolean(),
-  tls: tlsSchema,
-});
-
-export const advancedStepSchema = z.object({
-  nodeSelector: z.array(z.object({ key: z.string(), value: z.string() })),
-  installNvidiaDevicePlugin: z.boolean(),
-  installPromOp: z.boolean(),
-  installVolcano: z.boolean(),
-  installDcgmExporter: z.boolean(),
-  releaseTrain: z.string(),
-  /** '' = latest. */
-  version: z.string(),
-  autoUpgradeMinorVersion: z.boolean(),
-  extensionName: z.string(),
-});
+export const routerStepSchema = englishSteps.router;
+export const advancedStepSchema = englishSteps.advanced;
 
 /** Form field for each CLI key that is not simply the same name. */
 const FORM_PATH_BY_CLI_KEY: Readonly<Record<string, string>> = {
@@ -80,31 +114,37 @@ export function formPathForCliKey(key: string): string {
   return FORM_PATH_BY_CLI_KEY[key] ?? key;
 }
 
-const deployFormShape = clusterStepSchema
-  .extend(workloadStepSchema.shape)
-  .extend(routerStepSchema.shape)
-  .extend(advancedStepSchema.shape);
+function formShapeOf(steps: ReturnType<typeof stepSchemasOf>) {
+  return steps.cluster.extend(steps.workload.shape).extend(steps.router.shape).extend(steps.advanced.shape);
+}
 
 /**
- * The whole form. Cross-field rules come from `validateCliRequest` (so training-only skips every
- * router rule, as the CLI does); each error carries its form path so react-hook-form shows it at
- * the field. Warnings (unknown keys) cannot arise from the form and are not issues.
+ * The whole form, its messages in `text`'s language. Cross-field rules come from
+ * `validateCliRequest` (so training-only skips every router rule, as the CLI does); each error
+ * carries its form path so react-hook-form shows it at the field. Warnings (unknown keys) cannot
+ * arise from the form and are not issues. The wizard and the server actions build it for their
+ * reader, so a message set by the server reads like one set in the browser.
  */
-export const deployFormSchema = deployFormShape.superRefine((form, ctx) => {
-  const { errors } = validateCliRequest(formToCliRequest(form));
-  const seen = new Set<string>();
-  for (const { key, message } of errors) {
-    const path = formPathForCliKey(key);
-    // "Pick a cluster" is the step schema's message; do not say it twice.
-    if (path === 'clusterId' && form.clusterId === '') continue;
-    if (seen.has(`${path}\n${message}`)) continue;
-    seen.add(`${path}\n${message}`);
-    ctx.addIssue({ code: 'custom', path: path.split('.'), message });
-  }
-});
+export function deployFormSchemaFor(text: DomainText) {
+  return formShapeOf(stepSchemasOf(text)).superRefine((form, ctx) => {
+    const { errors } = validateCliRequest(formToCliRequest(form), {}, text);
+    const seen = new Set<string>();
+    for (const { key, message } of errors) {
+      const path = formPathForCliKey(key);
+      // "Pick a cluster" is the step schema's message; do not say it twice.
+      if (path === 'clusterId' && form.clusterId === '') continue;
+      if (seen.has(`${path}\n${message}`)) continue;
+      seen.add(`${path}\n${message}`);
+      ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+    }
+  });
+}
+
+/** The whole form with English messages (tests, and callers that need no reader's language). */
+export const deployFormSchema = deployFormSchemaFor(englishText);
 /** Same as `z.infer<typeof deployFormSchema>` (refinements do not change the type); inferred from the
  * shape so the refinement, which takes a `DeployForm`, does not reference its own type. */
-export type DeployForm = z.infer<typeof deployFormShape>;
+export type DeployForm = z.infer<ReturnType<typeof formShapeOf>>;
 
 /** A fresh wizard: both workloads, public load balancer with HA, HTTP until TLS is chosen. */
 export const DEFAULT_DEPLOY_FORM: DeployForm = {
@@ -125,7 +165,7 @@ export const DEFAULT_DEPLOY_FORM: DeployForm = {
   extensionName: 'azureml',
 };
 
-/** The shape of each input step, for per-step parsing. Cross-field rules are in `deployFormSchema`. */
+/** The shape of each input step, for per-step parsing (English messages). Cross-field rules are in `deployFormSchema`. */
 export const STEP_SCHEMAS: Record<Exclude<DeployStep, 'review'>, z.ZodType> = {
   cluster: clusterStepSchema,
   workload: workloadStepSchema,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { expectedComponents, readBooleanSetting, type ExpectedComponent } from './expected-components';
 
 const run = (
@@ -98,5 +101,16 @@ describe('readBooleanSetting', () => {
     expect(readBooleanSetting({ a: 'no' }, 'a', true)).toBe(true);
     expect(readBooleanSetting({}, 'a', false)).toBe(false);
     expect(readBooleanSetting({ A: 'true' }, 'a', false)).toBe(false);
+  });
+});
+
+describe('expectedComponents in Brazilian Portuguese', () => {
+  it('says why each component is there in the reader language, names and settings unchanged', () => {
+    const input = { extensionName: 'azureml', clusterType: 'managedClusters' as const, settings: { ...TRAINING, ...INFERENCE }, nodeCount: 3 };
+    const english = expectedComponents(input);
+    const portuguese = expectedComponents(input, portugueseText);
+    expect(names(portuguese)).toEqual(names(english));
+    for (const [i, c] of portuguese.entries()) expect(c.why, c.name).not.toBe(english[i].why);
+    expect(find(portuguese, 'azureml-fe-v2')?.why).toBe('Roteador de inferência; 3 réplicas porque inferenceRouterHA está ativado.');
   });
 });

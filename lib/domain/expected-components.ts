@@ -5,6 +5,7 @@
  * Pure: no I/O. The portal's health table and the sandbox's simulated namespace both use it, so
  * "what should be there" is decided in exactly one place.
  */
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
 
 /** The workload kinds the extension's Helm chart creates. */
 export type ComponentKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
@@ -16,7 +17,7 @@ export interface ExpectedComponent {
   kind: ComponentKind;
   /** Desired replicas; for DaemonSets the number of nodes it should run on (at least 1). */
   replicas: number;
-  /** Plain words: why this component is installed, for the health table's tooltip. */
+  /** Plain words, in the reader's language: why this component is installed, for the health table's tooltip. */
   why: string;
 }
 
@@ -61,8 +62,9 @@ export function readBooleanSetting(
  * Defaults: `installPromOp` True, `installVolcano` True, `inferenceRouterHA` True,
  * `nginxIngress.enabled` true on AKS and false on Arc; `installDcgmExporter` and
  * `installNvidiaDevicePlugin` False; `enableTraining`/`enableInference` False.
+ * The `why` of each is in `text`'s language (English by default).
  */
-export function expectedComponents(input: ExpectedComponentsInput): ExpectedComponent[] {
+export function expectedComponents(input: ExpectedComponentsInput, text: DomainText = englishText): ExpectedComponent[] {
   const { extensionName: ext, clusterType, settings } = input;
   const isArc = clusterType === 'connectedClusters';
   const training = readBooleanSetting(settings, 'enableTraining', false);
@@ -81,61 +83,40 @@ export function expectedComponents(input: ExpectedComponentsInput): ExpectedComp
     out.push({ name, kind, replicas, why });
 
   if (isArc) {
-    add('relayserver', 'Deployment', 1, 'Arc clusters reach Azure ML through an Azure Relay connection.');
+    add('relayserver', 'Deployment', 1, text('health.why.relayserver'));
   }
-  add('gateway', 'Deployment', 1, 'Carries traffic between the cluster and the Azure ML service.');
+  add('gateway', 'Deployment', 1, text('health.why.gateway'));
   if (training) {
-    add('aml-operator', 'Deployment', 1, 'Runs Azure ML training jobs (training is enabled).');
+    add('aml-operator', 'Deployment', 1, text('health.why.amlOperator'));
   }
-  add('metrics-controller-manager', 'Deployment', 1, 'Collects job and endpoint metrics for Azure ML.');
-  add(`${ext}-kube-state-metrics`, 'Deployment', 1, 'Exports Kubernetes object state to Prometheus.');
+  add('metrics-controller-manager', 'Deployment', 1, text('health.why.metricsController'));
+  add(`${ext}-kube-state-metrics`, 'Deployment', 1, text('health.why.kubeStateMetrics'));
   if (promOp) {
-    add(
-      `${ext}-prometheus-operator`,
-      'Deployment',
-      1,
-      'Manages the bundled Prometheus (installPromOp is on; set it False to reuse an existing operator).',
-    );
+    add(`${ext}-prometheus-operator`, 'Deployment', 1, text('health.why.prometheusOperator'));
   }
   if (inference) {
-    add('amlarc-identity-controller', 'Deployment', 1, 'Issues identities to online endpoints (inference is enabled).');
-    add('amlarc-identity-proxy', 'Deployment', 1, 'Serves tokens to online endpoint pods (inference is enabled).');
-    add(
-      'azureml-fe-v2',
-      'Deployment',
-      routerHA ? ROUTER_REPLICAS_HA : ROUTER_REPLICAS_SINGLE,
-      routerHA
-        ? 'Inference router; 3 replicas because inferenceRouterHA is on.'
-        : 'Inference router; 1 replica because inferenceRouterHA is False.',
-    );
-    add('inference-operator-controller-manager', 'Deployment', 1, 'Deploys online endpoints (inference is enabled).');
+    add('amlarc-identity-controller', 'Deployment', 1, text('health.why.identityController'));
+    add('amlarc-identity-proxy', 'Deployment', 1, text('health.why.identityProxy'));
+    const replicas = routerHA ? ROUTER_REPLICAS_HA : ROUTER_REPLICAS_SINGLE;
+    add('azureml-fe-v2', 'Deployment', replicas, text(routerHA ? 'health.why.routerHA' : 'health.why.routerSingle', { replicas }));
+    add('inference-operator-controller-manager', 'Deployment', 1, text('health.why.inferenceOperator'));
     if (nginx) {
-      add(
-        'azureml-ingress-nginx-controller',
-        'Deployment',
-        1,
-        'Ingress for inference traffic (nginxIngress.enabled, the AKS default).',
-      );
+      add('azureml-ingress-nginx-controller', 'Deployment', 1, text('health.why.ingress'));
     }
   }
   if (training && volcano) {
-    const why = 'Volcano batch scheduler for training jobs (installVolcano is on).';
+    const why = text('health.why.volcano');
     add('volcano-admission', 'Deployment', 1, why);
     add('volcano-controllers', 'Deployment', 1, why);
     add('volcano-scheduler', 'Deployment', 1, why);
   }
-  add('fluent-bit', 'DaemonSet', perNode, 'Ships logs from every node to Azure ML.');
+  add('fluent-bit', 'DaemonSet', perNode, text('health.why.fluentBit'));
   if (dcgm) {
-    add(`${ext}-dcgm-exporter`, 'DaemonSet', perNode, 'Exports GPU metrics (installDcgmExporter is on).');
+    add(`${ext}-dcgm-exporter`, 'DaemonSet', perNode, text('health.why.dcgmExporter'));
   }
   if (nvidia) {
-    add(
-      'nvidia-device-plugin-daemonset',
-      'DaemonSet',
-      perNode,
-      'Makes NVIDIA GPUs schedulable (installNvidiaDevicePlugin is on).',
-    );
+    add('nvidia-device-plugin-daemonset', 'DaemonSet', perNode, text('health.why.nvidiaDevicePlugin'));
   }
-  add('prometheus-prom-prometheus', 'StatefulSet', 1, 'Stores the metrics Azure ML reads.');
+  add('prometheus-prom-prometheus', 'StatefulSet', 1, text('health.why.prometheus'));
   return out;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { explainFailure, explainLegacySettings, HEALTH_CHECK_EXPLANATIONS } from './failure-explanations';
 
 /** The message shape the extension's Helm pre-install hook produces (see lib/sandbox/faults.ts). */
@@ -81,5 +83,45 @@ describe('explainLegacySettings', () => {
 
   it('says nothing for current settings', () => {
     expect(explainLegacySettings({ inferenceRouterHA: 'False', enableTraining: 'True' })).toEqual([]);
+  });
+});
+
+describe('explanations in Brazilian Portuguese', () => {
+  it.each(['E40001', 'E40002', 'E40003', 'E40007', 'E45002', 'E45003', 'E45004', 'E45005', 'E45006'])('translates %s, keeping the setting names', (code) => {
+    const english = explainFailure({ provisioningState: 'Failed', statuses: [{ code }] });
+    const portuguese = explainFailure({ provisioningState: 'Failed', statuses: [{ code }] }, portugueseText);
+    expect(portuguese?.code).toBe(code);
+    for (const field of ['title', 'meaning', 'fix'] as const) expect(portuguese?.[field], field).not.toBe(english?.[field]);
+  });
+
+  it('writes the E40002 fix in Portuguese with the setting as the CLI spells it', () => {
+    const explanation = explainFailure({ provisioningState: 'Failed', errorMessage: helmMessage('E40002') }, portugueseText);
+    expect(explanation?.title).toBe('Nós íntegros insuficientes para um roteador de alta disponibilidade');
+    expect(explanation?.fix).toBe('Defina inferenceRouterHA=False ou adicione nós íntegros. Se você usa um nodeSelector, só contam os nós que ele seleciona.');
+  });
+
+  it('translates the message signatures and the crash-looping component, keeping the cluster reason as reported', () => {
+    expect(explainFailure({ provisioningState: 'Failed', errorMessage: 'another operation is in progress' }, portugueseText)?.title).toBe(
+      'Outra operação está em andamento',
+    );
+    const crash = explainFailure(
+      { provisioningState: 'Succeeded', components: [{ name: 'azureml-fe-v2', state: 'Failed', reason: 'CrashLoopBackOff: back-off' }] },
+      portugueseText,
+    );
+    expect(crash).toMatchObject({ code: 'ComponentCrashLooping', title: 'azureml-fe-v2 continua falhando' });
+    expect(crash?.meaning).toBe(
+      'O componente azureml-fe-v2 não está iniciando (CrashLoopBackOff: back-off): os pods dele falham e o Kubernetes continua a reiniciá-los.',
+    );
+    expect(crash?.fix).toContain('kubectl logs -n azureml deploy/azureml-fe-v2 --previous');
+  });
+
+  it('explains legacy settings in Portuguese', () => {
+    const [legacy] = explainLegacySettings({ privateEndpointNodeport: 'true' }, portugueseText);
+    expect(legacy).toEqual({
+      code: 'privateEndpointNodeport',
+      title: 'Configuração legada privateEndpointNodeport',
+      meaning: 'privateEndpointNodeport é a forma antiga de expor o roteador em uma porta de nó.',
+      fix: 'Em vez dela, use inferenceRouterServiceType=nodePort.',
+    });
   });
 });

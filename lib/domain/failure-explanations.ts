@@ -3,6 +3,7 @@
  * names on an existing extension mean (section 2). Pure: the status API attaches the result and
  * the page shows it; nothing here reads Azure.
  */
+import { englishText, type DomainMessageKey, type DomainText } from '@/lib/i18n/domain-text';
 
 /** One recognised failure, in words a cluster admin can act on. */
 export interface Explanation {
@@ -24,94 +25,52 @@ export interface FailureInput {
   components?: ReadonlyArray<{ name: string; state: string; reason?: string; restarts?: number }>;
 }
 
-type Entry = Omit<Explanation, 'code'>;
+/**
+ * Where one explanation's words are: `<prefix>.title`, `.meaning` and `.fix` in the domain
+ * messages (lib/i18n/messages/<language>/explanations.json), so each entry is written once per language.
+ */
+type MessagePrefix = Extract<PrefixOfFix<DomainMessageKey>, `explanations.${string}`>;
+type PrefixOfFix<Key> = Key extends `${infer Prefix}.fix` ? Prefix : never;
 
-/** Health-check codes the extension's pre-install hook reports (section 8 table). */
-export const HEALTH_CHECK_EXPLANATIONS: Readonly<Record<string, Entry>> = {
-  E40001: {
-    title: 'No load balancer',
-    meaning: 'The inference router asked for a LoadBalancer service, but the cluster has no load balancer to give it one.',
-    fix: 'Set inferenceRouterServiceType to nodePort or clusterIP (most on-premises clusters have no load balancer), then update the extension.',
-  },
-  E40002: {
-    title: 'Not enough healthy nodes for a highly available router',
-    meaning: 'inferenceRouterHA is on (the default), which runs 3 router replicas and needs at least 3 healthy nodes; fewer were found.',
-    fix: 'Set inferenceRouterHA=False, or add healthy nodes. If you use a nodeSelector, only the nodes it selects count.',
-  },
-  E40003: {
-    title: 'Internal load balancer not supported',
-    meaning: 'internalLoadBalancerProvider is set, but an internal load balancer is only supported on AKS with the provider azure.',
-    fix: 'On AKS set internalLoadBalancerProvider=azure; on Arc-enabled clusters remove internalLoadBalancerProvider.',
-  },
-  E40007: {
-    title: 'Invalid SSL settings',
-    meaning: 'The certificate or key could not be used: they do not parse, do not match, the key is passphrase-protected, or sslCname is not in the certificate.',
-    fix: 'Upload a full-chain PEM certificate and its unencrypted key that match each other, with sslCname covered by the certificate (SAN or CN).',
-  },
-  E45002: {
-    title: 'Prometheus operator conflict',
-    meaning: 'A Prometheus operator already runs in the cluster, and the extension tried to install its own.',
-    fix: 'Set installPromOp=False, and make sure the existing Prometheus operator watches the azureml namespace.',
-  },
-  E45003: {
-    title: 'Network connectivity problem',
-    meaning: 'The cluster could not reach the Azure endpoints the extension needs.',
-    fix: 'Allow the outbound (egress) traffic Azure Machine Learning requires from the cluster, through any firewall or proxy.',
-  },
-  E45004: {
-    title: 'Legacy azureml-fe role conflict',
-    meaning: 'Resources of the legacy (v1) azureml-fe are still on the cluster and conflict with the new router.',
-    fix: 'Delete the v1 azureml-fe resources (its ClusterRole and ClusterRoleBinding), then retry.',
-  },
-  E45005: {
-    title: 'Legacy azureml-fe deployment conflict',
-    meaning: 'A legacy (v1) azureml-fe deployment is still on the cluster and conflicts with the new router.',
-    fix: 'Delete the v1 azureml-fe resources (its Deployment and Service), then retry.',
-  },
-  E45006: {
-    title: 'Instance type validation failed',
-    meaning: 'The instance types defined in the cluster did not pass validation.',
-    fix: 'Check the instancetype custom resources (kubectl get instancetype) and fix or remove the invalid ones.',
-  },
+/** Health-check codes the extension's pre-install hook reports (section 8 table), and their words. */
+export const HEALTH_CHECK_EXPLANATIONS: Readonly<Record<string, MessagePrefix>> = {
+  E40001: 'explanations.healthCheck.E40001',
+  E40002: 'explanations.healthCheck.E40002',
+  E40003: 'explanations.healthCheck.E40003',
+  E40007: 'explanations.healthCheck.E40007',
+  E45002: 'explanations.healthCheck.E45002',
+  E45003: 'explanations.healthCheck.E45003',
+  E45004: 'explanations.healthCheck.E45004',
+  E45005: 'explanations.healthCheck.E45005',
+  E45006: 'explanations.healthCheck.E45006',
 };
 
 /** Signatures without a health-check code, matched on the message text (case-insensitive). */
-const MESSAGE_SIGNATURES: ReadonlyArray<{ pattern: RegExp; code: string } & Entry> = [
-  {
-    pattern: /cannot re-?use a name that is still in use/i,
-    code: 'NameStillInUse',
-    title: 'Release name still in use',
-    meaning: 'A Helm release with this name is still on the cluster, usually from an uninstall that has not finished.',
-    fix: 'Wait for the previous uninstall to finish and retry, or choose another extension name.',
-  },
-  {
-    pattern: /another operation is in progress/i,
-    code: 'OperationInProgress',
-    title: 'Another operation is in progress',
-    meaning: 'The extension is being installed, updated or deleted already.',
-    fix: 'Wait for that operation to finish, then try again.',
-  },
+const MESSAGE_SIGNATURES: ReadonlyArray<{ pattern: RegExp; code: string; messages: MessagePrefix }> = [
+  { pattern: /cannot re-?use a name that is still in use/i, code: 'NameStillInUse', messages: 'explanations.signatures.NameStillInUse' },
+  { pattern: /another operation is in progress/i, code: 'OperationInProgress', messages: 'explanations.signatures.OperationInProgress' },
   {
     pattern: /namespace\W+azureml\W[^.]*terminat|azureml\W+(?:namespace\W+)?is being terminated/i,
     code: 'NamespaceTerminating',
-    title: 'The azureml namespace is being deleted',
-    meaning: 'A previous uninstall is still removing the azureml namespace.',
-    fix: 'Wait until the azureml namespace is gone (kubectl get ns azureml), then install again.',
+    messages: 'explanations.signatures.NamespaceTerminating',
   },
   {
     pattern: /invalid ownership metadata[\s\S]*jobs\.batch\.volcano\.sh|jobs\.batch\.volcano\.sh[\s\S]*invalid ownership metadata/i,
     code: 'VolcanoConflict',
-    title: 'Volcano is already installed',
-    meaning: 'The cluster already has a Volcano scheduler (jobs.batch.volcano.sh) that belongs to another Helm release.',
-    fix: 'Set installVolcano=False to reuse the existing Volcano scheduler.',
+    messages: 'explanations.signatures.VolcanoConflict',
   },
 ];
 
 const HEALTH_CODE = /\bE4\d{4}\b/;
 
-function explainCode(code: string): Explanation | undefined {
-  const entry = HEALTH_CHECK_EXPLANATIONS[code];
-  return entry ? { code, ...entry } : undefined;
+/** The explanation whose words are under `messages`, in `text`'s language. */
+function explanation(code: string, messages: MessagePrefix, text: DomainText): Explanation {
+  return { code, title: text(`${messages}.title`), meaning: text(`${messages}.meaning`), fix: text(`${messages}.fix`) };
+}
+
+function explainCode(code: string, text: DomainText): Explanation | undefined {
+  const messages = Object.prototype.hasOwnProperty.call(HEALTH_CHECK_EXPLANATIONS, code) ? HEALTH_CHECK_EXPLANATIONS[code] : undefined;
+  return messages ? explanation(code, messages, text) : undefined;
 }
 
 /**
@@ -120,60 +79,49 @@ function explainCode(code: string): Explanation | undefined {
  * causes: a health-check code in `statuses` (ARM's structured answer), then one in the error
  * message, then the known message signatures, then a crash-looping component (which happens
  * after a Succeeded install, so it is checked whatever the provisioning state).
+ * Written in `text`'s language (English by default); ARM's and the cluster's own words inside it
+ * (a component's reason) stay as they were reported.
  */
-export function explainFailure(input: FailureInput): Explanation | undefined {
+export function explainFailure(input: FailureInput, text: DomainText = englishText): Explanation | undefined {
   for (const status of input.statuses ?? []) {
-    const coded = status.code ? explainCode(status.code.trim()) : undefined;
+    const coded = status.code ? explainCode(status.code.trim(), text) : undefined;
     if (coded) return coded;
   }
-  const texts = [input.errorMessage ?? '', ...(input.statuses ?? []).map((s) => s.message ?? '')].filter(Boolean);
-  for (const text of texts) {
-    const code = HEALTH_CODE.exec(text)?.[0];
-    const coded = code ? explainCode(code) : undefined;
+  const messages = [input.errorMessage ?? '', ...(input.statuses ?? []).map((s) => s.message ?? '')].filter(Boolean);
+  for (const message of messages) {
+    const code = HEALTH_CODE.exec(message)?.[0];
+    const coded = code ? explainCode(code, text) : undefined;
     if (coded) return coded;
   }
-  for (const text of texts) {
-    const signature = MESSAGE_SIGNATURES.find((s) => s.pattern.test(text));
-    if (signature) {
-      const { code, title, meaning, fix } = signature;
-      return { code, title, meaning, fix };
-    }
+  for (const message of messages) {
+    const signature = MESSAGE_SIGNATURES.find((s) => s.pattern.test(message));
+    if (signature) return explanation(signature.code, signature.messages, text);
   }
   const crashing = (input.components ?? []).find((c) => c.state === 'Failed');
   if (crashing) {
-    const why = crashing.reason ? ` (${crashing.reason})` : '';
+    const name = crashing.name;
     return {
       code: 'ComponentCrashLooping',
-      title: `${crashing.name} keeps failing`,
-      meaning: `The component ${crashing.name} is not starting${why}: its pods crash and Kubernetes keeps restarting them.`,
-      fix: `Read its logs (kubectl logs -n azureml deploy/${crashing.name} --previous) and the health-check report (kubectl get configmap arcml-healthcheck -n azureml -o yaml); fix the cause, then update the extension to roll it out again.`,
+      title: text('explanations.crashLooping.title', { name }),
+      meaning: crashing.reason
+        ? text('explanations.crashLooping.meaningWithReason', { name, reason: crashing.reason })
+        : text('explanations.crashLooping.meaning', { name }),
+      fix: text('explanations.crashLooping.fix', { name }),
     };
   }
   return undefined;
 }
 
-/** Legacy setting names the extension still accepts, and what replaced them (section 2). */
-export const LEGACY_SETTINGS: Readonly<Record<string, Entry>> = {
-  inferenceLoadBalancerHA: {
-    title: 'Legacy setting inferenceLoadBalancerHA',
-    meaning: 'inferenceLoadBalancerHA is the old name of inferenceRouterHA.',
-    fix: 'Use inferenceRouterHA with the same value on your next update.',
-  },
-  privateEndpointILB: {
-    title: 'Legacy setting privateEndpointILB',
-    meaning: 'privateEndpointILB is the old way to put the router behind an internal load balancer.',
-    fix: 'Use inferenceRouterServiceType=loadBalancer with internalLoadBalancerProvider=azure (AKS only).',
-  },
-  privateEndpointNodeport: {
-    title: 'Legacy setting privateEndpointNodeport',
-    meaning: 'privateEndpointNodeport is the old way to expose the router on a node port.',
-    fix: 'Use inferenceRouterServiceType=nodePort.',
-  },
+/** Legacy setting names the extension still accepts, and where the words on what replaced them are (section 2). */
+export const LEGACY_SETTINGS: Readonly<Record<string, MessagePrefix>> = {
+  inferenceLoadBalancerHA: 'explanations.legacy.inferenceLoadBalancerHA',
+  privateEndpointILB: 'explanations.legacy.privateEndpointILB',
+  privateEndpointNodeport: 'explanations.legacy.privateEndpointNodeport',
 };
 
-/** One explanation per legacy key present in the settings (keys are case-sensitive). */
-export function explainLegacySettings(settings: Readonly<Record<string, string>>): Explanation[] {
+/** One explanation per legacy key present in the settings (keys are case-sensitive), in `text`'s language. */
+export function explainLegacySettings(settings: Readonly<Record<string, string>>, text: DomainText = englishText): Explanation[] {
   return Object.keys(LEGACY_SETTINGS)
     .filter((key) => Object.prototype.hasOwnProperty.call(settings, key))
-    .map((key) => ({ code: key, ...LEGACY_SETTINGS[key] }));
+    .map((key) => explanation(key, LEGACY_SETTINGS[key], text));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { SEED_SCENARIO_1_AS_PRINTED, seedScenarios } from './fixtures/seed-scenarios';
 import { importSettings, MAX_IMPORT_LENGTH, shellWords } from './import-settings';
 
@@ -76,5 +78,26 @@ describe('shellWords', () => {
   it('splits like a POSIX shell for quotes, escapes and continuations', () => {
     expect(shellWords(`a "b c" 'd "e"' f\\ g "h\\"i" \\\n j`)).toEqual(['a', 'b c', 'd "e"', 'f g', 'h"i', 'j']);
     expect(shellWords('x ""')).toEqual(['x', '']);
+  });
+});
+
+describe('importSettings in Brazilian Portuguese', () => {
+  it('says what it could not read, and the rules it checks, in Portuguese', () => {
+    const result = importSettings(
+      'az k8s-extension create --cluster-name <cluster> --extension-type Microsoft.Flux --config-settings-file s.json --config enableTraining=True oops InferenceRouterHA=False',
+      portugueseText,
+    );
+    expect(result.errors.map((e) => e.message)).toEqual([
+      '--config-settings-file indica um arquivo local que o portal não consegue ler; cole as configurações dele.',
+      "'oops' não é uma configuração no formato chave=valor.",
+      'Este comando instala Microsoft.Flux, não Microsoft.AzureML.Kubernetes.',
+      'InferenceRouterHA não é uma configuração; você quis dizer inferenceRouterHA? As chaves diferenciam maiúsculas de minúsculas.',
+    ]);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      '--config-settings-file não é usado pelo portal e foi ignorado.',
+      '<cluster> é um espaço reservado; escolha o valor no portal.',
+    ]);
+    expect(importSettings('{ not json', portugueseText).errors[0].message).toBe('Isto parece JSON, mas não pode ser analisado.');
+    expect(importSettings('x'.repeat(MAX_IMPORT_LENGTH + 1), portugueseText).errors[0].message).toBe('O texto colado é maior que 64 KiB.');
   });
 });

@@ -4,6 +4,8 @@
  * settings, a `CliRequest`, or an extension from `az k8s-extension show`). The result is checked
  * with the same rules as the wizard, so the docs' `InferenceRouterHA=False` typo is caught. Pure.
  */
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+
 import { formatClusterId, clusterTypeOf, type ClusterType } from './cluster';
 import { NODE_SELECTOR_PREFIX, pythonBool, SETTING, type CliRequest } from './cli-settings';
 import { validateCliRequest, type FieldMessage } from './cli-validation';
@@ -86,16 +88,16 @@ interface Parsed {
   errors: FieldMessage[];
 }
 
-function addPair(word: string, into: Record<string, string>, parsed: Parsed): void {
+function addPair(word: string, into: Record<string, string>, parsed: Parsed, text: DomainText): void {
   const eq = word.indexOf('=');
   if (eq <= 0) {
-    parsed.errors.push({ key: word, message: `'${word}' is not a key=value setting.` });
+    parsed.errors.push({ key: word, message: text('importing.notKeyValue', { word }) });
     return;
   }
   into[word.slice(0, eq)] = word.slice(eq + 1);
 }
 
-function parseWords(words: string[]): Parsed {
+function parseWords(words: string[], text: DomainText): Parsed {
   const parsed: Parsed = { settings: {}, protectedSettings: {}, options: {}, warnings: [], errors: [] };
   let target: Record<string, string> | null = parsed.settings; // bare k=v words are settings
   let i = 0;
@@ -112,9 +114,9 @@ function parseWords(words: string[]): Parsed {
       parsed.options[VALUE_OPTIONS[flag]] = value;
     } else if (flag.startsWith('-')) {
       target = null;
-      parsed.warnings.push({ key: flag, message: `${flag} is not used by the portal and was ignored.` });
-      if (/-file$/.test(flag)) parsed.errors.push({ key: flag, message: `${flag} names a local file the portal cannot read; paste its settings instead.` });
-    } else if (target) addPair(word, target, parsed);
+      parsed.warnings.push({ key: flag, message: text('importing.ignoredOption', { flag }) });
+      if (/-file$/.test(flag)) parsed.errors.push({ key: flag, message: text('importing.localFileOption', { flag }) });
+    } else if (target) addPair(word, target, parsed, text);
     // a value after an ignored option: skip it
   }
   return parsed;
@@ -155,11 +157,11 @@ function parseJson(text: string): Parsed | null {
   return parsed;
 }
 
-function toRequest(parsed: Parsed): { request: Partial<CliRequest>; cluster: ImportResult['cluster'] } {
+function toRequest(parsed: Parsed, text: DomainText): { request: Partial<CliRequest>; cluster: ImportResult['cluster'] } {
   const o = parsed.options;
   for (const [key, value] of Object.entries(o)) {
     if (isPlaceholder(value)) {
-      parsed.warnings.push({ key, message: `${value} is a placeholder; choose it in the portal.` });
+      parsed.warnings.push({ key, message: text('importing.placeholder', { value }) });
       delete o[key];
     }
   }
@@ -169,7 +171,7 @@ function toRequest(parsed: Parsed): { request: Partial<CliRequest>; cluster: Imp
     ? formatClusterId({ subscriptionId: o.subscription, resourceGroup: o.resourceGroup, type, name: o.clusterName })
     : undefined);
   if (o.extensionType && o.extensionType.toLowerCase() !== 'microsoft.azureml.kubernetes') {
-    parsed.errors.push({ key: 'extensionType', message: `This command installs ${o.extensionType}, not Microsoft.AzureML.Kubernetes.` });
+    parsed.errors.push({ key: 'extensionType', message: text('importing.otherExtensionType', { extensionType: o.extensionType }) });
   }
   const request: Partial<CliRequest> = {
     configurationSettings: parsed.settings,
@@ -190,19 +192,19 @@ const PEM_KEYS = new Set<string>([SETTING.sslCertPemFile, SETTING.sslKeyPemFile]
 /**
  * Parses pasted settings and checks them with `validateCliRequest`. Errors about what the paste
  * does not say (the cluster, the name) are left to the wizard; PEM file paths become warnings to
- * upload the files.
+ * upload the files. Messages are in `text`'s language (English by default).
  */
-export function importSettings(text: string): ImportResult {
+export function importSettings(pasted: string, text: DomainText = englishText): ImportResult {
   const empty: ImportResult = { request: {}, unknownKeys: [], errors: [], warnings: [], cluster: {} };
-  if (text.length > MAX_IMPORT_LENGTH) {
-    return { ...empty, errors: [{ key: 'import', message: `The pasted text is larger than ${MAX_IMPORT_LENGTH / 1024} KiB.` }] };
+  if (pasted.length > MAX_IMPORT_LENGTH) {
+    return { ...empty, errors: [{ key: 'import', message: text('importing.tooLarge', { limit: MAX_IMPORT_LENGTH / 1024 }) }] };
   }
-  const trimmed = text.trim();
-  const parsed = trimmed.startsWith('{') ? parseJson(trimmed) : parseWords(shellWords(trimmed));
-  if (!parsed) return { ...empty, errors: [{ key: 'import', message: 'This looks like JSON but does not parse.' }] };
-  const { request, cluster } = toRequest(parsed);
+  const trimmed = pasted.trim();
+  const parsed = trimmed.startsWith('{') ? parseJson(trimmed) : parseWords(shellWords(trimmed), text);
+  if (!parsed) return { ...empty, errors: [{ key: 'import', message: text('importing.badJson') }] };
+  const { request, cluster } = toRequest(parsed, text);
   const pemPaths = Object.entries(parsed.protectedSettings).filter(([key, value]) => PEM_KEYS.has(key) && !value.trimStart().startsWith('-----BEGIN'));
-  for (const [key] of pemPaths) parsed.warnings.push({ key, message: `${key} names a local file; upload the PEM file in the wizard.` });
+  for (const [key] of pemPaths) parsed.warnings.push({ key, message: text('importing.pemPath', { key }) });
 
   const checked = validateCliRequest(
     {
@@ -213,6 +215,7 @@ export function importSettings(text: string): ImportResult {
       configurationProtectedSettings: parsed.protectedSettings,
     },
     { clusterType: cluster.type },
+    text,
   );
   const skip = new Set(['clusterId', ...(request.name ? [] : ['name']), ...pemPaths.map(([key]) => key)]);
   const errors = [...parsed.errors, ...checked.errors.filter((e) => !skip.has(e.key))];

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { makeEncryptedKey, makePemPair, makeUnrelatedKey, type PemPair } from './fixtures/test-pems';
 import { CERT_EXPIRY_WARNING_DAYS, checkPemPair, dnsNamesOf, hostnameCovered } from './pem-checks';
 
@@ -106,5 +108,31 @@ describe('certificate name helpers', () => {
     expect(hostnameCovered('x.contoso.com', '*.contoso.com')).toBe(true);
     expect(hostnameCovered('contoso.com', '*.contoso.com')).toBe(false);
     expect(hostnameCovered('a.x.contoso.com', '*.contoso.com')).toBe(false);
+  });
+});
+
+describe('checkPemPair in Brazilian Portuguese', () => {
+  it('says a wrong host name, a foreign key and an expiry in Portuguese, names and dates unchanged', async () => {
+    const mismatch = checkPemPair({ certPem: good.cert, keyPem: makeUnrelatedKey(), sslCname: 'nope.example' }, portugueseText);
+    expect(mismatch.errors).toEqual([
+      { key: 'sslKeyPemFile', message: 'A chave privada não pertence ao certificado; carregue a chave para a qual o certificado foi emitido.' },
+      {
+        key: 'sslCname',
+        message: 'O certificado não cobre nope.example: ele foi emitido para ml.contoso.com, *.apps.contoso.com, ml.contoso.com. Use um certificado para nope.example ou altere sslCname.',
+      },
+    ]);
+    const notAfter = Date.parse(checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'x' }).certificate!.notAfter);
+    const soon = checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'ml.contoso.com', now: new Date(notAfter - 1 * DAY_MS) }, portugueseText);
+    expect(soon.warnings).toEqual([{ key: 'sslCertPemFile', message: `O certificado expira em 1 dia (${new Date(notAfter).toISOString().slice(0, 10)}); planeje a renovação.` }]);
+    const expired = checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'ml.contoso.com', now: new Date(notAfter + DAY_MS) }, portugueseText);
+    expect(expired.errors[0].message).toBe(`O certificado expirou em ${new Date(notAfter).toISOString().slice(0, 10)}; use um certificado válido.`);
+  });
+
+  it('refuses unreadable and passphrase-protected keys in Portuguese', () => {
+    expect(checkPemPair({ certPem: good.cert, keyPem: makeEncryptedKey(), sslCname: 'ml.contoso.com' }, portugueseText).errors[0].message).toMatch(
+      /^Chaves protegidas por senha não são compatíveis: .*openssl rsa -in key\.pem -out key-nopass\.pem/,
+    );
+    const broken = checkPemPair({ certPem: '-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----', keyPem: good.key, sslCname: 'x' }, portugueseText);
+    expect(broken.errors[0].message).toMatch(/^Não foi possível ler o certificado/);
   });
 });

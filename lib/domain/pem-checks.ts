@@ -6,6 +6,8 @@
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+
 import { SETTING } from './cli-settings';
 import { pemTextProblems, type FieldMessage } from './cli-validation';
 
@@ -82,23 +84,19 @@ function parseKey(keyPem: string): KeyObject | 'encrypted' | null {
   }
 }
 
-const encryptedKeyMessage: FieldMessage = {
-  key: SETTING.sslKeyPemFile,
-  message: 'Passphrase-protected keys are not supported: export it without a passphrase with `openssl rsa -in key.pem -out key-nopass.pem`.',
-};
-
-function validityMessages(cert: X509Certificate, now: Date, errors: FieldMessage[], warnings: FieldMessage[]): void {
+// Dates are ISO 8601 (2025-01-31) in both languages: unambiguous, and what `openssl x509 -enddate` users compare with.
+function validityMessages(cert: X509Certificate, now: Date, errors: FieldMessage[], warnings: FieldMessage[], text: DomainText): void {
   const notAfter = new Date(cert.validTo);
   const notBefore = new Date(cert.validFrom);
   const key = SETTING.sslCertPemFile;
   if (notAfter.getTime() <= now.getTime()) {
-    errors.push({ key, message: `The certificate expired on ${notAfter.toISOString().slice(0, 10)}; use a current certificate.` });
+    errors.push({ key, message: text('pem.expired', { date: notAfter.toISOString().slice(0, 10) }) });
   } else if (notAfter.getTime() - now.getTime() < CERT_EXPIRY_WARNING_DAYS * DAY_MS) {
     const days = Math.ceil((notAfter.getTime() - now.getTime()) / DAY_MS);
-    warnings.push({ key, message: `The certificate expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.toISOString().slice(0, 10)}); plan its renewal.` });
+    warnings.push({ key, message: text('pem.expiresSoon', { days, date: notAfter.toISOString().slice(0, 10) }) });
   }
   if (notBefore.getTime() > now.getTime()) {
-    warnings.push({ key, message: `The certificate is not valid before ${notBefore.toISOString()}.` });
+    warnings.push({ key, message: text('pem.notYetValid', { date: notBefore.toISOString() }) });
   }
 }
 
@@ -106,31 +104,32 @@ function validityMessages(cert: X509Certificate, now: Date, errors: FieldMessage
  * Checks an uploaded certificate and key before they are sent: both parse, the key is not
  * encrypted and matches the certificate, the certificate is current (warning within
  * `CERT_EXPIRY_WARNING_DAYS`), `sslCname` is covered by a SAN DNS name or the CN, ASCII only and
- * within the size limit (`pemTextProblems`). Keys of the messages are the CLI's setting names.
+ * within the size limit (`pemTextProblems`). Keys of the messages are the CLI's setting names;
+ * the messages are in `text`'s language (English by default).
  */
-export function checkPemPair(input: PemPairInput): PemPairResult {
+export function checkPemPair(input: PemPairInput, text: DomainText = englishText): PemPairResult {
   const errors: FieldMessage[] = [
-    ...pemTextProblems(SETTING.sslCertPemFile, input.certPem, 'certificate'),
-    ...pemTextProblems(SETTING.sslKeyPemFile, input.keyPem, 'key'),
+    ...pemTextProblems(SETTING.sslCertPemFile, input.certPem, 'certificate', text),
+    ...pemTextProblems(SETTING.sslKeyPemFile, input.keyPem, 'key', text),
   ];
   const warnings: FieldMessage[] = [];
   const cert = errors.some((e) => e.key === SETTING.sslCertPemFile) ? undefined : parseCertificate(input.certPem);
   const key = errors.some((e) => e.key === SETTING.sslKeyPemFile) ? undefined : parseKey(input.keyPem);
   if (cert === null) {
-    errors.push({ key: SETTING.sslCertPemFile, message: 'The certificate could not be read: it must be a PEM (Base64, "-----BEGIN CERTIFICATE-----") X.509 certificate, leaf first.' });
+    errors.push({ key: SETTING.sslCertPemFile, message: text('pem.unreadableCertificate') });
   }
-  if (key === 'encrypted') errors.push(encryptedKeyMessage);
+  if (key === 'encrypted') errors.push({ key: SETTING.sslKeyPemFile, message: text('pem.encryptedKey') });
   if (key === null) {
-    errors.push({ key: SETTING.sslKeyPemFile, message: 'The private key could not be read: it must be an unencrypted PEM RSA or EC private key.' });
+    errors.push({ key: SETTING.sslKeyPemFile, message: text('pem.unreadableKey') });
   }
   if (!cert) return { errors, warnings };
 
   const sans = dnsNamesOf(cert.subjectAltName);
   const certificate: CertificateSummary = { subject: cert.subject, sans, notAfter: new Date(cert.validTo).toISOString() };
   if (key && key !== 'encrypted' && !cert.checkPrivateKey(key)) {
-    errors.push({ key: SETTING.sslKeyPemFile, message: 'The private key does not belong to the certificate; upload the key the certificate was issued for.' });
+    errors.push({ key: SETTING.sslKeyPemFile, message: text('pem.keyMismatch') });
   }
-  validityMessages(cert, input.now ?? new Date(), errors, warnings);
+  validityMessages(cert, input.now ?? new Date(), errors, warnings, text);
 
   const cname = input.sslCname.trim();
   const cn = commonNameOf(cert.subject);
@@ -138,7 +137,7 @@ export function checkPemPair(input: PemPairInput): PemPairResult {
   if (cname && !names.some((name) => hostnameCovered(cname, name))) {
     errors.push({
       key: SETTING.sslCname,
-      message: `The certificate does not cover ${cname}: it is issued for ${names.length > 0 ? names.join(', ') : 'no host name'}. Use a certificate for ${cname}, or change sslCname.`,
+      message: names.length > 0 ? text('pem.notCovered', { cname, names: names.join(', ') }) : text('pem.notCoveredNoNames', { cname }),
     });
   }
   return { errors, warnings, certificate };

@@ -3,7 +3,10 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { createTranslator, type NamespaceKeys, type NestedKeyOf } from 'use-intl/core';
 
+import { appErrorText, type AppError } from '@/lib/errors';
+
 import { asDomainText, type DomainText } from './domain-text';
+import { asErrorText, type ErrorText } from './error-text';
 import { LOCALE_COOKIE, type Locale } from './locales';
 import { MESSAGES, type Messages } from './messages';
 import { negotiateLocale } from './negotiate';
@@ -42,4 +45,23 @@ export function domainTextFor(locale: Locale): DomainText {
 /** The domain's sentences in the current request's language. */
 export async function getDomainText(): Promise<DomainText> {
   return domainTextFor(await getRequestLocale());
+}
+
+/** The `errors` namespace in one language: how AppErrors read there. */
+export function errorTextFor(locale: Locale): ErrorText {
+  return asErrorText(createTranslator({ locale, messages: MESSAGES[locale].errors }) as never);
+}
+
+/** What the reader sees of an AppError, in `locale` (in English, exactly its `userMessage`). */
+export function translateAppError(error: AppError, locale: Locale): string {
+  return appErrorText(error, errorTextFor(locale));
+}
+
+/**
+ * For pages and server actions: `const messageOf = await getAppErrorTranslator();` then
+ * `messageOf(appError)`, in the current request's language.
+ */
+export async function getAppErrorTranslator(): Promise<(error: AppError) => string> {
+  const locale = await getRequestLocale();
+  return (error) => translateAppError(error, locale);
 }

@@ -190,6 +190,32 @@ function workload(c: ComponentRecord, pods: PodView[], extName: string) {
   };
 }
 
+/**
+ * The pod's conditions as the kubelet reports them (Kubernetes 1.29+, `PodReadyToStartContainers`
+ * included), each with its `lastTransitionTime`: `Ready` and `ContainersReady` turn True at the
+ * instant the pod becomes ready, which is what the portal reads as "ready since". A crash-looping
+ * pod last turned unready when its container last died.
+ */
+function podConditions(c: ComponentRecord, p: PodView, now: number) {
+  const since = (ms: number) => ({ lastProbeTime: null, lastTransitionTime: iso(ms) });
+  const scheduled = { status: 'True', ...since(c.createdAt) };
+  const readiness = p.ready
+    ? { status: 'True', ...since(p.readyAt) }
+    : {
+        status: 'False',
+        ...since(p.crash ? now - 1000 : c.createdAt),
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${c.name}]`,
+      };
+  return [
+    { type: 'PodReadyToStartContainers', ...scheduled },
+    { type: 'Initialized', ...scheduled },
+    { type: 'Ready', ...readiness },
+    { type: 'ContainersReady', ...readiness },
+    { type: 'PodScheduled', ...scheduled },
+  ];
+}
+
 function pod(c: ComponentRecord, p: PodView, extName: string, now: number, restartEveryMs: number) {
   const owner =
     c.kind === 'Deployment' ? { kind: 'ReplicaSet', name: `${c.name}-${hash(c.name + c.createdAt)}` } : { kind: c.kind, name: c.name };
@@ -209,7 +235,7 @@ function pod(c: ComponentRecord, p: PodView, extName: string, now: number, resta
     spec: { nodeName: p.node, containers: [{ name: c.name, image }] },
     status: {
       phase: p.ready || p.crash ? 'Running' : 'Pending',
-      conditions: [{ type: 'Ready', status: p.ready ? 'True' : 'False' }],
+      conditions: podConditions(c, p, now),
       startTime: iso(c.createdAt),
       containerStatuses: [
         {

@@ -24,7 +24,10 @@ interface KubeItem {
   kind: string;
   metadata: { name: string };
   spec?: { replicas?: number };
-  status: Record<string, unknown> & { containerStatuses?: { ready: boolean; restartCount: number; state: Record<string, { reason?: string }> }[] };
+  status: Record<string, unknown> & {
+    containerStatuses?: { ready: boolean; restartCount: number; state: Record<string, { reason?: string }> }[];
+    conditions?: { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string }[];
+  };
 }
 
 async function runCommand(name: string, command: string, rg?: string) {
@@ -89,6 +92,20 @@ describe('runCommand and the azureml namespace', () => {
     expect(seen[seen.length - 1]).toBe(total);
     expect(new Set(seen).size).toBeGreaterThan(2); // intermediate counts: not all at once
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    // Each pod says when it became Ready, as the kubelet does: the time the portal charts.
+    const readyCondition = (p: KubeItem) => (p.status.conditions ?? []).find((c) => c.type === 'Ready');
+    const pods = await pollUntil(
+      async () => (await items('aks-prod-westeurope', 'rg-ml-prod-westeurope')).filter((i) => i.kind === 'Pod'),
+      (list) => list.every((p) => readyCondition(p)?.status === 'True'),
+    );
+    const readyTimes = pods.map(readyCondition);
+    expect(readyTimes.length).toBeGreaterThan(3);
+    const created = Date.parse(String(asRecord(asRecord(put.body).systemData).createdAt));
+    for (const condition of readyTimes) {
+      expect(condition).toMatchObject({ status: 'True', lastProbeTime: null });
+      // Kubernetes times have whole seconds: allow the one the createdAt's milliseconds may exceed.
+      expect(Date.parse(String(condition?.lastTransitionTime))).toBeGreaterThanOrEqual(created - 1000);
+    }
   });
 
   it('crash-loops one component under crash-looping-component', async () => {

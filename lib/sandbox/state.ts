@@ -17,6 +17,11 @@ import type {
 } from './world-types';
 import { KNOWN_PROVIDERS } from './world-types';
 
+/** A seeded install's Helm release starts this long after ARM created the extension ... */
+const SEEDED_HELM_START_MS = 40_000;
+/** ... and its components become Ready one by one over this long. */
+const SEEDED_READY_SPAN_MS = 150_000;
+
 /** A cluster plus its live fault scenario and request counter (for throttling). */
 export interface ClusterRecord {
   seed: WorldCluster;
@@ -255,8 +260,12 @@ export class SandboxState {
         activeOperationId: null,
         components: [],
       };
-      // Seeded installs have been running for days: every component is already Ready.
-      ext.components = planComponents(ext, now - 3 * 86_400_000, 0, []);
+      // Seeded installs finished long ago: every component is Ready, and came up one by one in the
+      // minutes after the extension was created, so ARM's createdAt and the pods' times agree.
+      const installedAt = Date.parse(seed.createdAt);
+      ext.components = Number.isNaN(installedAt)
+        ? planComponents(ext, now - 3 * 86_400_000, 0, [])
+        : planComponents(ext, Math.min(installedAt + SEEDED_HELM_START_MS, now), SEEDED_READY_SPAN_MS, []);
       this.extensions.set(id.toLowerCase(), ext);
     }
   }

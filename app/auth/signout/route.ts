@@ -6,6 +6,7 @@ import { sessionFromHeaders, originOf } from '@/lib/auth/request-credential';
 import { cookieOptions, SESSION_COOKIE_NAME } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth/sign-in';
 import { getSignInConnection } from '@/lib/azure/arm-connection';
+import { getTranslations } from '@/lib/i18n/server';
 
 /** Per visitor: never prerendered or cached. */
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
  * site cannot sign people out.
  */
 export async function POST(request: Request): Promise<Response> {
-  if (!checkSameOrigin(request.headers).ok) return new Response('Forbidden', { status: 403 });
+  if (!checkSameOrigin(request.headers).ok) return new Response((await getTranslations('signin'))('signOutForbidden'), { status: 403 });
   const connection = await getSignInConnection(originOf(request.headers, request.url));
   const signedIn = await sessionFromHeaders(request.headers, request.url);
   await signOut(connection, signedIn?.session ?? null);

@@ -7,6 +7,7 @@ import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status
 import { readExtensionStatus } from '@/lib/deploy/status-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { toAppError } from '@/lib/errors';
+import { getAppErrorTranslator, getDomainText, getTranslations } from '@/lib/i18n/server';
 
 /** Live per visitor: never prerendered. */
 export const dynamic = 'force-dynamic';
@@ -31,12 +32,13 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   let initial: Status | null = null;
   let notices: Notice[] = [];
   try {
-    initial = await readExtensionStatus(credential, extensionId);
+    initial = await readExtensionStatus(credential, extensionId, await getDomainText(), await getAppErrorTranslator());
   } catch (err) {
     const error = toAppError(err, { action: 'read the extension' });
     if (error.status === 404) notFound();
     // Anything else may be passing (throttling, a network blip): show it and let polling retry.
-    notices = [{ intent: 'error', title: 'The extension could not be read', message: error.userMessage }];
+    const t = await getTranslations('status.page');
+    notices = [{ intent: 'error', title: t('readFailed'), message: (await getAppErrorTranslator())(error) }];
   }
   return (
     <>

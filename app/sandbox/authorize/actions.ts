@@ -7,6 +7,8 @@ import { isSameOriginAction } from '@/lib/auth/action-guard';
 import { originOf } from '@/lib/auth/request-credential';
 import { authorizeSandboxUser, parseAuthorizeRequest } from '@/lib/auth/sandbox-authorize';
 import { getPortalMode } from '@/lib/azure/environment';
+import { getTranslations } from '@/lib/i18n/server';
+import { findSandboxIdentity } from '@/lib/sandbox/identities';
 
 /** What the authorize page shows when a choice could not be honoured. */
 export type ChooseSandboxUserResult = { status: 'error'; message: string };
@@ -17,8 +19,9 @@ export type ChooseSandboxUserResult = { status: 'error'; message: string };
  * post must come from this page, and the request is validated again as on the page.
  */
 export async function chooseSandboxUserAction(formData: FormData): Promise<ChooseSandboxUserResult> {
-  if (getPortalMode() !== 'sandbox') return { status: 'error', message: 'The sandbox identity provider runs in sandbox mode only.' };
-  if (!(await isSameOriginAction())) return { status: 'error', message: 'This request did not come from the portal’s own page; reload the page and try again.' };
+  const t = await getTranslations('signin.authorize');
+  if (getPortalMode() !== 'sandbox') return { status: 'error', message: t('sandboxOnly') };
+  if (!(await isSameOriginAction())) return { status: 'error', message: t('foreignOrigin') };
   const origin = originOf(await headers());
   const fields = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const request = parseAuthorizeRequest(fields, origin);
@@ -26,8 +29,9 @@ export async function chooseSandboxUserAction(formData: FormData): Promise<Choos
   let callback: string;
   try {
     callback = await authorizeSandboxUser(request, fields.user ?? '', origin);
-  } catch (err) {
-    return { status: 'error', message: err instanceof Error ? err.message : 'The sandbox identity provider refused the sign-in.' };
+  } catch {
+    // lib/auth's errors are English sentences; the two a visitor can meet here are worded again in their language.
+    return { status: 'error', message: findSandboxIdentity(fields.user ?? '') ? t('refused') : t('unknownUser') };
   }
   // Outside the try: redirect() throws to do its work.
   redirect(callback);

@@ -2,6 +2,7 @@
 
 import { Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useActionState } from 'react';
+import { useTranslations } from 'use-intl';
 
 import { chooseSandboxUserAction, type ChooseSandboxUserResult } from './actions';
 import type { SandboxUserChoice } from '../../signin/sign-in-panel';
@@ -19,6 +20,7 @@ export interface AuthorizeFormProps {
 /** One button per sandbox user; choosing one continues the sign-in as that user. */
 export function AuthorizeForm({ request, users }: AuthorizeFormProps) {
   const styles = useStyles();
+  const t = useTranslations('signin.authorize');
   const [result, formAction, pending] = useActionState<ChooseSandboxUserResult | null, FormData>(
     (_previous, formData) => chooseSandboxUserAction(formData),
     null,
@@ -30,7 +32,7 @@ export function AuthorizeForm({ request, users }: AuthorizeFormProps) {
           <MessageBarBody>{result.message}</MessageBarBody>
         </MessageBar>
       ) : null}
-      <ul className={styles.list} aria-label="Sandbox accounts">
+      <ul className={styles.list} aria-label={t('accounts')}>
         {users.map((user) => (
           <li key={user.key}>
             <Card>
@@ -40,7 +42,7 @@ export function AuthorizeForm({ request, users }: AuthorizeFormProps) {
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}
                 <input type="hidden" name="user" value={user.key} />
-                <Button type="submit" appearance="primary" disabled={pending}>{`Continue as ${user.name}`}</Button>
+                <Button type="submit" appearance="primary" disabled={pending}>{t('continueAs', { name: user.name })}</Button>
               </form>
             </Card>
           </li>

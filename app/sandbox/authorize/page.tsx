@@ -7,11 +7,16 @@ import { PageHeader } from '@/components/page-header';
 import { originOf } from '@/lib/auth/request-credential';
 import { authorizeSandboxUser, parseAuthorizeRequest, sandboxUsers } from '@/lib/auth/sandbox-authorize';
 import { getPortalMode } from '@/lib/azure/environment';
+import { getTranslations } from '@/lib/i18n/server';
 import { findSandboxIdentity } from '@/lib/sandbox/identities';
 
+import { roleLabel } from '../../signin/role-label';
 import { AuthorizeForm } from './authorize-form';
 
-export const metadata: Metadata = { title: 'Sandbox sign-in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('signin.authorize');
+  return { title: t('title') };
+}
 /** Per request: never prerendered. */
 export const dynamic = 'force-dynamic';
 
@@ -29,11 +34,12 @@ export default async function SandboxAuthorizePage({ searchParams }: { searchPar
   const params = await searchParams;
   const origin = originOf(await headers());
   const request = parseAuthorizeRequest(params, origin);
+  const t = await getTranslations('signin');
   if ('error' in request) {
     return (
       <>
-        <PageHeader title="Sandbox sign-in" />
-        <NoticeList notices={[{ intent: 'error', title: 'This sign-in request is not valid', message: request.error }]} />
+        <PageHeader title={t('authorize.title')} />
+        <NoticeList notices={[{ intent: 'error', title: t('authorize.invalidRequest'), message: request.error }]} />
       </>
     );
   }
@@ -44,8 +50,8 @@ export default async function SandboxAuthorizePage({ searchParams }: { searchPar
   const carried = Object.fromEntries(CARRIED.map((name) => [name, typeof params[name] === 'string' ? (params[name] as string) : '']));
   return (
     <>
-      <PageHeader title="Sandbox sign-in" subtitle="Pick an account. The sandbox identity provider signs it in; no password is needed." />
-      <AuthorizeForm request={carried} users={sandboxUsers().map(({ key, name, upn, role }) => ({ key, name, upn, role }))} />
+      <PageHeader title={t('authorize.title')} subtitle={t('authorize.subtitle')} />
+      <AuthorizeForm request={carried} users={sandboxUsers().map((user) => ({ key: user.key, name: user.name, upn: user.upn, role: roleLabel(user, t) }))} />
     </>
   );
 }

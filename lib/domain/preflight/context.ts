@@ -4,16 +4,19 @@
  */
 import type { AgentPoolFacts, ClusterDetails } from '@/lib/domain/cluster';
 import { readBooleanSetting } from '@/lib/domain/expected-components';
+import type { DomainText } from '@/lib/i18n/domain-text';
 
 import type { Finding, PreflightFacts } from './types';
 
-/** The input of one rule: the cluster's facts, the settings about to be installed, and the clock. */
+/** The input of one rule: the cluster's facts, the settings about to be installed, the clock and the language. */
 export interface RuleContext {
   facts: PreflightFacts;
   /** `configurationSettings` in the CLI's vocabulary; `{}` means "all defaults". */
   settings: Record<string, string>;
   /** Injected so "offline for 72 h" is testable without waiting. */
   now: Date;
+  /** The language a finding's `message` and `fix` are written in (`preflight.*` messages). */
+  text: DomainText;
 }
 
 /** A rule returns its finding, or null when the cluster passes (or the rule does not apply). */
@@ -69,16 +72,11 @@ export function countNodes(pools: readonly AgentPoolFacts[]): number {
 }
 
 /** `gpupool (2 × Standard_NC6s_v3)`: a pool as it reads in a message. */
-export function describePool(pool: AgentPoolFacts): string {
-  return `${pool.name} (${pool.count} × ${pool.vmSize ?? 'unknown size'})`;
+export function describePool(pool: AgentPoolFacts, text: DomainText): string {
+  return `${pool.name} (${pool.count} × ${pool.vmSize ?? text('preflight.unknownVmSize')})`;
 }
 
 /** `-g <rg> -n <name>`: the arguments every `az aks`/`az connectedk8s` command needs. */
 export function clusterArgs(cluster: ClusterDetails): string {
   return `--resource-group ${cluster.summary.resourceGroup} --name ${cluster.summary.name}`;
-}
-
-/** `plural(2, 'node')` → `2 nodes`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,8 @@
  * Runs every preflight rule (DOMAIN.md section 6) over one cluster's facts. Pure: the facts are
  * gathered by lib/azure/preflight-facts.ts; this only decides.
  */
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+
 import type { PreflightRule, RuleContext } from './context';
 import { authorizedIpRangesRule, localAccountsRule, servicePrincipalRule } from './rules/aks-access';
 import { connectedRule, loadBalancerRule } from './rules/arc';
@@ -45,10 +47,16 @@ export interface RunPreflightOptions {
  * All findings for a cluster and the settings about to be installed (default: `{}`, every
  * setting at its default, so inference-only rules stay quiet). Errors first, then warnings,
  * then info; within a severity, the order of {@link PREFLIGHT_RULES} (the sort is stable).
- * An empty list never happens in practice: the same-subscription info always applies.
+ * An empty list never happens in practice: the same-subscription info always applies. Messages
+ * and fixes are in `text`'s language (English by default); codes and severities never change.
  */
-export function runPreflightRules(facts: PreflightFacts, settings?: PreflightSettings, options: RunPreflightOptions = {}): Finding[] {
-  const context: RuleContext = { facts, settings: settings?.configurationSettings ?? {}, now: options.now ?? new Date() };
+export function runPreflightRules(
+  facts: PreflightFacts,
+  settings?: PreflightSettings,
+  options: RunPreflightOptions = {},
+  text: DomainText = englishText,
+): Finding[] {
+  const context: RuleContext = { facts, settings: settings?.configurationSettings ?? {}, now: options.now ?? new Date(), text };
   return PREFLIGHT_RULES.map((rule) => rule(context))
     .filter((finding): finding is Finding => finding !== null)
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -3,6 +3,7 @@
  * (no finding but the same-subscription info), each overridable. Test-only; pure data.
  */
 import type { AgentPoolFacts, ConnectedClusterDetails, ManagedClusterDetails } from '@/lib/domain/cluster';
+import { englishText, type DomainText } from '@/lib/i18n/domain-text';
 
 import type { RuleContext } from './context';
 import type { PreflightFacts } from './types';
@@ -72,9 +73,9 @@ export function facts(cluster: PreflightFacts['cluster'] = aksCluster(), over: P
   return { cluster, providers: { ...REGISTERED_PROVIDERS }, existingExtensions: [], ...over };
 }
 
-/** A rule context with settings and the fixed clock. */
-export function ctx(f: PreflightFacts, settings: Record<string, string> = {}): RuleContext {
-  return { facts: f, settings, now: NOW };
+/** A rule context with settings, the fixed clock and a language (English unless given). */
+export function ctx(f: PreflightFacts, settings: Record<string, string> = {}, text: DomainText = englishText): RuleContext {
+  return { facts: f, settings, now: NOW, text };
 }
 
 /** Inference on, exposed by a load balancer, HTTP: the minimum for the inference rules. */

@@ -3,13 +3,13 @@ import { listAudit } from '@/lib/audit/audit';
 import { InvalidAuditCursorError } from '@/lib/audit/trail';
 import { AUDIT_DEFAULT_PAGE_SIZE, AUDIT_MAX_PAGE_SIZE } from '@/lib/audit/types';
 import { listSubscriptions } from '@/lib/azure/subscriptions';
-import { AppError } from '@/lib/errors';
+import { AppError, type AppErrorText } from '@/lib/errors';
 
 /** Per caller and changing with every write: never prerendered or cached. */
 export const dynamic = 'force-dynamic';
 
-function badRequest(message: string): Response {
-  return jsonError(new AppError({ code: 'BadRequest', status: 400, userMessage: message }));
+function badRequest(userText: AppErrorText, request: Request): Response {
+  return jsonError(new AppError({ code: 'BadRequest', status: 400, userText }), request);
 }
 
 /**
@@ -24,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     const limitText = params.get('limit');
     const limit = limitText === null || limitText === '' ? AUDIT_DEFAULT_PAGE_SIZE : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_MAX_PAGE_SIZE) {
-      return badRequest(`limit must be a whole number from 1 to ${AUDIT_MAX_PAGE_SIZE}.`);
+      return badRequest({ key: 'api.auditLimit', values: { max: AUDIT_MAX_PAGE_SIZE } }, request);
     }
     const subscriptions = await listSubscriptions(credential);
     const page = await listAudit({
@@ -34,7 +34,7 @@ export async function GET(request: Request): Promise<Response> {
     });
     return jsonOk(page);
   } catch (err) {
-    if (err instanceof InvalidAuditCursorError) return badRequest(err.message);
-    return handleApiError(err, { action: 'read the audit trail' });
+    if (err instanceof InvalidAuditCursorError) return badRequest({ key: 'api.auditCursor' }, request);
+    return handleApiError(err, { action: 'read the audit trail' }, request);
   }
 }

@@ -96,3 +96,13 @@ describe('POST /api/v1/extensions', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('POST /api/v1/extensions in the caller\'s language', () => {
+  it('writes rule messages in Portuguese for Accept-Language: pt-BR, and creates nothing', async () => {
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const response = await post({ ...scenarios[1].request, name: 'azure ml' }, { ...AUTH, 'accept-language': 'pt-BR' });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ errors: [{ key: 'name', message: 'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens.' }] });
+    expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
+  });
+});

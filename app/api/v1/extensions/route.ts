@@ -2,6 +2,7 @@ import { handleDeleteExtension, handleListExtensions, handleUpdateExtension } fr
 import { handleListFleet } from '@/lib/api/fleet';
 import { handleApiError, jsonError, jsonOk, requireApiCredential } from '@/lib/api/respond';
 import { createExtension } from '@/lib/deploy/deploy-service';
+import { domainTextFor, localeOfRequest } from '@/lib/i18n/server';
 import { AppError } from '@/lib/errors';
 
 import { readCliRequest } from '@/lib/api/cli-request-body';
@@ -16,23 +17,24 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
  * `POST /api/v1/extensions` with a `CliRequest` → 202 `{ id, statusUrl }` once ARM accepted the
  * install (poll `statusUrl`). 409 `{ findings }` when preflight finds a blocking problem, 422
  * `{ errors: [{ key, message }] }` when a rule fails. An `Idempotency-Key` header makes a repeat
- * (a double-click) within 10 minutes return the first answer without a second install.
+ * (a double-click) within 10 minutes return the first answer without a second install. Rule
+ * messages follow Accept-Language (English by default).
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     const credential = await requireApiCredential(request);
     const idempotencyKey = request.headers.get('idempotency-key')?.trim() || undefined;
     if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      return jsonError(new AppError({ code: 'BadRequest', status: 400, userMessage: `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.` }));
+      return jsonError(new AppError({ code: 'BadRequest', status: 400, userText: { key: 'api.idempotencyKeyTooLong', values: { max: MAX_IDEMPOTENCY_KEY_LENGTH } } }), request);
     }
     const body = await readCliRequest(request);
     if (!body.ok) return body.response;
-    const result = await createExtension(credential, body.request, { idempotencyKey });
+    const result = await createExtension(credential, body.request, { idempotencyKey }, domainTextFor(localeOfRequest(request)));
     if (result.ok) return jsonOk({ id: result.id, statusUrl: result.statusUrl }, { status: 202 });
     if ('findings' in result) return jsonOk({ findings: result.findings }, { status: 409 });
     return jsonOk({ errors: result.errors }, { status: 422 });
   } catch (err) {
-    return handleApiError(err, { action: 'install the extension' });
+    return handleApiError(err, { action: 'install the extension' }, request);
   }
 }
 

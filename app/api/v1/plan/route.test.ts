@@ -62,9 +62,15 @@ describe('POST /api/v1/plan', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['azCommand', 'extension', 'findings', 'warnings']);
+    expect(Object.keys(body).sort()).toEqual(['azCommand', 'exports', 'extension', 'findings', 'warnings']);
     expect(body.extension).toEqual(maskProtected(scenarios[0].expected));
     expect(body.azCommand).toMatch(/^az k8s-extension create --name azureml/);
+    // The exports carry what the CLI computes for a 2-node cluster, written out.
+    const exports = body.exports as { bicep: string; terraform: string };
+    expect(exports.bicep).toContain("resource azuremlExtension 'Microsoft.KubernetesConfiguration/extensions@2023-05-01' = {");
+    expect(exports.bicep).toContain("      clusterPurpose: 'DevTest'");
+    expect(exports.terraform).toContain('resource "azurerm_kubernetes_cluster_extension" "azureml" {');
+    expect(exports.terraform).toMatch(/^ {4}clusterPurpose += "DevTest"$/m);
     expect(body.warnings).toEqual([]);
   });
 
@@ -77,6 +83,9 @@ describe('POST /api/v1/plan', () => {
     expect(text).not.toContain(pems.cert.split('\n')[1]);
     expect(text).not.toContain(Buffer.from(pems.key).toString('base64').slice(0, 40));
     expect(JSON.parse(text).extension.properties.configurationProtectedSettings).toEqual({ 'scoringFe.sslCert': '***', 'scoringFe.sslKey': '***' });
+    const { bicep, terraform } = JSON.parse(text).exports as { bicep: string; terraform: string };
+    expect(bicep).toContain("      'scoringFe.sslKey': scoringFe_sslKey");
+    expect(terraform).toContain('    "scoringFe.sslKey"  = var.scoringFe_sslKey');
   });
 
   it('answers 404 for a cluster that does not exist', async () => {
@@ -84,5 +93,19 @@ describe('POST /api/v1/plan', () => {
     const response = await post({ ...request, clusterId: request.clusterId.replace('aks-two-nodes', 'aks-missing') });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'ResourceNotFound' } });
+  });
+});
+
+describe('POST /api/v1/plan in the caller\'s language', () => {
+  it('writes rule messages in Portuguese for Accept-Language: pt-BR, English otherwise', async () => {
+    const request = scenarios[0].request;
+    const body = { ...request, configurationSettings: { ...request.configurationSettings, InferenceRouterHA: 'False' } };
+    const response = await post(body, { ...AUTH, 'accept-language': 'pt-BR,pt;q=0.9,en;q=0.5' });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      errors: [{ key: 'InferenceRouterHA', message: 'InferenceRouterHA não é uma configuração; você quis dizer inferenceRouterHA? As chaves diferenciam maiúsculas de minúsculas.' }],
+    });
+    const english = await post(body, { ...AUTH, 'accept-language': 'fr-FR' });
+    expect(((await english.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/^InferenceRouterHA is not a setting/);
   });
 });

@@ -67,4 +67,18 @@ describe('GET /api/v1/preflight', () => {
     const body = (await response.json()) as { findings: Finding[] };
     expect(body.findings.map((f) => f.code)).toEqual(['kubernetes-version-unsupported', 'same-subscription-workspace']);
   });
+
+  it('answers in Brazilian Portuguese with Accept-Language pt-BR: findings and errors, codes unchanged', async () => {
+    const portuguese = { headers: { authorization: 'Bearer x', 'accept-language': 'pt-BR' } };
+    const response = await GET(new Request(urlFor(idOf('aks-service-principal')), portuguese));
+    const body = (await response.json()) as { findings: Finding[] };
+    expect(body.findings.map((f) => f.code)).toEqual(['service-principal-identity', 'same-subscription-workspace']);
+    expect(body.findings[0].message).toContain('se autentica com');
+    expect(body.findings[0].fix).toMatch(/^Converta o cluster: `az aks update .* --enable-managed-identity`/);
+
+    const missing = await GET(new Request(BASE, portuguese));
+    expect(await missing.json()).toEqual({
+      error: { code: 'InvalidResourceId', message: 'Informe clusterId=<id de recurso do ARM de um cluster AKS ou Kubernetes habilitado para Arc>.' },
+    });
+  });
 });

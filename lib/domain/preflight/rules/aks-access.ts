@@ -18,12 +18,17 @@ export function servicePrincipalRule(context: RuleContext): Finding | null {
   const noIdentity = identityType === null || identityType.toLowerCase() === 'none';
   const spClient = clientId !== null && clientId.toLowerCase() !== 'msi';
   if (!noIdentity && !spClient) return null;
-  const who = spClient ? `the service principal ${clientId}` : 'a service principal';
+  const { text } = context;
+  const name = cluster.summary.name;
+  let who: string;
+  if (spClient && noIdentity) who = text('preflight.servicePrincipal.clientIdNoIdentity', { cluster: name, clientId });
+  else if (spClient) who = text('preflight.servicePrincipal.clientId', { cluster: name, clientId });
+  else who = text('preflight.servicePrincipal.noIdentity', { cluster: name });
   return {
     code: 'service-principal-identity',
     severity: 'error',
-    message: `${cluster.summary.name} authenticates with ${who}${noIdentity ? ' and has no managed identity' : ''}. Azure Machine Learning supports only AKS clusters with a managed identity (system- or user-assigned).`,
-    fix: `Convert the cluster: \`az aks update ${clusterArgs(cluster)} --enable-managed-identity\`, then delete and recreate every node pool (updating them is not enough), then run preflight again.`,
+    message: `${who} ${text('preflight.servicePrincipal.supported')}`,
+    fix: text('preflight.servicePrincipal.fix', { clusterArgs: clusterArgs(cluster) }),
   };
 }
 
@@ -38,8 +43,8 @@ export function localAccountsRule(context: RuleContext): Finding | null {
   return {
     code: 'local-accounts-disabled',
     severity: 'error',
-    message: `${cluster.summary.name} has local accounts disabled (disableLocalAccounts is true). Azure Machine Learning does not support AKS clusters without local accounts.`,
-    fix: `Enable local accounts: \`az aks update ${clusterArgs(cluster)} --enable-local-accounts\`. (Only if you have set up Trusted Access for Azure Machine Learning, a preview feature, can you ignore this.)`,
+    message: context.text('preflight.localAccounts.message', { cluster: cluster.summary.name }),
+    fix: context.text('preflight.localAccounts.fix', { clusterArgs: clusterArgs(cluster) }),
   };
 }
 
@@ -64,11 +69,14 @@ export function authorizedIpRangesRule(context: RuleContext): Finding | null {
   if (ranges.length === 0) return null;
   const region = cluster.summary.location.toLowerCase().replace(/\s+/g, '');
   const paired = PAIRED_REGIONS[region];
-  const regions = paired ? `${region} and its paired region ${paired}` : `${region} and its paired region`;
+  const { text } = context;
+  const regions = paired
+    ? text('preflight.authorizedIpRanges.regionsPaired', { region, paired })
+    : text('preflight.authorizedIpRanges.regionsUnpaired', { region });
   return {
     code: 'authorized-ip-ranges',
     severity: 'warning',
-    message: `${cluster.summary.name} only accepts API server calls from ${ranges.length} authorized IP range(s) (${ranges.join(', ')}). Without the Azure Machine Learning control-plane ranges, the extension's pods cannot be deployed.`,
-    fix: `Add the AzureMachineLearning service-tag IP ranges of ${regions} (from the Azure IP Ranges and Service Tags download) to the list, keeping the current ones: \`az aks update ${clusterArgs(cluster)} --api-server-authorized-ip-ranges ${ranges.join(',')},<Azure ML ranges>\`.`,
+    message: text('preflight.authorizedIpRanges.message', { cluster: cluster.summary.name, count: ranges.length, ranges: ranges.join(', ') }),
+    fix: text('preflight.authorizedIpRanges.fix', { regions, clusterArgs: clusterArgs(cluster), rangeList: ranges.join(',') }),
   };
 }

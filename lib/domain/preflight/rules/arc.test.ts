@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { aksCluster, arcCluster, ctx, facts, INFERENCE, NOW } from '../test-fixtures';
 
 import { connectedRule, hasCloudLoadBalancer, loadBalancerRule } from './arc';
@@ -52,5 +54,15 @@ describe('loadBalancerRule', () => {
     expect(hasCloudLoadBalancer('openshift', 'azure')).toBe(true);
     expect(hasCloudLoadBalancer('k3s', 'generic')).toBe(false);
     expect(hasCloudLoadBalancer(null, null)).toBe(false);
+  });
+});
+
+describe('Arc rules in Brazilian Portuguese', () => {
+  it('says how long the cluster has been offline and that protected settings are lost', () => {
+    const finding = connectedRule(ctx(facts(arcCluster({ connectivityStatus: 'Offline', lastConnectivityTime: hoursAgo(72) })), {}, portugueseText));
+    expect(finding).toMatchObject({ code: 'cluster-not-connected', severity: 'error' });
+    expect(finding?.message).toMatch(/^arc-test está Offline: seus agentes se conectaram pela última vez há 72 h \(/);
+    expect(finding?.message).toContain('Isso passa de 48 h: as configurações protegidas');
+    expect(finding?.fix).toContain('`az connectedk8s show --resource-group rg-edge --name arc-test --query connectivityStatus`');
   });
 });

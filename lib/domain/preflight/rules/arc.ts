@@ -27,16 +27,19 @@ export function connectedRule(context: RuleContext): Finding | null {
   const status = cluster.connectivityStatus ?? 'Unknown';
   if (status.toLowerCase() === 'connected') return null;
   const hours = hoursSince(cluster.lastConnectivityTime, context.now);
-  const seen = hours === null ? 'its agents have not reported a last connection' : `its agents last connected ${hours} h ago (${cluster.lastConnectivityTime})`;
+  const { text } = context;
+  const seen =
+    hours === null
+      ? text('preflight.connected.seenNever')
+      : text('preflight.connected.seenAgo', { hours, time: cluster.lastConnectivityTime ?? '' });
+  const limit = ARC_PROTECTED_SETTINGS_LOSS_HOURS;
   const lost =
-    hours !== null && hours > ARC_PROTECTED_SETTINGS_LOSS_HOURS
-      ? ` That is over ${ARC_PROTECTED_SETTINGS_LOSS_HOURS} h: protected settings of extensions on this cluster are lost and must be sent again once it reconnects.`
-      : ` Staying offline over ${ARC_PROTECTED_SETTINGS_LOSS_HOURS} h loses the protected settings of its extensions.`;
+    hours !== null && hours > limit ? text('preflight.connected.settingsLost', { limit }) : text('preflight.connected.settingsAtRisk', { limit });
   return {
     code: 'cluster-not-connected',
     severity: 'error',
-    message: `${cluster.summary.name} is ${status}: ${seen}. Extensions are installed by those agents, so nothing can be installed until it is Connected.${lost}`,
-    fix: `Bring the Arc agents back: check the pods in the azure-arc namespace and the cluster's outbound access to Azure, wait until \`az connectedk8s show ${clusterArgs(cluster)} --query connectivityStatus\` says Connected, then run preflight again.`,
+    message: `${text('preflight.connected.message', { cluster: cluster.summary.name, status, seen })} ${lost}`,
+    fix: text('preflight.connected.fix', { clusterArgs: clusterArgs(cluster) }),
   };
 }
 
@@ -63,10 +66,16 @@ export function loadBalancerRule(context: RuleContext): Finding | null {
   const serviceType = context.settings.inferenceRouterServiceType ?? '';
   if (serviceType.toLowerCase() !== 'loadbalancer') return null;
   if (hasCloudLoadBalancer(cluster.distribution, cluster.infrastructure)) return null;
+  const { text } = context;
   return {
     code: 'no-load-balancer',
     severity: 'warning',
-    message: `${cluster.summary.name} is ${cluster.distribution ?? 'an unknown distribution'} on ${cluster.infrastructure ?? 'unknown infrastructure'}, which has no cloud load balancer, but inferenceRouterServiceType is ${serviceType}. Unless the cluster runs its own load balancer (such as MetalLB), the install fails its health check with E40001.`,
-    fix: 'Set inferenceRouterServiceType to nodePort (or clusterIP behind your own ingress); keep loadBalancer only if the cluster has a load balancer implementation.',
+    message: text('preflight.loadBalancer.message', {
+      cluster: cluster.summary.name,
+      distribution: cluster.distribution ?? text('preflight.loadBalancer.unknownDistribution'),
+      infrastructure: cluster.infrastructure ?? text('preflight.loadBalancer.unknownInfrastructure'),
+      serviceType,
+    }),
+    fix: text('preflight.loadBalancer.fix'),
   };
 }

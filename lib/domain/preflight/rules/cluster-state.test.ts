@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { aksCluster, arcCluster, ctx, facts } from '../test-fixtures';
 
 import { extensionExistsRule, kubernetesMinor, kubernetesVersionRule, legacyAzuremlFeRule, NEWEST_AKS_GA_MINOR } from './cluster-state';
@@ -74,5 +76,18 @@ describe('legacyAzuremlFeRule', () => {
   it('passes when inspected and clean, and when not inspected', () => {
     expect(legacyAzuremlFeRule(ctx(facts(cluster, { inCluster: { legacyAzuremlFe: false } })))).toBeNull();
     expect(legacyAzuremlFeRule(ctx(facts(cluster)))).toBeNull();
+  });
+});
+
+describe('cluster state rules in Brazilian Portuguese', () => {
+  it('quotes the existing extension and keeps the upgrade command intact', () => {
+    const exists = extensionExistsRule(ctx(facts(cluster, { existingExtensions: [azureml] }), {}, portugueseText));
+    expect(exists?.message).toBe("aks-test já tem a extensão do Azure Machine Learning 'azureml' (Succeeded). Um cluster só pode executar uma.");
+    const old = aksCluster();
+    old.summary.kubernetesVersion = '1.30.12';
+    const version = kubernetesVersionRule(ctx(facts(old, { newestAksGaMinor: '1.33' }), {}, portugueseText));
+    expect(version?.fix).toBe(
+      'Atualize o cluster para 1.31 ou mais recente com `az aks upgrade --resource-group rg-test --name aks-test --kubernetes-version <1.31 ou mais recente>`.',
+    );
   });
 });

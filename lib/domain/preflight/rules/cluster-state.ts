@@ -24,13 +24,12 @@ export function extensionExistsRule(context: RuleContext): Finding | null {
   if (!existing) return null;
   const state = existing.provisioningState ?? 'Unknown';
   const failed = state.toLowerCase() === 'failed';
+  const { text } = context;
   return {
     code: 'extension-exists',
     severity: 'error',
-    message: `${context.facts.cluster.summary.name} already has the Azure Machine Learning extension '${existing.name}' (${state}). A cluster can run only one.`,
-    fix: failed
-      ? `Open '${existing.name}' and update it with corrected settings, or delete it and install again.`
-      : `Open '${existing.name}' and update its settings instead of installing a new one.`,
+    message: text('preflight.extensionExists.message', { cluster: context.facts.cluster.summary.name, name: existing.name, state }),
+    fix: text(failed ? 'preflight.extensionExists.fixFailed' : 'preflight.extensionExists.fix', { name: existing.name }),
     action: { kind: 'open-extension', extensionId: existing.id },
   };
 }
@@ -51,15 +50,22 @@ export function kubernetesVersionRule(context: RuleContext): Finding | null {
   if (minor === null || newestMinor === null) return null;
   const oldest = newestMinor - SUPPORTED_MINOR_WINDOW;
   if (minor >= oldest) return null;
+  const { text } = context;
   const upgrade =
     context.facts.cluster.type === 'managedClusters'
-      ? `\`az aks upgrade --resource-group ${context.facts.cluster.summary.resourceGroup} --name ${name} --kubernetes-version <1.${oldest} or newer>\``
-      : 'your distribution\'s upgrade procedure';
+      ? text('preflight.kubernetesVersion.upgradeAks', { resourceGroup: context.facts.cluster.summary.resourceGroup, cluster: name, oldest })
+      : text('preflight.kubernetesVersion.upgradeOther');
   return {
     code: 'kubernetes-version-unsupported',
     severity: 'warning',
-    message: `${name} runs Kubernetes ${kubernetesVersion}. Azure Machine Learning supports the newest AKS GA minor (1.${newestMinor}) and the ${SUPPORTED_MINOR_WINDOW} before it, so 1.${oldest} or newer.`,
-    fix: `Upgrade the cluster to 1.${oldest} or newer with ${upgrade}.`,
+    message: text('preflight.kubernetesVersion.message', {
+      cluster: name,
+      version: kubernetesVersion,
+      newest: newestMinor,
+      window: SUPPORTED_MINOR_WINDOW,
+      oldest,
+    }),
+    fix: text('preflight.kubernetesVersion.fix', { oldest, upgrade }),
   };
 }
 
@@ -85,7 +91,7 @@ export function legacyAzuremlFeRule(context: RuleContext): Finding | null {
   return {
     code: 'legacy-azureml-fe',
     severity: 'error',
-    message: `${context.facts.cluster.summary.name} still runs the legacy v1 inference router (Deployment azureml-fe in the azureml namespace, from an Azure ML v1 AKS attach). The extension cannot be installed beside it: the health check fails with E45004 or E45005.`,
-    fix: `Remove the legacy azureml-fe resources (v1 endpoints on this cluster stop serving), then run preflight again: ${LEGACY_AZUREML_FE_CLEANUP.join('; ')}.`,
+    message: context.text('preflight.legacyAzuremlFe.message', { cluster: context.facts.cluster.summary.name }),
+    fix: context.text('preflight.legacyAzuremlFe.fix', { commands: LEGACY_AZUREML_FE_CLEANUP.join('; ') }),
   };
 }

@@ -22,18 +22,20 @@ export function noGpuNodesRule(context: RuleContext): Finding | null {
   if (selected.length > 0) return null;
   const pairs = nodeSelectorPairs(context.settings);
   const elsewhere = cluster.agentPoolProfiles.filter((pool) => isLinuxPool(pool) && isGpuVmSize(pool.vmSize));
+  const { text } = context;
+  const pools = (list: typeof elsewhere) => list.map((pool) => describePool(pool, text)).join(', ');
   const detail =
     elsewhere.length > 0
-      ? `its GPU pools (${elsewhere.map(describePool).join(', ')}) do not match nodeSelector ${describeSelector(pairs)}`
-      : `none of its pools (${cluster.agentPoolProfiles.map(describePool).join(', ')}) uses a GPU VM size (NC, ND or NV)`;
+      ? text('preflight.noGpuNodes.poolsNotSelected', { pools: pools(elsewhere), selector: describeSelector(pairs) })
+      : text('preflight.noGpuNodes.noGpuPools', { pools: pools(cluster.agentPoolProfiles) });
   return {
     code: 'no-gpu-nodes',
     severity: 'warning',
-    message: `installNvidiaDevicePlugin is True, but on ${cluster.summary.name} ${detail}, so GPU workloads have nowhere to run.`,
+    message: text('preflight.noGpuNodes.message', { cluster: cluster.summary.name, detail }),
     fix:
       elsewhere.length > 0
-        ? `Extend nodeSelector so it includes the GPU pools, or set installNvidiaDevicePlugin to False.`
-        : `Add a GPU node pool (e.g. \`az aks nodepool add --resource-group ${cluster.summary.resourceGroup} --cluster-name ${cluster.summary.name} --name gpupool --node-vm-size Standard_NC6s_v3 --node-count 1\`), or set installNvidiaDevicePlugin to False.`,
+        ? text('preflight.noGpuNodes.fixSelector')
+        : text('preflight.noGpuNodes.fixAddPool', { resourceGroup: cluster.summary.resourceGroup, cluster: cluster.summary.name }),
   };
 }
 
@@ -46,10 +48,14 @@ export function gpuWithoutPluginRule(context: RuleContext): Finding | null {
   if (cluster.type !== 'managedClusters' || readBooleanSetting(context.settings, PLUGIN_KEY, false)) return null;
   const gpuPools = cluster.agentPoolProfiles.filter((pool) => isGpuVmSize(pool.vmSize));
   if (gpuPools.length === 0) return null;
+  const { text } = context;
   return {
     code: 'gpu-without-device-plugin',
     severity: 'warning',
-    message: `${cluster.summary.name} has GPU nodes (${gpuPools.map(describePool).join(', ')}) but installNvidiaDevicePlugin is False: without an NVIDIA device plugin, Azure ML cannot schedule GPU jobs on them.`,
-    fix: 'Set installNvidiaDevicePlugin to True, unless the cluster already runs an NVIDIA device plugin (for example through the NVIDIA GPU Operator).',
+    message: text('preflight.gpuWithoutPlugin.message', {
+      cluster: cluster.summary.name,
+      pools: gpuPools.map((pool) => describePool(pool, text)).join(', '),
+    }),
+    fix: text('preflight.gpuWithoutPlugin.fix'),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { portugueseText } from '@/lib/i18n/testing';
+
 import { aksCluster, arcCluster, ctx, facts, INFERENCE, pool } from '../test-fixtures';
 
 import { haThreeNodesRule, linuxAmd64Rule, productionCapacityRule, routerHaDecision } from './nodes';
@@ -105,5 +107,24 @@ describe('linuxAmd64Rule', () => {
     expect(finding).toMatchObject({ code: 'no-linux-amd64-node', severity: 'warning' });
     expect(finding?.message).toContain('arm (3 × Standard_D4ps_v5), Linux; win (3 × Standard_D4s_v5), Windows');
     expect(finding?.fix).toContain('az aks nodepool add');
+  });
+});
+
+describe('node rules in Brazilian Portuguese', () => {
+  it('counts nodes with Portuguese plurals and names the selector', () => {
+    const one = haThreeNodesRule(ctx(facts(arcCluster({ totalNodeCount: 1 })), { ...INFERENCE, inferenceRouterHA: 'True' }, portugueseText));
+    expect(one?.message).toContain('mas arc-test tem 1 nó no total (o Arc não informa os rótulos dos nós');
+    const selected = haThreeNodesRule(ctx(facts(gpuSelected()), { ...INFERENCE, 'nodeSelector.accelerator': 'nvidia' }, portugueseText));
+    expect(selected?.message).toMatch(/^inferenceRouterHA está no padrão: a CLI só o desliga com menos de 3 nós no total, e o cluster tem 4/);
+    expect(selected?.message).toContain('2 nós correspondentes ao nodeSelector accelerator=nvidia (de 4 no total)');
+    expect(selected?.fix).toBe('Defina inferenceRouterHA como False (uma réplica do roteador) ou aplique o rótulo accelerator=nvidia a pelo menos 3 nós.');
+  });
+
+  it('writes capacity with the numbers and the unknown sizes in Portuguese', () => {
+    const finding = productionCapacityRule(ctx(facts(aksCluster({ agentPoolProfiles: [pool({ count: 1, vmSize: 'Standard_D2s_v3' }), pool({ name: 'x', vmSize: 'Standard_Weird9' })] })), {}, portugueseText));
+    expect(finding?.message).toBe(
+      'aks-test: os pools Linux têm 2 vCPU e 8 GB de memória que o portal consegue contar, abaixo do mínimo de produção de 4 vCPU e 14 GB. O tamanho de x (3 × Standard_Weird9) não é conhecido pelo portal, então não foi possível confirmar a capacidade.',
+    );
+    expect(productionCapacityRule(ctx(facts(arcCluster({ totalCoreCount: 2 })), {}, portugueseText))?.message).toContain('2 núcleos de CPU no total');
   });
 });

@@ -12,7 +12,6 @@ import {
   inferenceEnabled,
   isLinuxPool,
   nodeSelectorPairs,
-  plural,
   selectedPools,
   type RuleContext,
 } from '../context';
@@ -67,24 +66,26 @@ export function haThreeNodesRule(context: RuleContext): Finding | null {
   const ha = routerHaDecision(context.settings, total);
   if (!ha.on || eligible >= HA_MIN_NODES) return null;
 
+  const { text } = context;
+  const min = HA_MIN_NODES;
   const why = ha.explicit
-    ? `inferenceRouterHA is set to ${context.settings[HA_KEY]}`
-    : `inferenceRouterHA is left at its default: the CLI turns it off only below ${HA_MIN_NODES} nodes in total, and the cluster has ${total}`;
+    ? text('preflight.haThreeNodes.whyExplicit', { value: context.settings[HA_KEY] ?? '' })
+    : text('preflight.haThreeNodes.whyDefault', { min, total });
   let counted: string;
-  if (!isAks) {
-    counted = `${plural(eligible, 'node')} in total (Arc does not report node labels to Azure, so this count ignores any nodeSelector)`;
-  } else if (pairs.length > 0) {
-    counted = `${plural(eligible, 'node')} matching nodeSelector ${describeSelector(pairs)} (of ${total} in total)`;
-  } else {
-    counted = `${plural(eligible, 'Linux node')}`;
-  }
+  if (!isAks) counted = text('preflight.haThreeNodes.countedArc', { count: eligible });
+  else if (pairs.length > 0) counted = text('preflight.haThreeNodes.countedSelector', { count: eligible, selector: describeSelector(pairs), total });
+  else counted = text('preflight.haThreeNodes.countedLinux', { count: eligible });
+  const message = text('preflight.haThreeNodes.message', { why, min, cluster: cluster.summary.name, counted });
   const typo = miscasedHaKeys(context.settings);
-  const typoNote = typo.length > 0 ? ` Note: ${typo.join(', ')} is not inferenceRouterHA (keys are case-sensitive) and is ignored.` : '';
+  const remedy =
+    pairs.length > 0 && isAks
+      ? text('preflight.haThreeNodes.remedyLabel', { min, selector: describeSelector(pairs) })
+      : text('preflight.haThreeNodes.remedyAddNodes', { min });
   return {
     code: 'ha-needs-three-nodes',
     severity: 'error',
-    message: `${why}, which runs ${HA_MIN_NODES} inference router replicas on separate nodes, but ${cluster.summary.name} has ${counted}. The install would fail its health check with E40002.${typoNote}`,
-    fix: `Set inferenceRouterHA to False (one router replica), or ${pairs.length > 0 && isAks ? `label at least ${HA_MIN_NODES} nodes with ${describeSelector(pairs)}` : `add nodes to reach at least ${HA_MIN_NODES}`}.`,
+    message: typo.length > 0 ? `${message} ${text('preflight.haThreeNodes.miscasedKey', { keys: typo.join(', ') })}` : message,
+    fix: text('preflight.haThreeNodes.fix', { remedy }),
   };
 }
 
@@ -104,7 +105,7 @@ function poolCapacity(pools: readonly AgentPoolFacts[]) {
   return { vcpus, memoryGiB, unknown };
 }
 
-const PRODUCTION_FIX = `For production, give the nodes Azure ML may use at least ${PRODUCTION_MIN_VCPUS} vCPU and ${PRODUCTION_MIN_MEMORY_GIB} GB of memory in total (add nodes or use a larger VM size). A dev/test install may go ahead.`;
+const PRODUCTION_MINIMUM = { minVcpus: PRODUCTION_MIN_VCPUS, minMemory: PRODUCTION_MIN_MEMORY_GIB };
 
 /**
  * The seed's production minimum. AKS: from VM sizes of the selected pools (unknown sizes are
@@ -114,26 +115,29 @@ const PRODUCTION_FIX = `For production, give the nodes Azure ML may use at least
 export function productionCapacityRule(context: RuleContext): Finding | null {
   const cluster = context.facts.cluster;
   const name = cluster.summary.name;
+  const { text } = context;
+  const fix = text('preflight.productionCapacity.fix', PRODUCTION_MINIMUM);
   if (cluster.type === 'connectedClusters') {
     const cores = cluster.totalCoreCount;
     if (cores === null || cores >= PRODUCTION_MIN_VCPUS) return null;
     return {
       code: 'below-production-capacity',
       severity: 'warning',
-      message: `${name} reports ${plural(cores, 'CPU core')} in total, below the ${PRODUCTION_MIN_VCPUS} vCPU production minimum (Azure does not report Arc memory; ${PRODUCTION_MIN_MEMORY_GIB} GB is also needed).`,
-      fix: PRODUCTION_FIX,
+      message: text('preflight.productionCapacity.arcMessage', { cluster: name, cores, ...PRODUCTION_MINIMUM }),
+      fix,
     };
   }
   const pools = selectedPools(cluster.agentPoolProfiles, context.settings);
   const { vcpus, memoryGiB, unknown } = poolCapacity(pools);
   if (vcpus >= PRODUCTION_MIN_VCPUS && memoryGiB >= PRODUCTION_MIN_MEMORY_GIB) return null;
-  const scope = nodeSelectorPairs(context.settings).length > 0 ? 'the pools matching nodeSelector have' : 'its Linux pools have';
-  const unknownNote = unknown.length > 0 ? ` The size of ${unknown.map(describePool).join(', ')} is not known to the portal, so capacity could not be confirmed.` : '';
+  const scoped = nodeSelectorPairs(context.settings).length > 0 ? 'preflight.productionCapacity.selectedPoolsMessage' : 'preflight.productionCapacity.linuxPoolsMessage';
+  const message = text(scoped, { cluster: name, vcpus, memory: memoryGiB, partial: String(unknown.length > 0), ...PRODUCTION_MINIMUM });
+  const unknownNote = text('preflight.productionCapacity.unknownSizes', { pools: unknown.map((pool) => describePool(pool, text)).join(', ') });
   return {
     code: 'below-production-capacity',
     severity: 'warning',
-    message: `${name}: ${scope} ${vcpus} vCPU and ${memoryGiB} GB of memory${unknown.length > 0 ? ' that the portal can count' : ''}, below the production minimum of ${PRODUCTION_MIN_VCPUS} vCPU and ${PRODUCTION_MIN_MEMORY_GIB} GB.${unknownNote}`,
-    fix: PRODUCTION_FIX,
+    message: unknown.length > 0 ? `${message} ${unknownNote}` : message,
+    fix,
   };
 }
 
@@ -148,10 +152,13 @@ export function linuxAmd64Rule(context: RuleContext): Finding | null {
   const pools = cluster.agentPoolProfiles;
   const amd64 = pools.filter((pool) => isLinuxPool(pool) && !isArm64VmSize(pool.vmSize));
   if (amd64.length > 0) return null;
+  const { text } = context;
+  const described =
+    pools.length > 0 ? pools.map((p) => `${describePool(p, text)}, ${p.osType ?? 'Linux'}`).join('; ') : text('preflight.linuxAmd64.noPools');
   return {
     code: 'no-linux-amd64-node',
     severity: 'warning',
-    message: `${cluster.summary.name} has no Linux node pool on an x86-64 VM size (${pools.length > 0 ? pools.map((p) => `${describePool(p)}, ${p.osType ?? 'Linux'}`).join('; ') : 'no pools'}). Azure ML's components run only on linux/amd64 nodes.`,
-    fix: `Add a Linux node pool with an x86-64 size, e.g. \`az aks nodepool add --resource-group ${cluster.summary.resourceGroup} --cluster-name ${cluster.summary.name} --name amlpool --node-count ${HA_MIN_NODES} --node-vm-size Standard_D4s_v5 --os-type Linux\`.`,
+    message: text('preflight.linuxAmd64.message', { cluster: cluster.summary.name, pools: described }),
+    fix: text('preflight.linuxAmd64.fix', { resourceGroup: cluster.summary.resourceGroup, cluster: cluster.summary.name, count: HA_MIN_NODES }),
   };
 }

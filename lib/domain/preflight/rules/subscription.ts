@@ -3,6 +3,7 @@
  * where the Azure ML workspace has to live. Pure.
  */
 import { readBooleanSetting } from '@/lib/domain/expected-components';
+import type { DomainMessageKey } from '@/lib/i18n/domain-text';
 
 import type { RuleContext } from '../context';
 import type { Finding } from '../types';
@@ -18,19 +19,18 @@ export function providerState(providers: Record<string, string>, namespace: stri
   return key === undefined ? undefined : providers[key];
 }
 
-function unregistered(context: RuleContext, namespace: string, code: Finding['code'], why: string): Finding | null {
+function unregistered(context: RuleContext, namespace: string, code: Finding['code'], why: DomainMessageKey): Finding | null {
   const state = providerState(context.facts.providers, namespace);
   // Not read at all: say nothing rather than guess; `Registered` passes.
   if (state === undefined || state.toLowerCase() === 'registered') return null;
+  const { text } = context;
   const subscriptionId = context.facts.cluster.summary.subscriptionId;
   const pending = state.toLowerCase() === 'registering';
   return {
     code,
     severity: 'error',
-    message: `${namespace} is ${state} in subscription ${subscriptionId}. ${why}`,
-    fix: pending
-      ? `Wait until ${namespace} is Registered (usually a few minutes; check with \`az provider show --namespace ${namespace} --subscription ${subscriptionId} --query registrationState\`), then run preflight again.`
-      : `Register it: \`az provider register --namespace ${namespace} --subscription ${subscriptionId}\` (or use Register here; it needs permission to register providers on the subscription), then wait until it is Registered.`,
+    message: text('preflight.providerRegistration.message', { namespace, state, subscriptionId, why: text(why) }),
+    fix: text(pending ? 'preflight.providerRegistration.fixWait' : 'preflight.providerRegistration.fixRegister', { namespace, subscriptionId }),
     action: { kind: 'register-provider', namespace, subscriptionId },
   };
 }
@@ -41,7 +41,7 @@ export function providerRegisteredRule(context: RuleContext): Finding | null {
     context,
     KUBERNETES_CONFIGURATION_PROVIDER,
     'provider-not-registered',
-    'Cluster extensions cannot be installed until it is registered: Azure rejects the install with MissingSubscriptionRegistration.',
+    'preflight.providerRegistration.kubernetesConfigurationWhy',
   );
 }
 
@@ -56,7 +56,7 @@ export function relayProviderRule(context: RuleContext): Finding | null {
     context,
     RELAY_PROVIDER,
     'relay-provider-not-registered',
-    'On Arc clusters the extension reaches Azure ML through an Azure Relay hybrid connection created in the cluster\'s resource group, which needs this provider.',
+    'preflight.providerRegistration.relayWhy',
   );
 }
 
@@ -70,9 +70,7 @@ export function sameSubscriptionRule(context: RuleContext): Finding {
   return {
     code: 'same-subscription-workspace',
     severity: 'info',
-    message: `${name} is in subscription ${subscriptionId}. Azure Machine Learning can attach it only to a workspace in that same subscription.`,
-    fix: isAks
-      ? `Create or choose the Azure ML workspace in subscription ${subscriptionId}. For a workspace in another subscription, connect this cluster to Azure Arc in the workspace's subscription and install on the Arc resource instead.`
-      : `Create or choose the Azure ML workspace in subscription ${subscriptionId}.`,
+    message: context.text('preflight.sameSubscription.message', { cluster: name, subscriptionId }),
+    fix: context.text(isAks ? 'preflight.sameSubscription.fixAks' : 'preflight.sameSubscription.fixArc', { subscriptionId }),
   };
 }

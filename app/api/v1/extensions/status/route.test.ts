@@ -1,4 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { beginCreateExtension, deleteExtension } from '@/lib/azure/extensions';
+import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 
 import { GET } from './route';
 
@@ -40,5 +44,32 @@ describe('GET /api/v1/extensions/status', () => {
     const response = await GET(new Request(url(ext('aks-prod-eastus', 'azureml')), { headers: { authorization: 'Basic dXNlcjpwYXNz' } }));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+});
+
+describe('GET /api/v1/extensions/status in the caller language', () => {
+  const credential = new AccessTokenCredential(SANDBOX_TOKEN);
+  const clusterId = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-prod-westeurope`;
+  const id = `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml-legacy-i18n`;
+
+  afterAll(async () => {
+    await deleteExtension(credential, id, { force: true }).catch(() => undefined);
+  });
+
+  it('explains in Brazilian Portuguese when Accept-Language asks for it, in English otherwise', async () => {
+    await beginCreateExtension(credential, clusterId, 'azureml-legacy-i18n', {
+      extensionType: 'Microsoft.AzureML.Kubernetes',
+      scope: { cluster: { releaseNamespace: 'azureml' } },
+      configurationSettings: { enableTraining: 'True', inferenceLoadBalancerHA: 'False' },
+    });
+    type Body = { legacySettings: Array<{ code: string; title: string }> };
+    const read = async (headers: Record<string, string>) => (await (await GET(new Request(url(id), { headers: { ...AUTH, ...headers } }))).json()) as Body;
+
+    expect((await read({ 'accept-language': 'pt-BR,pt;q=0.9' })).legacySettings).toEqual([
+      expect.objectContaining({ code: 'inferenceLoadBalancerHA', title: 'Configuração legada inferenceLoadBalancerHA' }),
+    ]);
+    expect((await read({})).legacySettings).toEqual([
+      expect.objectContaining({ code: 'inferenceLoadBalancerHA', title: 'Legacy setting inferenceLoadBalancerHA' }),
+    ]);
   });
 });

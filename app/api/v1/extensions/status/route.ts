@@ -2,6 +2,7 @@ import { handleApiError, jsonOk, requireApiCredential } from '@/lib/api/respond'
 import { readExtensionStatus } from '@/lib/deploy/status-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { AppError } from '@/lib/errors';
+import { domainTextFor, localeOfRequest, translateAppError } from '@/lib/i18n/server';
 
 /** Per caller, live from ARM and the cluster: never prerendered or cached. */
 export const dynamic = 'force-dynamic';
@@ -10,17 +11,19 @@ export const dynamic = 'force-dynamic';
  * `GET /api/v1/extensions/status?id=<extension resource id>` → the extension's provisioning
  * state, ARM statuses and error, the explanation of a recognised failure and the health of its
  * components (`ExtensionStatusView`). 400 for a bad id, 404 when the extension does not exist
- * (or no longer: a finished delete), 401 without a credential. Pages poll this.
+ * (or no longer: a finished delete), 401 without a credential. Pages poll this. Explanations and
+ * component reasons follow the caller's language (cookie, then Accept-Language; English by default).
  */
 export async function GET(request: Request): Promise<Response> {
   try {
     const credential = await requireApiCredential(request);
     const id = new URL(request.url).searchParams.get('id')?.trim() ?? '';
     if (!parseExtensionId(id)) {
-      throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userMessage: 'Pass ?id=<extension resource id>.' });
+      throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userText: { key: 'api.passExtensionId' } });
     }
-    return jsonOk(await readExtensionStatus(credential, id));
+    const locale = localeOfRequest(request);
+    return jsonOk(await readExtensionStatus(credential, id, domainTextFor(locale), (error) => translateAppError(error, locale)));
   } catch (err) {
-    return handleApiError(err, { action: 'read the extension status' });
+    return handleApiError(err, { action: 'read the extension status' }, request);
   }
 }
