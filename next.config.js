@@ -10,6 +10,13 @@ const SERVER_ACTION_BODY_LIMIT = '256kb';
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server in .next/standalone (server.js and only the node_modules it needs), for
+  // `npm start`, the Dockerfile and any server without `npm install`. Its static assets are copied
+  // next to it by scripts/start.mjs and by the Dockerfile (Next.js leaves that step to us).
+  output: 'standalone',
+  // Trace from this folder, never from a parent holding another lockfile: the server stays at
+  // .next/standalone/server.js, where scripts/start.mjs and the Dockerfile look for it.
+  outputFileTracingRoot: __dirname,
   poweredByHeader: false,
   // The Azure SDKs and the sandbox emulator run only on the server; keep them out of the bundler
   // so their dynamic requires and Node built-ins resolve as in plain Node.

@@ -1,17 +1,16 @@
 'use client';
 
-// First: before any zod schema is built, so the strict CSP sees no eval probe (see the module).
-import '@/lib/security/zod-jitless';
 import {
   createDOMRenderer,
   FluentProvider,
   RendererProvider,
   renderToStyleElements,
   SSRProvider,
-  webLightTheme,
 } from '@fluentui/react-components';
 import { useServerInsertedHTML } from 'next/navigation';
-import { cloneElement, useState, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useRef, useState, type ReactElement, type ReactNode } from 'react';
+
+import { systemThemeCss } from './system-theme';
 
 type GriffelRenderer = ReturnType<typeof createDOMRenderer>;
 
@@ -28,6 +27,14 @@ function flushStyles(renderer: GriffelRenderer, nonce: string | undefined) {
   return styles;
 }
 
+/**
+ * No theme on the provider itself: the tokens of the light and the dark theme live on `:root`
+ * (system-theme.ts), so CSS, not React, picks the one the system prefers. An empty theme (not
+ * `undefined`, which Fluent warns about) makes the provider's own rule empty, so its element and
+ * its portals inherit the `:root` variables.
+ */
+const THEME_FROM_ROOT = {};
+
 /** Props of {@link FluentProviders}. */
 export interface FluentProvidersProps {
   /** The request's CSP nonce (proxy.ts), put on every `<style>` Griffel and Fluent create. */
@@ -41,6 +48,8 @@ export interface FluentProvidersProps {
  * Griffel collects the CSS of every component rendered during a server flush. We emit it on every
  * flush, then forget the emitted rules (keeping `insertionCache`, so nothing is inserted twice):
  * the common "emit only once" recipe loses the CSS of Suspense boundaries that stream in later.
+ * The theme's variables go out once, in the first flush, which Next.js puts in `<head>`: the first
+ * paint already has the system's colour scheme.
  */
 export function FluentProviders({ nonce, children }: FluentProvidersProps) {
   // The attributes also reach FluentProvider's theme <style> (server and client) and every
@@ -49,12 +58,24 @@ export function FluentProviders({ nonce, children }: FluentProvidersProps) {
     createDOMRenderer(typeof document === 'undefined' ? undefined : document, nonce ? { styleElementAttributes: { nonce } } : {}),
   );
 
-  useServerInsertedHTML(() => <>{flushStyles(renderer, nonce)}</>);
+  // A ref, not state: flipping it must not re-render. Only server renders flush.
+  const themeSent = useRef(false);
+
+  useServerInsertedHTML(() => {
+    const theme = themeSent.current ? null : <style key="system-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: systemThemeCss() }} />;
+    themeSent.current = true;
+    return (
+      <>
+        {theme}
+        {flushStyles(renderer, nonce)}
+      </>
+    );
+  });
 
   return (
     <RendererProvider renderer={renderer}>
       <SSRProvider>
-        <FluentProvider theme={webLightTheme}>{children}</FluentProvider>
+        <FluentProvider theme={THEME_FROM_ROOT}>{children}</FluentProvider>
       </SSRProvider>
     </RendererProvider>
   );

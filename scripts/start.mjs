@@ -1,17 +1,32 @@
 #!/usr/bin/env node
-// `npm start`: serve the portal on http://localhost:3000 (PORT to change it).
+// `npm start`: serve the portal on http://localhost:3000 (PORT and HOST to change it).
 // Builds first when there is no production build, or when sources are newer than the build, so a
 // fresh clone needs only `npm install` then `npm start`. With no Azure settings in the environment
 // the portal starts its embedded sandbox ARM emulator (see README.md).
+//
+// The build is `output: 'standalone'` (next.config.js), which `next start` does not serve (Next.js
+// warns and tells you to run the standalone server). So this script runs .next/standalone/server.js,
+// exactly what the Dockerfile runs, after copying the static assets and public/ next to it as the
+// Next.js docs require. test/deploy/dockerfile.test.ts keeps the two in step.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const buildId = path.join(root, '.next', 'BUILD_ID');
+/** The standalone build's own folder; its server.js serves everything else from there. */
+const STANDALONE_DIR = path.join(root, '.next', 'standalone');
+const standaloneServer = path.join(STANDALONE_DIR, 'server.js');
+/** What the standalone server does not carry and must find next to itself: `[from, to]`, relative to root. */
+const STANDALONE_ASSETS = [
+  ['.next/static', '.next/standalone/.next/static'],
+  ['public', '.next/standalone/public'],
+];
 const SOURCE_ROOTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package-lock.json'];
+/** Where the portal keeps its SQLite file when PORTAL_DATA_DIR is not set (lib/store/database.ts). */
+const DEFAULT_DATA_DIR = '.data';
 
 /** Newest modification time under the given paths, skipping tests (they are not in the build). */
 function newestSourceMtime(paths) {
@@ -29,13 +44,10 @@ function newestSourceMtime(paths) {
   return newest;
 }
 
-function run(args) {
+/** Runs a Node script as a child, forwarding Ctrl-C and SIGTERM; resolves with its exit code. */
+function run(args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env },
-    });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...env } });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -47,11 +59,50 @@ function run(args) {
   });
 }
 
-const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(SOURCE_ROOTS);
+/** Replaces the standalone folder's copy of the static assets and public/ with the build's. */
+function copyStandaloneAssets() {
+  for (const [from, to] of STANDALONE_ASSETS) {
+    const source = path.join(root, from);
+    const target = path.join(root, to);
+    rmSync(target, { recursive: true, force: true });
+    if (existsSync(source)) cpSync(source, target, { recursive: true });
+  }
+}
+
+/**
+ * A path variable made absolute against the project folder: server.js changes its working
+ * directory to .next/standalone, and a relative data directory there would be deleted by the next
+ * build (the audit trail and token cache with it).
+ */
+function absoluteFromRoot(value, fallback) {
+  const chosen = value?.trim() || fallback;
+  return chosen === undefined ? undefined : path.resolve(root, chosen);
+}
+
+const stale = !existsSync(buildId) || !existsSync(standaloneServer) || statSync(buildId).mtimeMs < newestSourceMtime(SOURCE_ROOTS);
+
+if (process.argv.includes('--print-plan')) {
+  // What this script would do, as JSON, without building or serving: test/deploy/dockerfile.test.ts
+  // compares it with the Dockerfile so the two cannot drift apart.
+  const relative = (p) => path.relative(root, p);
+  console.info(JSON.stringify({ build: stale, copy: STANDALONE_ASSETS, server: relative(standaloneServer), serverDir: relative(STANDALONE_DIR) }));
+  process.exit(0);
+}
+
 if (stale) {
   console.info(existsSync(buildId) ? 'Sources changed since the last build: building.' : 'No build yet: building first.');
-  const code = await run(['build']);
+  const code = await run([nextBin, 'build']);
   if (code !== 0) process.exit(code);
 }
-const port = process.env.PORT ?? '3000';
-process.exit(await run(['start', '-p', port, '-H', process.env.HOST ?? 'localhost']));
+copyStandaloneAssets();
+
+const env = {
+  ...process.env,
+  PORT: process.env.PORT?.trim() || '3000',
+  // server.js listens on HOSTNAME (0.0.0.0 by default); `npm start` stays on loopback unless HOST says otherwise.
+  HOSTNAME: process.env.HOST?.trim() || 'localhost',
+  PORTAL_DATA_DIR: absoluteFromRoot(process.env.PORTAL_DATA_DIR, DEFAULT_DATA_DIR),
+};
+const kubeconfigsDir = absoluteFromRoot(process.env.KUBECONFIGS_DIR, undefined);
+if (kubeconfigsDir) env.KUBECONFIGS_DIR = kubeconfigsDir;
+process.exit(await run([standaloneServer], env));
