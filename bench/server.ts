@@ -95,7 +95,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void
   throw new Error(`the portal did not answer ${baseUrl}/api/health within ${START_TIMEOUT_MS / 1000} s`);
 }
 
-/** Kills the whole process group: `next start` and anything it spawned. */
+/** Kills the whole process group: start.mjs, the standalone server.js and anything they spawned. */
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -110,7 +110,10 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
                 <Button size="small" onClick={live.restart}>
                   {t('retry')}
                 </Button>
-              ) : null}
+              ) : (
+                // The poller keeps going within its error budget: say so, or people reload.
+                <> {t('retryingAutomatically')}</>
+              )}
             </MessageBarBody>
           </MessageBar>
         ) : null}

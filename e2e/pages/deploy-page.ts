@@ -34,11 +34,22 @@ export class DeployPage {
   readonly privateKey: Locator;
   readonly sslCname: Locator;
   readonly secretName: Locator;
+  readonly releaseTrain: Locator;
   readonly routerHA: Locator;
   readonly armBody: Locator;
   readonly azCommand: Locator;
   readonly reviewFindings: Locator;
   readonly importDialog: Locator;
+  /** Why the Deploy click created nothing (throttling, an ended session, a refusal). */
+  readonly notCreated: Locator;
+  /** The way back to sign-in when the session has ended; it returns to the wizard. */
+  readonly signInAgain: Locator;
+  /** The server's verdict on the uploaded PEM pair. */
+  readonly certificateCheck: Locator;
+  /** Messages of fields that refused a value, each announced as it appears (role alert). */
+  readonly fieldErrors: Locator;
+  readonly clusterSearch: Locator;
+  readonly extensionName: Locator;
 
   constructor(private readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Deploy the Azure Machine Learning extension' });
@@ -53,11 +64,18 @@ export class DeployPage {
     this.privateKey = page.getByLabel('Private key (PEM, unencrypted)');
     this.sslCname = page.getByRole('textbox', { name: /Endpoint host name \(sslCname\)/ });
     this.secretName = page.getByRole('textbox', { name: /Secret name/ });
+    this.releaseTrain = page.getByRole('textbox', { name: /Release train/ });
     this.routerHA = page.getByRole('switch', { name: 'High availability for the inference router' });
     this.armBody = page.getByRole('region', { name: 'ARM request body' });
     this.azCommand = page.getByRole('region', { name: 'Azure CLI command' });
     this.reviewFindings = page.getByRole('list', { name: 'Review findings' });
     this.importDialog = page.getByRole('dialog', { name: 'Import settings' });
+    this.notCreated = page.getByRole('alert', { name: 'The extension was not created' });
+    this.signInAgain = page.getByRole('link', { name: 'Sign in again' });
+    this.certificateCheck = page.getByRole('status', { name: 'Certificate check' });
+    this.fieldErrors = page.getByRole('main').getByRole('alert');
+    this.clusterSearch = page.getByRole('searchbox', { name: 'Search clusters' });
+    this.extensionName = page.getByRole('textbox', { name: /^Extension name/ });
   }
 
   async open(clusterId?: string) {
@@ -71,6 +89,11 @@ export class DeployPage {
 
   clusterOption(name: string): Locator {
     return this.page.getByRole('radio', { name, exact: true });
+  }
+
+  /** A choice of the current step (workload, service type, endpoint security), by its label. */
+  choice(label: Workload | ServiceType | TlsChoice): Locator {
+    return this.page.getByRole('radio', { name: label, exact: true });
   }
 
   /** Picks a cluster and waits until its preflight has answered. */
@@ -140,6 +163,11 @@ export class DeployPage {
   /** Deploy, then land on the extension's status page. */
   async deployAndExpectStatusPage(extensionId: string) {
     await this.deploy.click();
+    await this.expectOnStatusPage(extensionId);
+  }
+
+  /** The browser is on the extension's status page (after Deploy, however it was pressed). */
+  async expectOnStatusPage(extensionId: string) {
     await expect(this.page).toHaveURL((url) => decodeURIComponent(url.pathname).toLowerCase() === `/resource${extensionId}`.toLowerCase(), { timeout: 30_000 });
   }
 }
@@ -147,6 +175,7 @@ export class DeployPage {
 /** The extension as the portal's status API reports it (non-protected settings only). */
 export interface ExtensionStatus {
   provisioningState: string;
+  releaseTrain?: string;
   configurationSettings: Record<string, string>;
 }
 
@@ -172,6 +201,11 @@ export class DeployedExtensions {
       )
       .toBe(202);
     await expect.poll(async () => (await this.status(extensionId)).code, { timeout: 30_000 }).toBe(404);
+  }
+
+  /** {@link remove}, when a spec may have stopped before its install happened. */
+  async removeIfInstalled(extensionId: string) {
+    if ((await this.status(extensionId)).code !== 404) await this.remove(extensionId);
   }
 }
 

@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+import { SESSION_COOKIE_NAME } from '../../lib/auth/session-cookie';
+
 /** Where the setup project keeps the owner's signed-in browser state for every other spec. */
 export const OWNER_STORAGE_STATE = 'test-results/.auth/owner.json';
 
@@ -42,6 +44,14 @@ export class SignInPage {
   async signInAs(user: SandboxUser) {
     await this.page.getByRole('button', { name: `Sign in as ${SANDBOX_USERS[user]}` }).click();
     await expect(this.signedInUser).toContainText(SANDBOX_USERS[user]);
+  }
+
+  /**
+   * The session ends in this browser as when its cookie's max age passes: the browser drops the
+   * cookie. Nothing else changes (the tab's storage, the server's token cache).
+   */
+  async expireSession() {
+    await this.page.context().clearCookies({ name: SESSION_COOKIE_NAME });
   }
 
   async signOutNow() {

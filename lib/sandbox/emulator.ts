@@ -21,7 +21,7 @@ import { registerProviderRoutes } from './routes/providers';
 import { registerRelayRoutes } from './routes/relay';
 import { registerResourceGraphRoutes } from './routes/resource-graph';
 import { registerRunCommandRoutes } from './routes/run-command';
-import { ADMIN_PREFIX, registerSandboxAdminRoutes, registerSandboxStatsRoutes, RequestStats } from './routes/sandbox-admin';
+import { ADMIN_PREFIX, registerSandboxAdminRoutes, registerSandboxRestartRoute, registerSandboxStatsRoutes, RequestStats } from './routes/sandbox-admin';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { SandboxState } from './state';
 import { SEEDED_WORLD } from './world';
@@ -148,6 +148,65 @@ async function scopedToUser(ctx: RequestContext, handler: Handler, user: Sandbox
   return response;
 }
 
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Attempts to listen again after a restart, should the port be briefly taken. */
+const RELISTEN_ATTEMPTS = 20;
+const RELISTEN_RETRY_MS = 250;
+
+/**
+ * `POST /_sandbox/restart`: closes the listener and every connection, then listens again on the
+ * same port after the outage. One restart at a time; `stop()` (the emulator closing) cancels a
+ * pending listen so a closed emulator never comes back.
+ */
+class Restarter {
+  #pending = false;
+  #stopped = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly server: Server,
+    private readonly port: number,
+  ) {}
+
+  schedule(downForMs: number): false | (() => void) {
+    if (this.#pending || this.#stopped) return false;
+    this.#pending = true;
+    return () => this.#goDown(downForMs);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
+  #goDown(downForMs: number): void {
+    if (this.#stopped) return;
+    this.server.close();
+    this.server.closeAllConnections();
+    this.#timer = setTimeout(() => void this.#comeBack(1), downForMs);
+  }
+
+  async #comeBack(attempt: number): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      await listen(this.server, this.port);
+      this.#pending = false;
+    } catch (e) {
+      console.error(`[sandbox-arm] could not listen again on port ${this.port}: ${e instanceof Error ? e.message : String(e)}`);
+      if (attempt < RELISTEN_ATTEMPTS) this.#timer = setTimeout(() => void this.#comeBack(attempt + 1), RELISTEN_RETRY_MS);
+    }
+  }
+}
+
 /** Starts an emulator; each instance owns its own copy of the world. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const provisioningMs = options.provisioningMs ?? (Number(process.env.SANDBOX_PROVISIONING_MS) || 20_000);
@@ -162,6 +221,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state = new SandboxState(world, provisioningMs);
   });
   registerSandboxStatsRoutes(router, stats);
+  // Bound below, once the server exists.
+  registerSandboxRestartRoute(router, (downForMs) => restarter.schedule(downForMs));
   registerSubscriptionRoutes(router);
   registerProviderRoutes(router);
   registerManagedClusterRoutes(router);
@@ -254,6 +315,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const answer = (r: ApiResponse) => {
       if (!path.startsWith(ADMIN_PREFIX)) stats.record(req.method ?? 'GET', path, r.status);
       send(res, requestId, correlationId, r);
+      const after = r.afterResponse;
+      if (after) {
+        if (req.socket.destroyed) after();
+        else req.socket.once('close', after);
+      }
     };
     handle(req).then(
       (r) => answer(r),
@@ -266,14 +332,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await listen(server, port);
+  const boundPort = (server.address() as AddressInfo).port;
+  endpoint = `https://127.0.0.1:${boundPort}`;
+  const restarter = new Restarter(server, boundPort);
   const kubeconfigDir = await writeSandboxKubeconfigs({
     endpoint,
     ca: cert,
@@ -289,6 +351,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((resolve, reject) => {
         state.dispose();
+        restarter.stop();
+        // Down in the middle of a restart: nothing is listening, so nothing to close.
+        if (!server.listening) return resolve();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }).finally(() => removeSandboxKubeconfigs(kubeconfigDir)),

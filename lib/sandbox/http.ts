@@ -23,6 +23,11 @@ export interface ApiResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Runs once this answer has been sent and its connection has closed (`POST /_sandbox/restart`
+   * takes the listener down only after the caller has its answer).
+   */
+  afterResponse?: () => void;
 }
 
 /** Everything a route handler may read. */

@@ -1,7 +1,7 @@
 /**
  * Test-only admin routes on the emulator's origin, deliberately unauthenticated (they are not
- * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world, and prove
- * what protected settings arrived (as hashes only).
+ * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world, take the
+ * emulator offline for a while (restart), and prove what protected settings arrived (as hashes only).
  */
 import { createHash } from 'node:crypto';
 
@@ -48,6 +48,34 @@ function protectedHashes(ctx: RequestContext) {
     Object.entries(extension.protectedSettings).map(([key, secret]) => [key, createHash('sha256').update(secret, 'utf8').digest('hex')]),
   );
   return ok({ extensionId: extension.id, value });
+}
+
+/** The longest outage `POST /_sandbox/restart` accepts: enough for any test, never "down for good" by a typo. */
+export const MAX_RESTART_DOWN_MS = 60_000;
+
+/**
+ * Takes the listener down for `downForMs`, after the answer has left. Answers false when a restart
+ * is already under way (nothing is scheduled then).
+ */
+export type ScheduleRestart = (downForMs: number) => false | (() => void);
+
+/**
+ * `POST /_sandbox/restart` with `{ downForMs }`: 202, then the emulator closes its listener and
+ * every open connection (requests in flight fail as on a real outage) and listens again on the
+ * same port, with the same certificate, after `downForMs`. The world, the request counters and
+ * sign-ins survive, as Azure's would: only the network goes away. `Connection: close` so the
+ * caller's own connection ends cleanly with the answer.
+ */
+export function registerSandboxRestartRoute(router: Router, scheduleRestart: ScheduleRestart): void {
+  router.add('POST', '/_sandbox/restart', (ctx) => {
+    const downForMs = bodyObject(ctx).downForMs;
+    if (typeof downForMs !== 'number' || !Number.isInteger(downForMs) || downForMs < 0 || downForMs > MAX_RESTART_DOWN_MS) {
+      throw new ArmError(400, 'InvalidRequestContent', `downForMs must be a whole number of milliseconds from 0 to ${MAX_RESTART_DOWN_MS}.`);
+    }
+    const goDown = scheduleRestart(downForMs);
+    if (!goDown) throw new ArmError(409, 'Conflict', 'The sandbox is already restarting.');
+    return { status: 202, body: { downForMs }, headers: { Connection: 'close' }, afterResponse: goDown };
+  });
 }
 
 /**
