@@ -4,7 +4,7 @@ import { SEEDED_WORLD } from '../lib/sandbox/world';
 import { AuditPage, installThroughApi } from './pages/audit-page';
 import { DeployedExtensions, extensionOn } from './pages/deploy-page';
 
-/** A cluster no other spec installs on (its crash-looping router does not stop an install), so specs stay independent. */
+/** A cluster whose crash-looping router does not stop an install. resilience.spec.ts installs on it too; each spec removes what it installed, so they stay independent. */
 const CLUSTER_NAME = 'aks-crash-loop';
 const cluster = SEEDED_WORLD.clusters.find((candidate) => candidate.name === CLUSTER_NAME);
 const clusterId = cluster
