@@ -88,8 +88,15 @@ test.describe('the main pages fit a 1280x800 window', () => {
   for (const [name, open] of Object.entries(pages)) {
     test(`${name}: no horizontal scroll`, async ({ page }) => {
       await open(page);
-      const { scrollWidth, clientWidth } = await new AppFrame(page).widths();
-      expect(scrollWidth, `document ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(clientWidth);
+      const frame = new AppFrame(page);
+      // Resizable DataGrid columns are sized after hydration, from the grid's measured width: the
+      // server-rendered table may be wider for a moment. The settled page must fit.
+      await expect
+        .poll(async () => {
+          const { scrollWidth, clientWidth } = await frame.widths();
+          return scrollWidth - clientWidth;
+        }, { message: 'pixels the document overflows a 1280px window by' })
+        .toBeLessThanOrEqual(0);
     });
   }
 });
