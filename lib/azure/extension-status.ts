@@ -10,7 +10,8 @@ import { expectedComponents } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { explainFailure, explainLegacySettings, type Explanation } from '@/lib/domain/failure-explanations';
 import { AppError, redactSecrets, toAppError } from '@/lib/errors';
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { ARM_SCOPE } from './arm-connection';
 import { getCluster } from './clusters';

@@ -17,7 +17,8 @@ import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
 import { checkPemPair } from '@/lib/domain/pem-checks';
 import type { Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { runPreflight } from './preflight-service';
 

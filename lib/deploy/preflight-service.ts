@@ -5,7 +5,8 @@ import type { TokenCredential } from '@azure/core-auth';
 import { gatherPreflightFacts } from '@/lib/azure/preflight-facts';
 import { runPreflightRules } from '@/lib/domain/preflight/run-rules';
 import type { Finding } from '@/lib/domain/preflight/types';
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 /**
  * Preflight for one cluster (DOMAIN.md section 6): gathers the facts from ARM (and, on AKS, the

@@ -5,7 +5,8 @@ import type { TokenCredential } from '@azure/core-auth';
 import { reconcileAuditOutcome } from '@/lib/audit/audit';
 import { getExtensionStatus, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
 import { toAppError } from '@/lib/errors';
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 /**
  * The status of one extension for the status page and its polling route. Besides the read, it

@@ -8,7 +8,8 @@ import { z } from 'zod';
 // Before any schema below is built: no eval probe under the strict CSP (see the module).
 import '@/lib/security/zod-jitless';
 
-import { englishText, type DomainMessageKey, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import type { DeployForm } from './deploy-schema';
 

@@ -4,7 +4,8 @@
  * `validateCliRequest`; the API calls it on what it receives. Pure (browser included), so the PEM
  * rules here are the textual ones; the cryptographic ones are in `pem-checks.ts` (server).
  */
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { parseClusterId, type ClusterType } from './cluster';
 import {

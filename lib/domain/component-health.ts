@@ -4,7 +4,8 @@
  * says should be there. Pure: the same rules serve the AKS (runCommand) and Arc (kubeconfig)
  * sources, the API and the page.
  */
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import type { ComponentKind, ExpectedComponent } from './expected-components';
 

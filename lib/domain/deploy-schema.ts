@@ -18,7 +18,8 @@ import { z } from 'zod';
 // Before any schema below is built: no eval probe under the strict CSP (see the module).
 import '@/lib/security/zod-jitless';
 
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { NODE_SELECTOR_PREFIX, SETTING, formToCliRequest } from './cli-settings';
 import { validateCliRequest } from './cli-validation';

@@ -5,7 +5,8 @@
  * Pure: no I/O. The portal's health table and the sandbox's simulated namespace both use it, so
  * "what should be there" is decided in exactly one place.
  */
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 /** The workload kinds the extension's Helm chart creates. */
 export type ComponentKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';

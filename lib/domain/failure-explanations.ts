@@ -3,7 +3,8 @@
  * names on an existing extension mean (section 2). Pure: the status API attaches the result and
  * the page shows it; nothing here reads Azure.
  */
-import { englishText, type DomainMessageKey, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 /** One recognised failure, in words a cluster admin can act on. */
 export interface Explanation {

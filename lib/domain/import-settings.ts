@@ -4,7 +4,8 @@
  * settings, a `CliRequest`, or an extension from `az k8s-extension show`). The result is checked
  * with the same rules as the wizard, so the docs' `InferenceRouterHA=False` typo is caught. Pure.
  */
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { formatClusterId, clusterTypeOf, type ClusterType } from './cluster';
 import { NODE_SELECTOR_PREFIX, pythonBool, SETTING, type CliRequest } from './cli-settings';

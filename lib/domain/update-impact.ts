@@ -2,7 +2,8 @@
  * Which setting changes of an update affect running work (DOMAIN.md section 5), so the portal
  * can warn and ask for confirmation before sending them. Pure.
  */
-import { englishText, type DomainMessageKey, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import { readBooleanSetting } from './expected-components';
 

@@ -1,6 +1,4 @@
-import { createTranslator } from 'use-intl/core';
-
-import { enDomainMessages, type DomainMessages } from './messages/domain';
+import type { DomainMessages } from './messages/domain';
 
 /** `'a.b.c'` for every string leaf of a message tree. */
 type LeafKeys<T, Prefix extends string = ''> = {
@@ -15,7 +13,7 @@ export type MessageValues = Record<string, string | number | Date>;
 
 /**
  * How the pure domain writes a sentence in the reader's language. Domain functions take one as
- * their last argument, defaulting to English ({@link englishText}), so tests and the JSON API read
+ * their last argument, defaulting to English (`englishText` in english-text.ts), so tests and the JSON API read
  * English unless the caller asks otherwise. Pages pass the reader's (`useDomainText`, `getDomainText`).
  */
 export type DomainText = (key: DomainMessageKey, values?: MessageValues) => string;
@@ -24,6 +22,3 @@ export type DomainText = (key: DomainMessageKey, values?: MessageValues) => stri
 export function asDomainText(translate: (key: never, values?: never) => string): DomainText {
   return (key, values) => translate(key as never, values as never);
 }
-
-/** English: the default of every domain function. */
-export const englishText: DomainText = asDomainText(createTranslator({ locale: 'en', messages: enDomainMessages }) as never);

@@ -2,7 +2,8 @@
  * Runs every preflight rule (DOMAIN.md section 6) over one cluster's facts. Pure: the facts are
  * gathered by lib/azure/preflight-facts.ts; this only decides.
  */
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import type { PreflightRule, RuleContext } from './context';
 import { authorizedIpRangesRule, localAccountsRule, servicePrincipalRule } from './rules/aks-access';

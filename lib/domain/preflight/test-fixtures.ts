@@ -3,7 +3,8 @@
  * (no finding but the same-subscription info), each overridable. Test-only; pure data.
  */
 import type { AgentPoolFacts, ConnectedClusterDetails, ManagedClusterDetails } from '@/lib/domain/cluster';
-import { englishText, type DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
+import { englishText } from '@/lib/i18n/english-text';
 
 import type { RuleContext } from './context';
 import type { PreflightFacts } from './types';
