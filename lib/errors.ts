@@ -16,7 +16,6 @@
 import type { MessageValues } from '@/lib/i18n/domain-text';
 import { englishErrorText, type ErrorActionKey, type ErrorMessageKey, type ErrorText } from '@/lib/i18n/error-text';
 
-
 /** Stable, app-level codes. The raw ARM code, when there is one, is kept in `armCode`. */
 export const APP_ERROR_CODES = [
   'Unauthenticated',
