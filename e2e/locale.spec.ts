@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 import { SANDBOX_CLUSTERS } from './pages/deploy-page';
-import { LanguageSwitcher, listClustersWithoutCredentials, planThroughApi, PortalInLanguage } from './pages/language';
+import { LanguageSwitcher, listClustersWithoutCredentials, planThroughApi, PortalInLanguage, WizardInPortuguese } from './pages/language';
 
 /**
  * Every test here runs in a browser context of its own: the language cookie a test sets dies with
@@ -21,6 +21,25 @@ test.describe('language: English and Brazilian Portuguese', () => {
       await expect(switcher.select).toHaveValue('pt-BR');
       // Nothing was chosen: the language came from Accept-Language alone.
       expect(await switcher.rememberedLanguage()).toBeUndefined();
+    });
+
+    test('goes through the wizard in Portuguese and reads its validation messages at the fields in Portuguese', async ({ page }) => {
+      const wizard = new WizardInPortuguese(page);
+      await wizard.open();
+      // Read-only: nothing is deployed, so any cluster will do.
+      await wizard.pickCluster('aks-prod-westeurope');
+      await wizard.next.click();
+      await wizard.expectStep('Carga de trabalho');
+      await wizard.choose('Inferência');
+      await wizard.next.click();
+      await wizard.expectStep('Roteador de inferência');
+      await wizard.choose('HTTPS com um segredo do Kubernetes');
+      await wizard.next.click();
+
+      // Refused: the step stays, and each missing value is named at its field, in Portuguese.
+      await wizard.expectStep('Roteador de inferência');
+      await expect(wizard.fieldErrors.filter({ hasText: 'Informe o nome do segredo do Kubernetes no namespace azureml que contém cert.pem e key.pem.' })).toBeVisible();
+      await expect(wizard.fieldErrors.filter({ hasText: /^O HTTPS precisa de sslCname/ })).toBeVisible();
     });
   });
 

@@ -109,3 +109,44 @@ export async function planThroughApi(
   if (acceptLanguage) headers['accept-language'] = acceptLanguage;
   return request.post('/api/v1/plan', { headers, data: body });
 }
+
+/**
+ * The deploy wizard as a Brazilian reader finds it. Its words are written out here (not read from
+ * the message files) so a label or a validation message left in English fails the spec.
+ */
+export class WizardInPortuguese {
+  readonly heading: Locator;
+  readonly stepHeading: Locator;
+  readonly next: Locator;
+  readonly preflight: Locator;
+  readonly fieldErrors: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Implantar a extensão do Azure Machine Learning' });
+    this.stepHeading = page.getByRole('heading', { level: 2 });
+    this.next = page.getByRole('button', { name: 'Avançar', exact: true });
+    this.preflight = page.getByRole('region', { name: 'Verificação prévia' });
+    this.fieldErrors = page.getByRole('main').getByRole('alert');
+  }
+
+  async open() {
+    await this.page.goto('/deploy');
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** Picks a cluster through the Portuguese search box and waits for its preflight. */
+  async pickCluster(name: string) {
+    await this.page.getByRole('searchbox', { name: 'Pesquisar clusters' }).fill(name);
+    await this.page.getByRole('radio', { name, exact: true }).check();
+    await expect(this.preflight).toBeVisible();
+  }
+
+  /** A choice of the current step by its Portuguese label. */
+  async choose(label: string) {
+    await this.page.getByRole('radio', { name: label, exact: true }).check();
+  }
+
+  async expectStep(title: string) {
+    await expect(this.stepHeading).toHaveText(title);
+  }
+}
