@@ -19,6 +19,12 @@ import { TokenCacheStore } from '@/lib/store/token-cache-store';
  * msal-node for the portal: one ConfidentialClientApplication per request (msal's own guidance
  * for web apps with a distributed cache), whose cache lives in the store, one encrypted partition
  * per user. A per-request app never holds two users' tokens in memory.
+ *
+ * A new app costs no round trip to Entra for the authority's metadata: msal-common (16.x) carries
+ * the OpenID endpoints and instance-discovery aliases of the public and sovereign cloud hosts
+ * (login.microsoftonline.com, .us, .cn, ...) with `{tenantid}` templating, and uses them before the
+ * network (Authority.updateEndpointMetadataFromLocalSources). Checked with a live-shaped
+ * authority on a machine without internet access: getAuthCodeUrl answers at once.
  */
 
 /** Every token the portal asks for: ARM on the user's behalf, plus OpenID for who they are. */
