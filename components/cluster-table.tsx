@@ -12,22 +12,15 @@ import { useTranslations } from 'use-intl';
 import { ClusterFilterBar, useClusterFilter } from './cluster-filter';
 import { SortableGrid } from './sortable-grid';
 import { parseClusterId, type ClusterSummary } from '@/lib/domain/cluster';
+import { clusterKindLabel, type DeployCluster } from './deploy/deploy-types';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { deployPagePath, statusPagePath } from '@/lib/ui/routes';
 import { StatusBadge } from './status-badge';
 
-/** One row of the home page: a cluster, its subscription's name and its AzureML extension, if any. */
-export interface ClusterRow extends ClusterSummary {
-  subscriptionName?: string;
-  azureMl?: { name: string; provisioningState: string; version?: string | null };
-}
+/** One row of the home page: a cluster, its subscription's name and its AzureML extension, if any (the wizard's cluster). */
+type ClusterRow = DeployCluster;
 
 type TableText = ReturnType<typeof useTranslations<'home.table'>>;
-
-function typeLabel(row: ClusterSummary): string {
-  if (row.type === 'managedClusters') return 'AKS';
-  return row.distribution ? `Arc (${row.distribution})` : 'Arc';
-}
 
 /** Arc clusters report connectivity; that, not ARM provisioning, is what decides a deploy. */
 function clusterState(row: ClusterSummary): string {
@@ -50,9 +43,9 @@ function columnsFor(t: TableText): TableColumnDefinition<ClusterRow>[] {
     }),
     createTableColumn<ClusterRow>({
       columnId: 'type',
-      compare: (a, b) => typeLabel(a).localeCompare(typeLabel(b)),
+      compare: (a, b) => clusterKindLabel(a).localeCompare(clusterKindLabel(b)),
       renderHeaderCell: () => t('type'),
-      renderCell: (row) => typeLabel(row),
+      renderCell: (row) => clusterKindLabel(row),
     }),
     createTableColumn<ClusterRow>({
       columnId: 'subscription',

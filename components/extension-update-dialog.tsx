@@ -75,12 +75,13 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const edit = (index: number, patch: Partial<Row>) => {
-    setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const changeRows = (change: (current: Row[]) => Row[]) => {
+    setRows(change);
     // A different change has different impacts: ask the server again.
     setImpacts([]);
     setConfirmed(false);
   };
+  const edit = (index: number, patch: Partial<Row>) => changeRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   async function onSubmit() {
     setBusy(true);
@@ -121,7 +122,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
                   />
                   <Button
                     aria-label={row.key ? t('removeKey', { key: row.key }) : t('removeSetting', { index: index + 1 })}
-                    onClick={() => { setRows((r) => r.filter((_, i) => i !== index)); setImpacts([]); }}
+                    onClick={() => changeRows((current) => current.filter((_, i) => i !== index))}
                   >
                     {t('remove')}
                   </Button>

@@ -35,6 +35,9 @@ function flushStyles(renderer: GriffelRenderer, nonce: string | undefined) {
  */
 const THEME_FROM_ROOT = {};
 
+/** The same for every request: built on the first server render that needs it, then reused. */
+let themeCss: string | undefined;
+
 /** Props of {@link FluentProviders}. */
 export interface FluentProvidersProps {
   /** The request's CSP nonce (proxy.ts), put on every `<style>` Griffel and Fluent create. */
@@ -62,7 +65,7 @@ export function FluentProviders({ nonce, children }: FluentProvidersProps) {
   const themeSent = useRef(false);
 
   useServerInsertedHTML(() => {
-    const theme = themeSent.current ? null : <style key="system-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: systemThemeCss() }} />;
+    const theme = themeSent.current ? null : <style key="system-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: (themeCss ??= systemThemeCss()) }} />;
     themeSent.current = true;
     return (
       <>

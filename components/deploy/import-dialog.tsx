@@ -69,17 +69,17 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
   const [readText, setReadText] = useState<string | null>(null);
   const result = useMemo(() => (readText === null ? null : importSettings(readText, domainText)), [readText, domainText]);
 
+  const imported = result ? cliRequestToForm(result.request) : null;
+  const matched = result ? matchCluster(clusters, result.cluster) : undefined;
+  const unknownKeys = imported?.unknownKeys ?? [];
+
   const read = () => setReadText(text);
   const apply = () => {
-    if (!result) return;
-    const { form } = cliRequestToForm(result.request);
-    const cluster = matchCluster(clusters, result.cluster);
-    onApply({ ...form, ...(cluster ? { clusterId: cluster.id } : {}) });
+    if (!imported) return;
+    onApply({ ...imported.form, ...(matched ? { clusterId: matched.id } : {}) });
     setText('');
     setReadText(null);
   };
-  const unknownKeys = result ? cliRequestToForm(result.request).unknownKeys : [];
-  const matched = result ? matchCluster(clusters, result.cluster) : undefined;
 
   return (
     <Dialog open={open} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>

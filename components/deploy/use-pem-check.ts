@@ -39,7 +39,7 @@ export function usePemCheck(form: UseFormReturn<DeployForm>) {
       return false;
     }
     if (result.status !== 'checked' && result.status !== 'invalid') {
-      setState({ status: 'failed', message: 'message' in result ? result.message : t('checkUnavailable') });
+      setState({ status: 'failed', message: result.message });
       return false;
     }
     const errors = result.errors;

@@ -29,16 +29,17 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   // No session: getPageCredential redirects to sign-in and back to this extension.
   const credential = await getPageCredential(`/resource${extensionId}`);
 
+  const messageOf = await getAppErrorTranslator();
   let initial: Status | null = null;
   let notices: Notice[] = [];
   try {
-    initial = await readExtensionStatus(credential, extensionId, await getDomainText(), await getAppErrorTranslator());
+    initial = await readExtensionStatus(credential, extensionId, await getDomainText(), messageOf);
   } catch (err) {
     const error = toAppError(err, { action: 'read the extension' });
     if (error.status === 404) notFound();
     // Anything else may be passing (throttling, a network blip): show it and let polling retry.
     const t = await getTranslations('status.page');
-    notices = [{ intent: 'error', title: t('readFailed'), message: (await getAppErrorTranslator())(error) }];
+    notices = [{ intent: 'error', title: t('readFailed'), message: messageOf(error) }];
   }
   return (
     <>
