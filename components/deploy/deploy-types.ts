@@ -19,11 +19,6 @@ export type PreflightState =
   | { status: 'loaded'; clusterId: string; findings: Finding[] }
   | { status: 'failed'; clusterId: string; message: string };
 
-/** True when any finding blocks an install: the wizard will not move on past it. */
-export function hasBlockingFinding(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => finding.severity === 'error');
-}
-
 /** AKS vs Arc in the words users read on the home page. */
 export function clusterKindLabel(cluster: Pick<ClusterSummary, 'type' | 'distribution'>): string {
   if (cluster.type === 'managedClusters') return 'AKS';

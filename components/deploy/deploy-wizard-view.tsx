@@ -6,7 +6,9 @@ import { useTranslations } from 'use-intl';
 
 import type { DeployStep } from '@/lib/domain/deploy-schema';
 
-import { hasBlockingFinding, type DeployCluster } from './deploy-types';
+import { hasBlockingFinding } from '@/lib/domain/preflight/types';
+
+import type { DeployCluster } from './deploy-types';
 import { StepAdvanced } from './step-advanced';
 import { StepCluster } from './step-cluster';
 import { StepReview } from './step-review';

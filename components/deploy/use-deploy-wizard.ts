@@ -5,7 +5,9 @@ import { useWatch, type FieldPath, type UseFormReturn } from 'react-hook-form';
 
 import { DEFAULT_DEPLOY_FORM, DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
 
-import { hasBlockingFinding, type DeployCluster } from './deploy-types';
+import { hasBlockingFinding } from '@/lib/domain/preflight/types';
+
+import type { DeployCluster } from './deploy-types';
 import { useDeployReview } from './use-deploy-review';
 import { usePemCheck } from './use-pem-check';
 import { usePreflight } from './use-preflight';

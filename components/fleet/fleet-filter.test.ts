@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { clusterPartsOf, clusterTypeLabel, filterFleet, NO_FILTER, statesIn, type FleetRowView } from './fleet-filter';
+import type { FleetItem } from '@/lib/domain/fleet-query';
 
-const row = (cluster: string, type: string, sub: string, state: string): FleetRowView => ({
+import { clusterPartsOf, clusterTypeLabel, filterFleet, NO_FILTER, statesIn } from './fleet-filter';
+
+const row = (cluster: string, type: string, sub: string, state: string): FleetItem => ({
   id: `/subscriptions/${sub}/resourceGroups/rg-${cluster}/providers/Microsoft.X/${type}/${cluster}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`,
   name: 'azureml',
   clusterId: `/subscriptions/${sub}/resourceGroups/rg-${cluster}/providers/Microsoft.X/${type}/${cluster}`,
@@ -15,7 +17,7 @@ const row = (cluster: string, type: string, sub: string, state: string): FleetRo
 
 const rows = [row('aks-a', 'managedClusters', 'prod', 'Succeeded'), row('arc-b', 'connectedClusters', 'edge', 'Failed'), row('aks-c', 'managedClusters', 'edge', 'Creating')];
 const names = new Map([['edge', 'Contoso ML Edge']]);
-const clusters = (list: FleetRowView[]) => list.map((r) => clusterPartsOf(r.clusterId).name);
+const clusters = (list: FleetItem[]) => list.map((r) => clusterPartsOf(r.clusterId).name);
 
 describe('filterFleet', () => {
   it('filters by type, state and subscription, together', () => {

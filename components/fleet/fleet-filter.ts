@@ -2,17 +2,7 @@
  * The fleet table's filter rules. Pure: the table and its unit test call them.
  */
 
-/** One row of the fleet page (the API's item). Type only: mirrors lib/api/fleet.ts `FleetItem`. */
-export interface FleetRowView {
-  id: string;
-  name: string;
-  clusterId: string;
-  clusterType: string;
-  subscriptionId: string;
-  location: string;
-  version: string;
-  provisioningState: string;
-}
+import type { FleetItem } from '@/lib/domain/fleet-query';
 
 export const ALL = 'all';
 
@@ -44,7 +34,7 @@ export function clusterPartsOf(clusterId: string): { name: string; resourceGroup
 }
 
 /** The rows a filter keeps, in their original order (the grid sorts). */
-export function filterFleet(rows: readonly FleetRowView[], filter: FleetFilter, subscriptionNames: ReadonlyMap<string, string>): FleetRowView[] {
+export function filterFleet(rows: readonly FleetItem[], filter: FleetFilter, subscriptionNames: ReadonlyMap<string, string>): FleetItem[] {
   const needle = filter.search.trim().toLowerCase();
   return rows.filter((row) => {
     if (filter.type !== ALL && row.clusterType.toLowerCase() !== filter.type.toLowerCase()) return false;
@@ -60,6 +50,6 @@ export function filterFleet(rows: readonly FleetRowView[], filter: FleetFilter, 
 }
 
 /** Distinct provisioning states present, sorted, for the state filter. */
-export function statesIn(rows: readonly FleetRowView[]): string[] {
+export function statesIn(rows: readonly FleetItem[]): string[] {
   return [...new Set(rows.map((row) => row.provisioningState || 'Unknown'))].sort();
 }

@@ -11,26 +11,27 @@ import { useTranslations } from 'use-intl';
 
 import { SortableGrid } from '@/components/sortable-grid';
 import { StatusBadge } from '@/components/status-badge';
+import type { FleetItem } from '@/lib/domain/fleet-query';
 import { statusPagePath } from '@/lib/ui/routes';
 
-import { clusterPartsOf, clusterTypeLabel, type FleetRowView } from './fleet-filter';
+import { clusterPartsOf, clusterTypeLabel } from './fleet-filter';
 
 export interface FleetTableProps {
   /** Rows already filtered; the grid sorts them. */
-  rows: FleetRowView[];
+  rows: FleetItem[];
   /** Subscription display names by lower-cased id. */
   subscriptionNames: ReadonlyMap<string, string>;
 }
 
-const clusterOf = (row: FleetRowView) => clusterPartsOf(row.clusterId);
+const clusterOf = (row: FleetItem) => clusterPartsOf(row.clusterId);
 
 type TableText = ReturnType<typeof useTranslations<'fleet.table'>>;
 
-function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText): TableColumnDefinition<FleetRowView>[] {
-  const typeOf = (row: FleetRowView) => clusterTypeLabel(row.clusterType, t('unknownType'));
-  const subscriptionOf = (row: FleetRowView) => subscriptionNames.get(row.subscriptionId.toLowerCase()) ?? row.subscriptionId;
+function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText): TableColumnDefinition<FleetItem>[] {
+  const typeOf = (row: FleetItem) => clusterTypeLabel(row.clusterType, t('unknownType'));
+  const subscriptionOf = (row: FleetItem) => subscriptionNames.get(row.subscriptionId.toLowerCase()) ?? row.subscriptionId;
   return [
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'extension',
       compare: (a, b) => `${clusterOf(a).name}/${a.name}`.localeCompare(`${clusterOf(b).name}/${b.name}`),
       renderHeaderCell: () => t('extension'),
@@ -43,37 +44,37 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText
         </div>
       ),
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'type',
       compare: (a, b) => typeOf(a).localeCompare(typeOf(b)),
       renderHeaderCell: () => t('type'),
       renderCell: typeOf,
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'subscription',
       compare: (a, b) => subscriptionOf(a).localeCompare(subscriptionOf(b)),
       renderHeaderCell: () => t('subscription'),
       renderCell: subscriptionOf,
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'region',
       compare: (a, b) => a.location.localeCompare(b.location),
       renderHeaderCell: () => t('region'),
       renderCell: (row) => row.location || '—',
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'version',
       compare: (a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }),
       renderHeaderCell: () => t('version'),
       renderCell: (row) => row.version || '—',
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'state',
       compare: (a, b) => a.provisioningState.localeCompare(b.provisioningState),
       renderHeaderCell: () => t('provisioning'),
       renderCell: (row) => <StatusBadge state={row.provisioningState} />,
     }),
-    createTableColumn<FleetRowView>({
+    createTableColumn<FleetItem>({
       columnId: 'health',
       renderHeaderCell: () => t('health'),
       // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.

@@ -4,7 +4,6 @@ import { Button, Caption1, Dropdown, Field, makeStyles, MessageBar, MessageBarBo
 import { useMemo, useState } from 'react';
 import { useFormatter, useMessages, useTranslations } from 'use-intl';
 
-import { NoticeList } from '@/components/notice-list';
 
 import { ALL, clusterTypeLabel, filterFleet, NO_FILTER, statesIn, type FleetFilter } from './fleet-filter';
 import { FleetTable } from './fleet-table';
@@ -55,13 +54,6 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
 
   return (
     <>
-      <NoticeList
-        notices={(snapshot.failures ?? []).map((failure) => ({
-          intent: 'warning',
-          title: t('notices.regionsUnreadable', { subscription: subscriptionLabel(failure.subscriptionId) }),
-          message: failure.error.message,
-        }))}
-      />
       <div className={styles.toolbar}>
         <Field label={t('filter.search')}>
           <SearchBox value={filter.search} onChange={(_, data) => set({ search: data.value })} placeholder={t('filter.searchPlaceholder')} />

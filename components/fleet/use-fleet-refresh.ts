@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 
-import type { FleetRowView } from './fleet-filter';
+import type { FleetItem } from '@/lib/domain/fleet-query';
 
 /** How often the fleet page re-reads the listing by itself. One Resource Graph query each time. */
 export const FLEET_REFRESH_INTERVAL_MS = 30_000;
@@ -11,9 +11,8 @@ export const FLEET_REFRESH_INTERVAL_MS = 30_000;
 export const FLEET_MAX_CONSECUTIVE_ERRORS = 3;
 
 export interface FleetSnapshot {
-  value: FleetRowView[];
+  value: FleetItem[];
   subscriptions: Array<{ subscriptionId: string; displayName: string }>;
-  failures?: Array<{ subscriptionId: string; error: { code: string; message: string } }>;
 }
 
 export interface FleetRefreshState {
@@ -37,7 +36,7 @@ async function readFleet(failedMessage: (status: number) => string): Promise<Fle
   if (!response.ok || !Array.isArray(body.value)) {
     throw new Error(body.error?.message ?? failedMessage(response.status));
   }
-  return { value: body.value, subscriptions: body.subscriptions ?? [], ...(body.failures ? { failures: body.failures } : {}) };
+  return { value: body.value, subscriptions: body.subscriptions ?? [] };
 }
 
 /**

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
 import { signInAs } from '@/lib/auth/test-sign-in';
 import { beginCreateExtension } from '@/lib/azure/extensions';
+import type { FleetItem } from '@/lib/domain/fleet-query';
 import { SEED_CLUSTERS } from '@/lib/domain/fixtures/seed-scenarios';
 import { credential, EDGE_SUBSCRIPTION, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
 import { contractEmulator } from '@/test/contract/current-emulator';
 import { armRequest, asRecord } from '@/lib/sandbox/test-client';
 
-import { handleListFleet, type FleetItem } from './fleet';
+import { handleListFleet } from './fleet';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
   const { contractEmulator } = await import('@/test/contract/current-emulator');

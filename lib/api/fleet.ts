@@ -4,23 +4,9 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { listAzureMlExtensions } from '@/lib/azure/fleet';
 import { listSubscriptions } from '@/lib/azure/subscriptions';
-import type { FleetRow } from '@/lib/domain/fleet-query';
+import type { FleetItem, FleetRow } from '@/lib/domain/fleet-query';
 
 import { handleApiError, jsonOk, requireApiCredential } from './respond';
-
-/** One extension of the fleet, as `GET /api/v1/extensions` (no clusterId) and `/fleet` show it. */
-export interface FleetItem {
-  id: string;
-  name: string;
-  clusterId: string;
-  /** `managedClusters` (AKS) or `connectedClusters` (Arc). */
-  clusterType: string;
-  subscriptionId: string;
-  /** The cluster's region (extensions have none of their own); empty when unknown. */
-  location: string;
-  version: string;
-  provisioningState: string;
-}
 
 export interface FleetListing {
   value: FleetItem[];
@@ -58,7 +44,7 @@ function toFleetItem(row: FleetRow): FleetItem {
 }
 
 /**
- * `GET /api/v1/extensions` without `clusterId` → `{ value: FleetItem[], subscriptions, failures? }`.
+ * `GET /api/v1/extensions` without `clusterId` → `{ value: FleetItem[], subscriptions }`.
  * Credentials as the other extension routes: the bearer header, else the page visitor's.
  */
 export async function handleListFleet(request: Request): Promise<Response> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { parseClusterId } from '@/lib/domain/cluster';
 import { parseExtensionId } from '@/lib/domain/extension-id';
-import type { Database, SqlValue } from '@/lib/store/types';
+import { migrateOnFirstUse, type Database, type SqlValue } from '@/lib/store/types';
 
 import { decodeAuditCursor, encodeAuditCursor } from './cursor';
 import { AUDIT_COMPONENT, AUDIT_MIGRATIONS } from './migrations';
@@ -103,21 +103,13 @@ function extensionKey(extensionId: string): string {
 
 /** The audit trail over one store. `lib/audit/audit.ts` binds it to the process's store. */
 export function createAuditTrail(db: Database) {
-  let ready: Promise<void> | undefined;
   // Status reads call `reconcile` on every poll, and most of them find nothing to settle. These
   // two maps let such reads skip the database: the last `accepted` write this trail recorded per
   // extension, and the terminal states already checked with nothing pending since. A write
   // recorded by another portal instance (shared PostgreSQL) is settled by that instance's reads.
   const lastAcceptedAt = new Map<string, number>();
   const checkedStates = new Map<string, Set<string>>();
-  const migrated = () => {
-    // A failed migration is retried on the next call rather than poisoning the process.
-    ready ??= db.migrate(AUDIT_COMPONENT, AUDIT_MIGRATIONS).catch((err: unknown) => {
-      ready = undefined;
-      throw err;
-    });
-    return ready;
-  };
+  const migrated = migrateOnFirstUse(db, AUDIT_COMPONENT, AUDIT_MIGRATIONS);
 
   return {
     /** Stores one entry (settings sanitised here, whatever the caller did) and returns it. */

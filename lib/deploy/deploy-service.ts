@@ -15,7 +15,7 @@ import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type Clust
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
 import { checkPemPair } from '@/lib/domain/pem-checks';
-import type { Finding } from '@/lib/domain/preflight/types';
+import { hasBlockingFinding, type Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
@@ -129,7 +129,7 @@ async function createUnaudited(credential: TokenCredential, request: CliRequest,
   // Preflight on the settings the extension will really get (small clusters: HA already off).
   const settings = buildExtensionBody(request, facts).properties.configurationSettings;
   const findings = await runPreflight(credential, request.clusterId, settings, text);
-  if (findings.some((finding: Finding) => finding.severity === 'error')) return { ok: false, findings };
+  if (hasBlockingFinding(findings)) return { ok: false, findings };
 
   const relay = details.type === 'connectedClusters' && needsRelay(request, facts) ? await ensureRelayForArcCluster(credential, details.summary) : undefined;
   const body = buildExtensionBody(request, facts, relay);

@@ -61,6 +61,13 @@ export interface FleetRow {
   provisioningState: string;
 }
 
+/**
+ * One extension of the fleet, as `GET /api/v1/extensions` (no clusterId) and `/fleet` show it: a
+ * {@link FleetRow} without the parts the page reads from `clusterId`. Here, not in lib/api, so the
+ * fleet page's client code and the API share the one type.
+ */
+export type FleetItem = Omit<FleetRow, 'resourceGroup' | 'clusterName'>;
+
 /** Column name type derived from {@link FLEET_QUERY_COLUMNS}. */
 export type FleetColumn = (typeof FLEET_QUERY_COLUMNS)[number];
 

@@ -17,9 +17,12 @@ export async function getRequestLocale(): Promise<Locale> {
   return negotiateLocale(headerList.get('accept-language'), cookieStore.get(LOCALE_COOKIE)?.value);
 }
 
+/** The language cookie's value in a `Cookie` header. */
+const LOCALE_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`);
+
 /** The language a route handler's caller asked for (the JSON API honours Accept-Language and the cookie too). */
 export function localeOfRequest(request: Request): Locale {
-  const cookie = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(request.headers.get('cookie') ?? '')?.[1];
+  const cookie = LOCALE_COOKIE_PATTERN.exec(request.headers.get('cookie') ?? '')?.[1];
   return negotiateLocale(request.headers.get('accept-language'), cookie ? decodeURIComponent(cookie) : undefined);
 }
 
@@ -37,10 +40,27 @@ export async function getTranslations<N extends NamespaceKeys<Messages, NestedKe
   return createTranslator({ locale, messages: MESSAGES[locale], namespace });
 }
 
-/** The domain's sentences in one language (validation, findings, explanations) for services and routes. */
-export function domainTextFor(locale: Locale): DomainText {
-  return asDomainText(createTranslator({ locale, messages: MESSAGES[locale].domain }) as never);
+/**
+ * One translator per language for the whole process, built on first use: a translator keeps the
+ * ICU messages it has parsed, and status polls (every 2 s per viewer) read the same sentences each
+ * time. A fresh translator per call parsed them again (about 50 µs a message against 8 µs cached).
+ */
+function perLocale<T>(build: (locale: Locale) => T): (locale: Locale) => T {
+  const built = new Map<Locale, T>();
+  return (locale) => {
+    let value = built.get(locale);
+    if (value === undefined) {
+      value = build(locale);
+      built.set(locale, value);
+    }
+    return value;
+  };
 }
+
+/** The domain's sentences in one language (validation, findings, explanations) for services and routes. */
+export const domainTextFor: (locale: Locale) => DomainText = perLocale((locale) =>
+  asDomainText(createTranslator({ locale, messages: MESSAGES[locale].domain }) as never),
+);
 
 /** The domain's sentences in the current request's language. */
 export async function getDomainText(): Promise<DomainText> {
@@ -48,9 +68,9 @@ export async function getDomainText(): Promise<DomainText> {
 }
 
 /** The `errors` namespace in one language: how AppErrors read there. */
-export function errorTextFor(locale: Locale): ErrorText {
-  return asErrorText(createTranslator({ locale, messages: MESSAGES[locale].errors }) as never);
-}
+export const errorTextFor: (locale: Locale) => ErrorText = perLocale((locale) =>
+  asErrorText(createTranslator({ locale, messages: MESSAGES[locale].errors }) as never),
+);
 
 /** What the reader sees of an AppError, in `locale` (in English, exactly its `userMessage`). */
 export function translateAppError(error: AppError, locale: Locale): string {

@@ -3,7 +3,7 @@
  * built from the same types as the seeded world (world-types.ts), so the emulator serves them
  * exactly as it serves world.ts. Used by the benchmark (`SANDBOX_WORLD=fleet:10:1000`) and tests.
  */
-import { SANDBOX_TENANT_ID } from './world';
+import { aks, allRegistered, arc, SEEDED_WORLD } from './world';
 import type {
   World,
   WorldCluster,
@@ -37,50 +37,19 @@ function subscription(index: number): WorldSubscription {
   return {
     subscriptionId: generatedSubscriptionId(index),
     displayName: `Fleet subscription ${pad(index + 1, 3)}`,
-    providers: {
-      'Microsoft.KubernetesConfiguration': 'Registered',
-      'Microsoft.Relay': 'Registered',
-      'Microsoft.ContainerService': 'Registered',
-      'Microsoft.Kubernetes': 'Registered',
-    },
+    providers: allRegistered,
     resourceGroups: REGIONS.map((location) => ({ name: `rg-fleet-${location}`, location })),
   };
 }
 
+/** The seeded world's ordinary AKS or Arc cluster, placed in `sub` and a region. */
 function cluster(index: number, sub: WorldSubscription): WorldCluster {
   const location = REGIONS[index % REGIONS.length];
-  const base = {
-    subscriptionId: sub.subscriptionId,
-    resourceGroup: `rg-fleet-${location}`,
-    location,
-    scenario: null,
-    purpose: 'Generated fleet cluster with Azure ML installed.',
-  };
-  if (index % ARC_EVERY_NTH_CLUSTER === ARC_EVERY_NTH_CLUSTER - 1) {
-    return {
-      ...base,
-      kind: 'connectedClusters',
-      name: `fleet-arc-${pad(index, 5)}`,
-      kubernetesVersion: '1.32.5',
-      distribution: 'k3s',
-      infrastructure: 'generic',
-      totalNodeCount: 3,
-      totalCoreCount: 12,
-      agentVersion: '1.21.10',
-      connectivityStatus: 'Connected',
-      lastConnectivityHoursAgo: 0.05,
-    };
-  }
-  return {
-    ...base,
-    kind: 'managedClusters',
-    name: `fleet-aks-${pad(index, 5)}`,
-    kubernetesVersion: '1.33.2',
-    agentPools: [{ name: 'nodepool1', count: 3, vmSize: 'Standard_D4s_v5', mode: 'System' }],
-    identity: 'SystemAssigned',
-    disableLocalAccounts: false,
-    authorizedIPRanges: [],
-  };
+  const placement = { subscriptionId: sub.subscriptionId, resourceGroup: `rg-fleet-${location}`, location };
+  const purpose = 'Generated fleet cluster with Azure ML installed.';
+  return index % ARC_EVERY_NTH_CLUSTER === ARC_EVERY_NTH_CLUSTER - 1
+    ? arc(`fleet-arc-${pad(index, 5)}`, purpose, placement)
+    : aks(`fleet-aks-${pad(index, 5)}`, purpose, placement);
 }
 
 function extension(c: WorldCluster): WorldExtension {
@@ -115,8 +84,8 @@ export function generateFleetWorld(size: FleetWorldSize): World {
   const subscriptions = Array.from({ length: size.subscriptions }, (_, i) => subscription(i));
   const clusters = Array.from({ length: size.extensions }, (_, i) => cluster(i, subscriptions[i % subscriptions.length]));
   return {
-    tenantId: SANDBOX_TENANT_ID,
-    userPrincipalName: 'sandbox.user@contoso.example',
+    tenantId: SEEDED_WORLD.tenantId,
+    userPrincipalName: SEEDED_WORLD.userPrincipalName,
     subscriptions,
     clusters,
     extensions: clusters.map(extension),

@@ -19,7 +19,8 @@ export const PRODUCTION_SUBSCRIPTION_ID = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31'
 export const EDGE_SUBSCRIPTION_ID = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
 export const RESEARCH_SUBSCRIPTION_ID = 'b2d94e1a-3c6f-4e8a-8f17-5a9c0d2e4b68';
 
-const allRegistered: WorldSubscription['providers'] = {
+/** Every provider the portal needs, registered. Shared by reference: state.ts copies it per subscription. */
+export const allRegistered: WorldSubscription['providers'] = {
   'Microsoft.KubernetesConfiguration': 'Registered',
   'Microsoft.Relay': 'Registered',
   'Microsoft.ContainerService': 'Registered',
@@ -34,8 +35,8 @@ const pool = (count: number, vmSize = 'Standard_D4s_v5', extra: Partial<WorldAge
   ...extra,
 });
 
-/** An ordinary, preflight-clean AKS cluster in the production subscription, overridable. */
-const aks = (name: string, purpose: string, over: Partial<WorldManagedCluster> = {}): WorldManagedCluster => ({
+/** An ordinary, preflight-clean AKS cluster in the production subscription, overridable (also world-generator.ts). */
+export const aks = (name: string, purpose: string, over: Partial<WorldManagedCluster> = {}): WorldManagedCluster => ({
   kind: 'managedClusters',
   name,
   purpose,
@@ -51,8 +52,8 @@ const aks = (name: string, purpose: string, over: Partial<WorldManagedCluster> =
   ...over,
 });
 
-/** An ordinary, connected Arc k3s cluster in the edge subscription, overridable. */
-const arc = (name: string, purpose: string, over: Partial<WorldConnectedCluster> = {}): WorldConnectedCluster => ({
+/** An ordinary, connected Arc k3s cluster in the edge subscription, overridable (also world-generator.ts). */
+export const arc = (name: string, purpose: string, over: Partial<WorldConnectedCluster> = {}): WorldConnectedCluster => ({
   kind: 'connectedClusters',
   name,
   purpose,

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { CompactEncrypt, compactDecrypt } from 'jose';
 
-import type { Database, Migration } from './types';
+import { migrateOnFirstUse, type Database, type Migration } from './types';
 
 /**
  * The MSAL token cache, one row per user partition (the home account id), encrypted at rest with
@@ -59,21 +59,14 @@ export async function openCacheBlob(key: Uint8Array, partitionKey: string, seale
 
 /** Read, write and forget one user's encrypted cache. Migrates on first use. */
 export class TokenCacheStore {
-  #migrated: Promise<void> | undefined;
+  readonly #ready: () => Promise<void>;
 
   constructor(
     private readonly db: Database,
     private readonly key: Uint8Array,
   ) {
     if (key.length !== 32) throw new TypeError('The token cache key must be 32 bytes.');
-  }
-
-  #ready(): Promise<void> {
-    this.#migrated ??= this.db.migrate(TOKEN_CACHE_COMPONENT, TOKEN_CACHE_MIGRATIONS).catch((err: unknown) => {
-      this.#migrated = undefined;
-      throw err;
-    });
-    return this.#migrated;
+    this.#ready = migrateOnFirstUse(db, TOKEN_CACHE_COMPONENT, TOKEN_CACHE_MIGRATIONS);
   }
 
   /**

@@ -43,6 +43,22 @@ export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_migration
   PRIMARY KEY (component, version)
 )`;
 
+/**
+ * A component's "migrate before the first statement": the first call runs `db.migrate`, later
+ * calls share its promise. A failed migration is retried on the next call rather than poisoning
+ * the process. The audit trail and the token cache each hold one.
+ */
+export function migrateOnFirstUse(db: Database, component: string, migrations: readonly Migration[]): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () => {
+    ready ??= db.migrate(component, migrations).catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    });
+    return ready;
+  };
+}
+
 /** Migrations in version order, refusing duplicates (a copy-paste slip would skip a change). */
 export function orderMigrations(migrations: readonly Migration[]): Migration[] {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);

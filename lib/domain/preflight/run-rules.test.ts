@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { portugueseText } from '@/lib/i18n/testing';
 
-import { PREFLIGHT_RULES, hasBlockingFinding, runPreflightRules } from './run-rules';
+import { PREFLIGHT_RULES, runPreflightRules } from './run-rules';
+import { hasBlockingFinding } from './types';
 import { aksCluster, arcCluster, facts, INFERENCE, NOW, pool } from './test-fixtures';
 import { FINDING_CODES } from './types';
 

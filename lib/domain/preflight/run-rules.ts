@@ -63,7 +63,3 @@ export function runPreflightRules(
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-/** True when any finding blocks the install. */
-export function hasBlockingFinding(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => finding.severity === 'error');
-}

@@ -25,3 +25,8 @@ export interface PreflightFacts { cluster: ClusterDetails; providers: Record<str
 
 /** The configuration the user is about to install with, in the CLI's `--config` vocabulary. */
 export interface PreflightSettings { configurationSettings: Record<string,string> } // CLI vocabulary (enableInference, inferenceRouterHA, nodeSelector.<k>, installNvidiaDevicePlugin, inferenceRouterServiceType, ...); booleans case-insensitive
+
+/** True when any finding blocks the install: the wizard will not move on past it, and create refuses it. */
+export function hasBlockingFinding(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}
