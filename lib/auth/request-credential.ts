@@ -3,6 +3,7 @@ import 'server-only';
 import type { TokenCredential } from '@azure/core-auth';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 
 import { getSignInConnection } from '@/lib/azure/arm-connection';
 import { getPortalEnvironment } from '@/lib/azure/environment';
@@ -75,9 +76,17 @@ export async function credentialFromRequest(request: Request): Promise<TokenCred
   throw unauthenticated();
 }
 
-/** The signed-in user of the current render or action (ids and names), or null. */
+/**
+ * The session of the current render, read once per request: the layout (the header's name) and the
+ * page (its credential) both ask, and share the unsealed session and its credential (whose token
+ * the page then fetches once). Server actions read afresh (`getActionCredential`): they may have
+ * just set the cookie.
+ */
+const renderSession = cache(async () => sessionFromHeaders(await cookieHeaders()));
+
+/** The signed-in user of the current render (ids and names), or null. */
 export async function getSignedInUser(): Promise<SessionData | null> {
-  return (await sessionFromHeaders(await cookieHeaders()))?.session ?? null;
+  return (await renderSession())?.session ?? null;
 }
 
 /** next/headers' request headers with the cookie store's view of the cookies (actions may have just set one). */
@@ -97,7 +106,7 @@ async function cookieHeaders(): Promise<Headers> {
 export async function getPageCredential(returnTo: string): Promise<TokenCredential> {
   // Reading the environment first: a misconfigured live portal must fail loudly, not redirect.
   getPortalEnvironment();
-  const signedIn = await sessionFromHeaders(await cookieHeaders());
+  const signedIn = await renderSession();
   if (!signedIn) redirect(signInPath(returnTo));
   try {
     await signedIn.credential.getToken();
