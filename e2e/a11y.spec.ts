@@ -140,8 +140,7 @@ test.describe('accessibility: no serious or critical axe violation (WCAG 2.1 A/A
       });
       const status = new StatusPage(page);
       await status.open(id, 'azureml');
-      await expect(status.provisioningState).toHaveText('Succeeded', { timeout: 30_000 });
-      await status.expectAllComponentsReady();
+      await status.expectSucceededAndReady();
       await expectAccessible(page, 'extension status');
 
       await status.openUpdateDialog();

@@ -65,15 +65,11 @@ test.describe('a read-only user', () => {
 
   test('deploy: the wizard names the missing permission and the cluster', async ({ page }) => {
     const wizard = new DeployPage(page);
-    await wizard.open(SANDBOX_CLUSTERS.aksProdWesteurope);
-    await expect(wizard.clusterOption('aks-prod-westeurope')).toBeChecked();
-    await expect(wizard.preflightDone).toBeVisible();
+    await wizard.openOn(SANDBOX_CLUSTERS.aksProdWesteurope, 'aks-prod-westeurope');
     await wizard.next.click();
     await wizard.chooseWorkload('Training');
     await wizard.next.click();
-    await wizard.expectStep('Advanced');
-    await wizard.next.click();
-    await wizard.expectPlanned();
+    await wizard.planFromAdvanced();
 
     await wizard.deploy.click();
     const refusal = page.getByRole('alert').filter({ hasText: 'The extension was not created' });

@@ -30,18 +30,15 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     await wizard.next.click();
 
     await wizard.expectStep('Workload');
-    await expect(page.getByRole('radio', { name: 'Training and inference', exact: true })).toBeChecked();
+    await expect(wizard.choice('Training and inference')).toBeChecked();
     await wizard.next.click();
     await wizard.expectStep('Inference router');
-    await expect(page.getByRole('radio', { name: 'LoadBalancer', exact: true })).toBeChecked();
-    await expect(page.getByRole('radio', { name: 'HTTP only (dev/test)', exact: true })).toBeChecked();
+    await expect(wizard.choice('LoadBalancer')).toBeChecked();
+    await expect(wizard.choice('HTTP only (dev/test)')).toBeChecked();
     await expect(wizard.routerHA).toHaveAccessibleDescription(/This cluster has 2 nodes/);
     await wizard.routerHA.uncheck();
     await wizard.next.click();
-    await wizard.expectStep('Advanced');
-    await wizard.next.click();
-
-    await wizard.expectPlanned();
+    await wizard.planFromAdvanced();
     await expect(wizard.armBody).toContainText('"inferenceRouterHA": "False"');
     await expect(wizard.armBody).toContainText('"clusterPurpose": "DevTest"');
     await expect(wizard.azCommand).toContainText('inferenceRouterHA=False');
@@ -63,17 +60,12 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.arcSingleNode);
-    await wizard.open(SANDBOX_CLUSTERS.arcSingleNode);
-    await expect(wizard.clusterOption('arc-single-node')).toBeChecked();
-    await expect(wizard.preflightDone).toBeVisible();
+    await wizard.openOn(SANDBOX_CLUSTERS.arcSingleNode, 'arc-single-node');
     await wizard.next.click();
 
     await wizard.chooseWorkload('Training');
     await wizard.next.click();
-    await wizard.expectStep('Advanced');
-    await wizard.next.click();
-
-    await wizard.expectPlanned();
+    await wizard.planFromAdvanced();
     await expect(wizard.azCommand).toContainText('enableTraining=True');
     await wizard.deployAndExpectStatusPage(id);
 
@@ -87,21 +79,14 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.aksProdWesteurope);
-    await wizard.open();
-    await wizard.pickCluster('aks-prod-westeurope');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload('aks-prod-westeurope', 'Training and inference');
 
     await wizard.chooseServiceType('LoadBalancer');
     await expect(wizard.routerHA).toBeChecked();
     await wizard.uploadPem(certs.valid, CNAME);
-    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await wizard.next.click();
-    await wizard.expectStep('Advanced');
-    await wizard.next.click();
-
-    await wizard.expectPlanned();
+    await wizard.planFromAdvanced();
     await expect(wizard.armBody).toContainText('"scoringFe.sslKey": "***"');
     await expect(wizard.armBody).not.toContainText('PRIVATE KEY');
     await expect(wizard.azCommand).toContainText(`sslCname=${CNAME}`);
@@ -118,16 +103,12 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.arcOpenshiftFactory);
-    await wizard.open();
-    await wizard.pickCluster('arc-openshift-factory');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload('arc-openshift-factory', 'Training and inference');
 
     await wizard.chooseServiceType('NodePort');
     await expect(page.getByRole('switch', { name: 'Use an internal Azure load balancer' })).toHaveCount(0);
     await wizard.uploadPem(certs.valid, CNAME);
-    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await wizard.next.click();
     await wizard.component('Install the NVIDIA device plugin').check();
     await wizard.component('Install the DCGM exporter').check();
@@ -185,18 +166,14 @@ test.describe('deploy wizard: refusals and keeping what was typed', () => {
     await wizard.open();
     await wizard.pickCluster('aks-service-principal');
     await expect(wizard.preflightFindings).toContainText('Blocks the install');
-    await expect(wizard.preflightFindings).toContainText(/service principal/i);
+    await expect(wizard.preflightFindings).toContainText('service principal');
     await expect(wizard.preflightFindings).toContainText('Fix:');
     await expect(wizard.next).toBeDisabled();
   });
 
   test('Back keeps every value, and a reload restores the wizard but not the key', async ({ page }) => {
     const wizard = new DeployPage(page);
-    await wizard.open();
-    await wizard.pickCluster('aks-gpu-nc');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload('aks-gpu-nc', 'Inference');
     await wizard.chooseServiceType('ClusterIP');
     await wizard.chooseTls('HTTPS with a Kubernetes secret');
     await wizard.secretName.fill('azureml-tls');
@@ -206,11 +183,11 @@ test.describe('deploy wizard: refusals and keeping what was typed', () => {
     await wizard.addNodeSelector('accelerator', 'nvidia');
 
     await wizard.back.click();
-    await expect(page.getByRole('radio', { name: 'ClusterIP', exact: true })).toBeChecked();
+    await expect(wizard.choice('ClusterIP')).toBeChecked();
     await expect(wizard.secretName).toHaveValue('azureml-tls');
     await expect(wizard.sslCname).toHaveValue(CNAME);
     await wizard.back.click();
-    await expect(page.getByRole('radio', { name: 'Inference', exact: true })).toBeChecked();
+    await expect(wizard.choice('Inference')).toBeChecked();
     await wizard.back.click();
     await expect(wizard.clusterOption('aks-gpu-nc')).toBeChecked();
     await wizard.next.click();
@@ -221,10 +198,10 @@ test.describe('deploy wizard: refusals and keeping what was typed', () => {
     // A reload restores the answers; a PEM choice resumes at the router step to re-upload.
     await wizard.back.click();
     await wizard.uploadPem(certs.valid, CNAME);
-    await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+    await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await page.reload();
     await wizard.expectStep('Inference router');
-    await expect(page.getByRole('radio', { name: 'HTTPS with an uploaded PEM certificate and key', exact: true })).toBeChecked();
+    await expect(wizard.choice('HTTPS with an uploaded PEM certificate and key')).toBeChecked();
     await expect(wizard.sslCname).toHaveValue(CNAME);
     const saved = await page.evaluate(() => Object.values(window.sessionStorage).join('\n'));
     expect(saved).toContain('aks-gpu-nc');

@@ -64,11 +64,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     const before = await emulator.stats();
 
     // The seed's arm-throttling (every 3rd request 429) all along: the wizard works through it.
-    await wizard.open();
-    await wizard.pickCluster(cluster.name);
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload(cluster.name, 'Training and inference');
     await wizard.chooseServiceType('ClusterIP');
     await wizard.chooseTls('HTTPS with a Kubernetes secret');
     await wizard.secretName.fill(SECRET_NAME);
@@ -97,9 +93,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await expect(wizard.secretName).toHaveValue(SECRET_NAME);
     await expect(wizard.sslCname).toHaveValue(CNAME);
     await wizard.next.click();
-    await wizard.expectStep('Advanced');
-    await wizard.next.click();
-    await wizard.expectPlanned();
+    await wizard.planFromAdvanced();
     await wizard.deployAndExpectStatusPage(cluster.extensionId);
     await expect(new StatusPage(page).provisioningState).toHaveText('Succeeded', { timeout: 60_000 });
 
@@ -120,19 +114,14 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
 
     // Every 2nd request answers 500, from the cluster pick to the last status poll.
     await emulator.setScenario(cluster.name, 'arm-errors-500');
-    await wizard.open();
-    await wizard.pickCluster(cluster.name);
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training');
-    await wizard.next.click();
+    await wizard.openPastWorkload(cluster.name, 'Training');
     await wizard.expectStep('Advanced');
     await wizard.addNodeSelector('team', 'ml');
     await wizard.next.click();
     await wizard.expectPlanned();
     await wizard.deployAndExpectStatusPage(cluster.extensionId);
 
-    await expect(status.provisioningState).toHaveText('Succeeded', { timeout: 60_000 });
-    await status.expectAllComponentsReady(60_000);
+    await status.expectSucceededAndReady(60_000);
     await expect(status.settingRow('nodeSelector.team')).toContainText('ml');
     await expect(status.refreshFailed).toHaveCount(0);
 
@@ -148,11 +137,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     const signIn = new SignInPage(page);
     const before = await emulator.stats();
 
-    await wizard.open();
-    await wizard.pickCluster(cluster.name);
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload(cluster.name, 'Training and inference');
     await wizard.chooseServiceType('NodePort');
     await wizard.uploadPem(certs.valid, CNAME);
     await expect(wizard.certificateCheck).toContainText('match and cover the host name');
@@ -165,7 +150,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await expect(wizard.deploy).toBeEnabled();
     await signIn.expireSession();
     await wizard.deploy.click();
-    await expect(wizard.notCreated).toContainText(/sign in again/i);
+    await expect(wizard.notCreated).toContainText('Your session has ended: sign in again to deploy.');
     await expect(wizard.notCreated).toContainText('choose the certificate and key files again');
     expect((await emulator.stats()).acceptedExtensionPuts).toBe(before.acceptedExtensionPuts);
 
@@ -230,8 +215,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
 
     const id = await new ExtensionsApi(request).create(cluster.id, 'azureml', { enableTraining: 'True', enableInference: 'False', installDcgmExporter: 'False' });
     await status.open(id, 'azureml');
-    await expect(status.provisioningState).toHaveText('Succeeded', { timeout: 60_000 });
-    await status.expectAllComponentsReady(60_000);
+    await status.expectSucceededAndReady(60_000);
     await expect(status.componentRow('azureml-dcgm-exporter')).toHaveCount(0);
 
     // A change through the page while every ARM call takes about 1.5 s longer.

@@ -60,17 +60,11 @@ test.describe('secret hygiene: a canary private key', () => {
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.aksProdWesteurope);
     try {
-      await wizard.open();
-      await wizard.pickCluster('aks-prod-westeurope');
-      await wizard.next.click();
-      await wizard.chooseWorkload('Training and inference');
-      await wizard.next.click();
+      await wizard.openPastWorkload('aks-prod-westeurope', 'Training and inference');
       await wizard.uploadPem(certs.valid, CNAME);
-      await expect(page.getByRole('status', { name: 'Certificate check' })).toContainText('match and cover the host name');
+      await expect(wizard.certificateCheck).toContainText('match and cover the host name');
       await wizard.next.click();
-      await wizard.expectStep('Advanced');
-      await wizard.next.click();
-      await wizard.expectPlanned();
+      await wizard.planFromAdvanced();
       await wizard.deployAndExpectStatusPage(id);
       await expect(page.getByRole('main')).toContainText('aks-prod-westeurope');
 
@@ -124,11 +118,7 @@ test.describe('secret hygiene: a canary private key', () => {
   test('a key that does not match its certificate is named in the error, never quoted', async ({ page, request }) => {
     const recorder = new ResponseRecorder(page);
     const wizard = new DeployPage(page);
-    await wizard.open();
-    await wizard.pickCluster('aks-prod-westeurope');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload('aks-prod-westeurope', 'Training and inference');
     await wizard.uploadPem(certs.mismatchedKey, CNAME);
     await expect(page.getByRole('main')).toContainText('does not belong to the certificate');
     const shown = await page.getByRole('main').innerText();

@@ -124,11 +124,7 @@ test.describe('input limits', () => {
 
   test('the wizard refuses a PEM file over 64 KiB before reading it, with a message on the field', async ({ page }) => {
     const wizard = new DeployPage(page);
-    await wizard.open();
-    await wizard.pickCluster('aks-prod-westeurope');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training and inference');
-    await wizard.next.click();
+    await wizard.openPastWorkload('aks-prod-westeurope', 'Training and inference');
     await wizard.chooseTls('HTTPS with an uploaded PEM certificate and key');
     const oversized = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(70 * 1024)}\n-----END CERTIFICATE-----\n`;
     await wizard.certificate.setInputFiles(pemFile('bundle.pem', oversized));

@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
 
+import { extensionOn } from './pages/deploy-page';
+import { seededCluster } from './pages/sandbox-emulator';
 import { ExtensionsApi, StatusPage } from './pages/status-page';
-
-const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
-const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
-const aksCluster = (rg: string, name: string) => `/subscriptions/${PROD}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
-const extensionOn = (clusterId: string, name = 'azureml') => `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`;
-const ARC_EDGE = `/subscriptions/${EDGE}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge`;
 
 test.describe('extension status page on the sandbox', () => {
   test('a seeded AKS install: Succeeded, every component Ready, settings shown, a way home', async ({ page }) => {
     const status = new StatusPage(page);
-    await status.open(extensionOn(aksCluster('rg-ml-prod-eastus', 'aks-prod-eastus')), 'azureml');
+    await status.open(extensionOn(seededCluster('aks-prod-eastus').id), 'azureml');
 
     await expect(status.provisioningState).toHaveText('Succeeded');
     await expect(status.componentRow('azureml-fe-v2')).toContainText('3/3');
@@ -23,7 +19,7 @@ test.describe('extension status page on the sandbox', () => {
 
   test('a seeded Arc install: components read through the registered kubeconfig', async ({ page }) => {
     const status = new StatusPage(page);
-    await status.open(extensionOn(ARC_EDGE), 'azureml');
+    await status.open(extensionOn(seededCluster('arc-k3s-edge').id), 'azureml');
 
     await expect(status.componentRow('relayserver')).toContainText('Ready');
     await expect(status.componentRow('aml-operator')).toContainText('Ready');
@@ -32,7 +28,7 @@ test.describe('extension status page on the sandbox', () => {
 
   test('install, watch every component become Ready, update with impact confirmation, delete', async ({ page, request }) => {
     test.setTimeout(120_000);
-    const clusterId = aksCluster('rg-ml-prod-westeurope', 'aks-prod-westeurope');
+    const clusterId = seededCluster('aks-prod-westeurope').id;
     const id = await new ExtensionsApi(request).create(clusterId, 'azureml', {
       enableTraining: 'True',
       enableInference: 'True',
@@ -42,8 +38,7 @@ test.describe('extension status page on the sandbox', () => {
     const status = new StatusPage(page);
     await status.open(id, 'azureml');
 
-    await expect(status.provisioningState).toHaveText('Succeeded', { timeout: 30_000 });
-    await status.expectAllComponentsReady();
+    await status.expectSucceededAndReady();
     await expect(status.componentRow('aml-operator')).toBeVisible();
 
     await status.updateSetting('enableTraining', 'False');
@@ -51,8 +46,7 @@ test.describe('extension status page on the sandbox', () => {
     await expect(status.submitUpdate).toBeDisabled();
     await status.confirmImpactsAndUpdate();
     await expect(status.settingRow('enableTraining')).toContainText('False', { timeout: 30_000 });
-    await expect(status.provisioningState).toHaveText('Succeeded', { timeout: 30_000 });
-    await status.expectAllComponentsReady();
+    await status.expectSucceededAndReady();
     await expect(status.componentRow('aml-operator')).toHaveCount(0);
 
     await status.deleteExtension('azureml');
@@ -64,7 +58,7 @@ test.describe('extension status page on the sandbox', () => {
 
   test('an install that fails E40002 explains the fix', async ({ page, request }) => {
     test.setTimeout(90_000);
-    const id = await new ExtensionsApi(request).create(aksCluster('rg-ml-prod-eastus', 'aks-fails-ha'), 'azureml', {
+    const id = await new ExtensionsApi(request).create(seededCluster('aks-fails-ha').id, 'azureml', {
       enableInference: 'True',
       inferenceRouterServiceType: 'LoadBalancer',
       allowInsecureConnections: 'True',

@@ -98,21 +98,44 @@ export class DeployPage {
 
   /** Picks a cluster and waits until its preflight has answered. */
   async pickCluster(name: string) {
-    await this.page.getByRole('searchbox').fill(name);
+    await this.clusterSearch.fill(name);
     await this.clusterOption(name).check();
     await expect(this.preflightDone).toBeVisible();
   }
 
+  /** Opens the wizard on a cluster passed in the address: it is picked and its preflight has answered. */
+  async openOn(clusterId: string, name: string) {
+    await this.open(clusterId);
+    await expect(this.clusterOption(name)).toBeChecked();
+    await expect(this.preflightDone).toBeVisible();
+  }
+
+  /** From an empty wizard to the step after the workload: picks the cluster, chooses the workload. */
+  async openPastWorkload(clusterName: string, workload: Workload) {
+    await this.open();
+    await this.pickCluster(clusterName);
+    await this.next.click();
+    await this.chooseWorkload(workload);
+    await this.next.click();
+  }
+
+  /** From the Advanced step, left as it is, to a planned review. */
+  async planFromAdvanced() {
+    await this.expectStep('Advanced');
+    await this.next.click();
+    await this.expectPlanned();
+  }
+
   async chooseWorkload(workload: Workload) {
-    await this.page.getByRole('radio', { name: workload, exact: true }).check();
+    await this.choice(workload).check();
   }
 
   async chooseServiceType(type: ServiceType) {
-    await this.page.getByRole('radio', { name: type, exact: true }).check();
+    await this.choice(type).check();
   }
 
   async chooseTls(choice: TlsChoice) {
-    await this.page.getByRole('radio', { name: choice, exact: true }).check();
+    await this.choice(choice).check();
   }
 
   /** Uploads the pair (no files on disk) and sets the CNAME. */

@@ -79,6 +79,12 @@ export class StatusPage {
     await expect(this.components.getByRole('row').filter({ hasText: NOT_READY })).toHaveCount(0, { timeout });
   }
 
+  /** The install or update has finished: provisioning Succeeded and every component Ready. */
+  async expectSucceededAndReady(timeout = 30_000) {
+    await expect(this.provisioningState).toHaveText('Succeeded', { timeout });
+    await this.expectAllComponentsReady(timeout);
+  }
+
   /** Rows of the component table (header excluded). */
   async componentCount(): Promise<number> {
     return (await this.components.getByRole('row').count()) - 1;
@@ -122,10 +128,9 @@ export class StatusPage {
 
   /** Opens Update, sets one setting's value and submits once (impacts may then ask for confirmation). */
   async updateSetting(key: string, value: string) {
-    await this.page.getByRole('button', { name: 'Update', exact: true }).click();
-    await expect(this.updateDialog).toBeVisible();
+    await this.openUpdateDialog();
     await this.updateDialog.getByRole('textbox', { name: `Value of ${key}` }).fill(value);
-    await this.updateDialog.getByRole('button', { name: 'Update', exact: true }).click();
+    await this.submitUpdate.click();
   }
 
   get submitUpdate(): Locator {
@@ -140,8 +145,7 @@ export class StatusPage {
 
   /** Deletes through the confirmation dialog, typing the extension name. */
   async deleteExtension(name: string, options: { force?: boolean } = {}) {
-    await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(this.deleteDialog).toBeVisible();
+    await this.openDeleteDialog();
     const confirm = this.deleteDialog.getByRole('button', { name: 'Delete', exact: true });
     await expect(confirm).toBeDisabled();
     await this.deleteDialog.getByRole('textbox', { name: `Type ${name} to confirm` }).fill(name);

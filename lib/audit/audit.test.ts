@@ -19,10 +19,7 @@ import { credential, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContrac
 import { listAudit, reconcileAuditOutcome, recordAudit } from './audit';
 import { OPAQUE_CALLER_NAME } from '@/lib/auth/caller';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('@/test/contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-audit-'));
 const STORE_KEYS = [Symbol.for('azureml-portal.database'), Symbol.for('azureml-portal.audit-trail')];

@@ -10,10 +10,7 @@ import { credential, startContractEmulator, stopContractEmulator, TEST_POLL_INTE
 
 import { gatherPreflightFacts } from './preflight-facts';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('@/test/contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 function idOf(name: string): string {
   const cluster = SEEDED_WORLD.clusters.find((c) => c.name === name);

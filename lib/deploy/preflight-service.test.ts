@@ -13,10 +13,7 @@ import { credential, startContractEmulator, stopContractEmulator, TEST_POLL_INTE
 
 import { runPreflight } from './preflight-service';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('@/test/contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 /** Every seeded cluster is listed here, or the coverage test below fails. */
 const DEFAULT_SETTINGS_FINDINGS: Record<string, FindingCode[]> = {

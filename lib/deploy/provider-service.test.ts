@@ -8,10 +8,7 @@ import { credential, startContractEmulator, stopContractEmulator } from '@/test/
 import { registerProviderAudited } from './provider-service';
 import { OPAQUE_CALLER_NAME } from '@/lib/auth/caller';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('@/test/contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 // The store is covered in lib/store; here only what is recorded matters.
 vi.mock('@/lib/audit/audit', async (importOriginal) => ({

@@ -11,10 +11,7 @@ import { startContractEmulator, stopContractEmulator } from '@/test/contract/har
 
 import { readExtensionStatus } from './status-service';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('@/test/contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 const credential = new AccessTokenCredential('status-service-test');
 const CLUSTER_ID = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-fails-ha`;

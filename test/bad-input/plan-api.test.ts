@@ -11,10 +11,7 @@ import { POST as postPlan } from '@/app/api/v1/plan/route';
 import { emulator, startResilienceEmulator, tearDownResilience } from '../resilience/harness';
 import { buildCorpus, isRawBody, type BadInputCase } from './corpus';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('../contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('../contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 const ROUTES = { 'POST /api/v1/plan': postPlan, 'POST /api/v1/extensions': postExtensions } as const;
 const MIN_CORPUS_SIZE = 50;

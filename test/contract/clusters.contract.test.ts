@@ -21,10 +21,7 @@ import {
 } from './harness';
 import { expectShape, shapeMismatches } from './shape';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('./current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('./current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 /** Example placeholders mapped onto seeded clusters. */
 const AKS = { resourceGroup: 'rg-ml-prod-eastus', name: 'aks-prod-eastus' };

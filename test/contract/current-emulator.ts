@@ -16,3 +16,12 @@ export async function contractEmulator(): Promise<Emulator> {
   if (!current) throw new Error('startContractEmulator() must run in beforeAll before any Azure call');
   return current;
 }
+
+/**
+ * The runtime with `ensureSandbox` answering this emulator: the factory of every test file's
+ * `vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import(...)).runtimeOnContractEmulator(importOriginal))`.
+ * (`vi.mock` is hoisted per file, so each file still names the mock itself.)
+ */
+export async function runtimeOnContractEmulator(importOriginal: () => Promise<typeof import('@/lib/sandbox/runtime')>) {
+  return { ...(await importOriginal()), ensureSandbox: contractEmulator };
+}

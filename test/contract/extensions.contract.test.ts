@@ -25,10 +25,7 @@ import {
 } from './harness';
 import { expectShape } from './shape';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('./current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('./current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 /** The examples' `clusterName1` (an Arc cluster) mapped onto a seeded Arc cluster without extensions. */
 const CLUSTER = ['rg-edge-factory', 'Microsoft.Kubernetes', 'connectedClusters', 'arc-openshift-factory'] as const;

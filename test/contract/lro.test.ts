@@ -11,10 +11,7 @@ import { toAppError } from '@/lib/errors';
 
 import { credential, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator, TEST_POLL_INTERVAL_MS } from './harness';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('./current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('./current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 const RG = 'rg-ml-prod-eastus';
 const AKS = ['Microsoft.ContainerService', 'managedClusters'] as const;

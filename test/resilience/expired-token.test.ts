@@ -3,7 +3,7 @@
  * with `Unauthenticated` and a sign-in-again message, nothing is written, and after signing in
  * again the very same request installs once.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { expiringToken } from '@/lib/sandbox/faults';
 
@@ -14,20 +14,15 @@ import {
   pollStatus,
   postInstall,
   readStatus,
-  startResilienceEmulator,
   stateOf,
-  tearDownResilience,
   trainingRequest,
+  withResilienceEmulator,
 } from './harness';
 import { POST as postPlanRoute } from '@/app/api/v1/plan/route';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('../contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('../contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
-beforeAll(startResilienceEmulator);
-afterAll(tearDownResilience);
+withResilienceEmulator();
 
 const TOKEN_LIFETIME_MS = 4_000;
 const CLUSTER = aksClusterId('aks-gpu-nc');

@@ -4,9 +4,10 @@
  * bearer token, and the emulator's request counters to prove "no duplicate PUT".
  *
  * Each test file must mock the runtime so the portal's SDK clients use this file's emulator:
- * `vi.mock('@/lib/sandbox/runtime', ...)` with `ensureSandbox` from test/contract/current-emulator.
+ * `vi.mock('@/lib/sandbox/runtime', ...)` with `runtimeOnContractEmulator` from
+ * test/contract/current-emulator, then call {@link withResilienceEmulator}.
  */
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 
 import { GET as getStatusRoute } from '@/app/api/v1/extensions/status/route';
 import { POST as postExtensionRoute } from '@/app/api/v1/extensions/route';
@@ -69,6 +70,12 @@ export async function tearDownResilience(): Promise<void> {
   current = undefined;
   port = 0;
   vi.unstubAllEnvs();
+}
+
+/** This file's emulator around its tests: started before the first, torn down after the last. */
+export function withResilienceEmulator(): void {
+  beforeAll(startResilienceEmulator);
+  afterAll(tearDownResilience);
 }
 
 /** The running emulator (fails the test when there is none). */

@@ -3,22 +3,16 @@
  * polls during the outage fail with a retryable error, and polling recovers by itself, with no
  * user action and no new credential.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
+import { aksClusterId, extensionIdOf, readStatus, startResilienceEmulator, stopResilienceEmulator, TEST_POLL_MS, withResilienceEmulator } from './harness';
 
-import { readStatus, startResilienceEmulator, stopResilienceEmulator, tearDownResilience, TEST_POLL_MS } from './harness';
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('../contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('../contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
-
-beforeAll(startResilienceEmulator);
-afterAll(tearDownResilience);
+withResilienceEmulator();
 
 /** Seeded, installed: survives a restart because the world is seeded again. */
-const EXTENSION = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const EXTENSION = extensionIdOf(aksClusterId('aks-prod-eastus'));
 const OUTAGE_MS = 3_000;
 
 describe('the emulator restarting while status is polled', () => {

@@ -2,7 +2,7 @@
  * ARM answering 500s, answering slowly, and a long-running operation that fails: installs are
  * accepted exactly once, status settles by itself, and a failed install explains itself.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { getExtension } from '@/lib/azure/extensions';
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
@@ -16,19 +16,14 @@ import {
   pollStatus,
   postInstall,
   setScenario,
-  startResilienceEmulator,
   stateOf,
-  tearDownResilience,
   trainingRequest,
+  withResilienceEmulator,
 } from './harness';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('../contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('../contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
-beforeAll(startResilienceEmulator);
-afterAll(tearDownResilience);
+withResilienceEmulator();
 
 describe('ARM 500s (every 2nd request under arm-errors-500)', () => {
   it('retries them: one accepted PUT, the settings arrive intact, status reaches Succeeded', { timeout: 60_000 }, async () => {

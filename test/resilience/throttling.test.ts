@@ -3,7 +3,7 @@
  * user gets `Throttled` (retryable) and no install is sent twice; afterwards the same request
  * goes through once.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { ARM_RETRY_OPTIONS } from '@/lib/azure/clients';
 import { getExtension } from '@/lib/azure/extensions';
@@ -18,24 +18,19 @@ import {
   postInstall,
   readStatus,
   setScenario,
-  startResilienceEmulator,
   stateOf,
-  tearDownResilience,
   trainingRequest,
+  withResilienceEmulator,
 } from './harness';
 
-vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
-  const { contractEmulator } = await import('../contract/current-emulator');
-  return { ...(await importOriginal<typeof import('@/lib/sandbox/runtime')>()), ensureSandbox: contractEmulator };
-});
+vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('../contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
 const CLUSTER = aksClusterId('aks-throttled', 'rg-ml-platform');
 const EXTENSION = extensionIdOf(CLUSTER);
 /** A second, empty cluster: preflight refuses a second Azure ML extension on one cluster. */
 const CLEAN_CLUSTER = aksClusterId('aks-prod-westeurope', 'rg-ml-prod-westeurope');
 
-beforeAll(startResilienceEmulator);
-afterAll(tearDownResilience);
+withResilienceEmulator();
 
 describe('ARM throttling (429 with Retry-After)', () => {
   it('installs through every-3rd-request throttling with exactly one PUT, and status settles', { timeout: 60_000 }, async () => {
