@@ -48,15 +48,15 @@ export class StatusPage {
   }
 
   /**
-   * Counts the page's own navigations (reloads included) from now on: what the page does by itself
-   * must happen without one.
+   * Records the page's own navigations (reloads and history changes included) from now on, by URL,
+   * so a failure says where the page went: what the page does by itself must happen without one.
    */
-  countNavigations(): () => number {
-    let count = 0;
+  recordNavigations(): () => string[] {
+    const urls: string[] = [];
     this.page.on('framenavigated', (frame) => {
-      if (frame === this.page.mainFrame()) count += 1;
+      if (frame === this.page.mainFrame()) urls.push(frame.url());
     });
-    return () => count;
+    return () => [...urls];
   }
 
   async open(extensionId: string, name: string) {
