@@ -6,68 +6,43 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { ARM_SCOPE } from '@/lib/azure/arm-connection';
 
+import { sessionOfCredential } from './session-credential';
+
 /** Who is acting, as a label for people (the audit trail). */
 export interface CallerLabel {
   id: string;
   name: string;
 }
 
-/** What the trail says when the token tells nothing usable. */
+/** What the trail says when the credential gives nothing usable. */
 export const UNKNOWN_CALLER: CallerLabel = { id: 'unknown', name: 'Unknown caller' };
 
-/** The name of a caller whose token is opaque (not a JWT), such as an API client's. */
+/** The name of every bearer-token caller: the portal cannot verify who a token belongs to. */
 export const OPAQUE_CALLER_NAME = 'API caller (opaque token)';
 /** Hex characters of the token's SHA-256 kept as its id: enough to tell callers apart, useless to replay. */
 const OPAQUE_ID_HEX = 16;
-/** Longest label kept from a claim. */
-const MAX_LABEL_LENGTH = 200;
-
-function claim(payload: Record<string, unknown>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = payload[name];
-    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_LABEL_LENGTH);
-  }
-  return undefined;
-}
 
 /**
- * Pure: the JWT payload of a token, or null when it is not a JWT. The signature is NOT checked:
- * ARM checks the token on every call; here it only names the caller in the trail.
- */
-export function decodeJwtPayload(token: string): Record<string, unknown> | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Pure: the label of a token. JWT: `oid` (else `sub`) and `name` (else `preferred_username`,
- * `upn`, `unique_name`). An opaque token names no one and is a secret: the trail keeps only a
- * short hash of it, so entries of one caller can be told apart without storing the token.
+ * Pure: the label of a bearer token. ALWAYS opaque, whatever the token looks like: the portal
+ * cannot check a token's signature (sandbox tokens are HS256 under the emulator's secret; live
+ * ones would need Entra's keys and audience rules), and a JWT's unverified claims are whatever the
+ * sender typed: `{"oid": "<Olivia>", "name": "Olivia Owner"}` would put rows in Olivia's name.
+ * The token is a secret: only a short hash of it is kept, so entries of one caller still group.
  */
 export function labelOfToken(token: string): CallerLabel {
-  const payload = decodeJwtPayload(token);
-  if (payload) {
-    const id = claim(payload, 'oid', 'sub');
-    const name = claim(payload, 'name', 'preferred_username', 'upn', 'unique_name');
-    if (!id && !name) return UNKNOWN_CALLER;
-    return { id: id ?? name ?? UNKNOWN_CALLER.id, name: name ?? id ?? UNKNOWN_CALLER.name };
-  }
   const hash = createHash('sha256').update(token, 'utf8').digest('hex').slice(0, OPAQUE_ID_HEX);
   return { id: `token:${hash}`, name: OPAQUE_CALLER_NAME };
 }
 
 /**
- * Who a credential acts for, for the audit trail: labels only, never for authorisation (the
- * claims are not verified). A signed-in user's token is a JWT naming them. Never throws: an
- * unreadable token is "Unknown caller".
+ * Who a credential acts for, for the audit trail and per-caller keys (idempotency): labels only,
+ * never for authorisation. Only the portal's own session names a person (its id is the msal home
+ * account id, its name the one the sign-in returned, both sealed in the session cookie by the
+ * portal); any other credential is an opaque bearer token. Never throws.
  */
 export async function describeCaller(credential: TokenCredential): Promise<CallerLabel> {
+  const session = sessionOfCredential(credential);
+  if (session) return { id: session.homeAccountId, name: session.name };
   try {
     const token = await credential.getToken(ARM_SCOPE);
     return token?.token ? labelOfToken(token.token) : UNKNOWN_CALLER;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 
-import { decodeJwtPayload } from './caller';
+import { decodeJwtPayload } from './test-jwt';
 import { credentialFromAuthorizationHeader, credentialFromRequest } from './request-credential';
 import { SESSION_COOKIE_NAME } from './session-cookie';
 import { signInAs } from './test-sign-in';

@@ -8,9 +8,10 @@ import { cache } from 'react';
 import { getSignInConnection } from '@/lib/azure/arm-connection';
 import { getPortalEnvironment } from '@/lib/azure/environment';
 import { AppError } from '@/lib/errors';
+import { getSessionStore } from '@/lib/store/session-store';
 
 import { signInPath } from './return-to';
-import { readCookie, SESSION_COOKIE_NAME, unsealSession, type SessionData } from './session';
+import { openSession, readCookie, SESSION_COOKIE_NAME, type SessionData } from './session';
 import { SessionTokenCredential } from './session-credential';
 import { AccessTokenCredential } from './token-credential';
 
@@ -48,7 +49,8 @@ export async function sessionFromHeaders(requestHeaders: Headers, fallbackUrl?: 
   const sealed = readCookie(requestHeaders, SESSION_COOKIE_NAME);
   if (!sealed) return null;
   const connection = await getSignInConnection(originOf(requestHeaders, fallbackUrl));
-  const session = await unsealSession(connection.sessionKey, sealed);
+  // The cookie AND its row in the shared store: a signed-out session is refused on every replica.
+  const session = await openSession(connection.sessionKey, sealed, getSessionStore());
   return session ? { session, credential: new SessionTokenCredential(connection, session) } : null;
 }
 

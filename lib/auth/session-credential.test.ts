@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { ensureSandbox } from '@/lib/sandbox/runtime';
 
-import { decodeJwtPayload } from './caller';
+import { decodeJwtPayload } from './test-jwt';
 import { tokenCacheStore } from './msal-client';
 import { SessionTokenCredential } from './session-credential';
 import { signOut } from './sign-in';

@@ -9,6 +9,13 @@ import { AppError } from '@/lib/errors';
 import { createMsalClient } from './msal-client';
 import type { SessionData } from './session';
 
+/**
+ * Marks a {@link SessionTokenCredential} across Next.js bundles (each may load its own copy of
+ * this class, so `instanceof` can miss). Only server code builds credentials, from an unsealed,
+ * store-checked session: that is what makes {@link sessionOfCredential} a verified identity.
+ */
+const SESSION_CREDENTIAL = Symbol.for('azureml-portal.session-credential');
+
 /** A cached access token is reused until this close to its expiry (msal refreshes earlier anyway). */
 const REUSE_MARGIN_MS = 2 * 60_000;
 
@@ -36,6 +43,7 @@ export function needsInteraction(err: unknown): boolean {
  * the user, it throws the 401 `AppError` of {@link sessionExpiredError}.
  */
 export class SessionTokenCredential implements TokenCredential {
+  readonly [SESSION_CREDENTIAL] = true;
   readonly #connection: SignInConnection;
   readonly #session: SessionData;
   #last: AccessToken | undefined;
@@ -71,4 +79,9 @@ export class SessionTokenCredential implements TokenCredential {
   toJSON(): Record<string, never> {
     return {};
   }
+}
+
+/** The session a credential acts for when it is the portal's own session credential, else null (bearer tokens). */
+export function sessionOfCredential(credential: TokenCredential): SessionData | null {
+  return (credential as { [SESSION_CREDENTIAL]?: unknown })[SESSION_CREDENTIAL] === true ? (credential as SessionTokenCredential).session : null;
 }

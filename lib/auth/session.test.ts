@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { EncryptJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -14,7 +15,7 @@ import {
 } from './session';
 
 const key = randomBytes(32);
-const session = { homeAccountId: 'oid.tid', name: 'Olivia Owner', username: 'olivia.owner@contoso.example' };
+const session = { homeAccountId: 'oid.tid', name: 'Olivia Owner', username: 'olivia.owner@contoso.example', sessionId: 'sid-1' };
 const pending = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/fleet' };
 
 describe('session cookie', () => {
@@ -41,6 +42,17 @@ describe('session cookie', () => {
     expect(await unsealSession(randomBytes(32), sealed)).toBeNull();
     expect(await unsealSession(key, undefined)).toBeNull();
     expect(await unsealSession(key, 'not-a-jwe')).toBeNull();
+  });
+
+  it('refuses a cookie of the old format, without a session id: it could never be revoked', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { sessionId: _dropped, ...withoutId } = session;
+    const old = await new EncryptJWT({ ...withoutId, purpose: 'session' })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .encrypt(key);
+    expect(await unsealSession(key, old)).toBeNull();
   });
 
   it('never accepts a pending sign-in as a session, or the reverse', async () => {

@@ -1,6 +1,10 @@
 import 'server-only';
 
+import { randomBytes } from 'node:crypto';
+
 import { EncryptJWT, jwtDecrypt } from 'jose';
+
+import type { SessionStore } from '@/lib/store/session-store';
 
 import { SESSION_COOKIE_NAME } from './session-cookie';
 
@@ -8,8 +12,10 @@ import { SESSION_COOKIE_NAME } from './session-cookie';
  * The two cookies of sign-in, both encrypted JWTs (JWE `dir` + `A256GCM` through `jose`) so the
  * browser can neither read nor forge them:
  *
- * - the session ({@link SESSION_COOKIE_NAME}): ids only (who, which cache partition), never a
- *   token; tokens stay in the server-side cache;
+ * - the session ({@link SESSION_COOKIE_NAME}): ids only (who, which cache partition, a random
+ *   session id), never a token; tokens stay in the server-side cache. The session id must have
+ *   its row in the store ({@link openSession}): sign-out deletes it, so a copied cookie dies
+ *   with the session instead of living out its 8 hours;
  * - the pending sign-in (`azureml_portal_signin`): state, nonce, PKCE verifier and return path
  *   between the redirect to the authority and the callback, for ten minutes.
  *
@@ -37,7 +43,12 @@ export interface SessionData {
   name: string;
   /** Sign-in name (UPN). */
   username: string;
+  /** Random id of this sign-in; its row in the session store keeps the cookie alive. */
+  sessionId: string;
 }
+
+/** Random bytes of a session id: unguessable, and not derived from anything about the user. */
+const SESSION_ID_BYTES = 32;
 
 /** What the callback needs to finish a sign-in it started. */
 export interface PendingSignIn {
@@ -76,15 +87,44 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /** Encrypts a session for the cookie. */
 export function sealSession(key: Uint8Array, session: SessionData, now = Date.now()): Promise<string> {
-  return seal(key, SESSION_PURPOSE, { homeAccountId: session.homeAccountId, name: session.name, username: session.username }, SESSION_MAX_AGE_S, now);
+  const { homeAccountId, name, username, sessionId } = session;
+  return seal(key, SESSION_PURPOSE, { homeAccountId, name, username, sid: sessionId }, SESSION_MAX_AGE_S, now);
 }
 
-/** The session in a cookie value, or null when it is missing, expired, tampered or foreign. */
+/**
+ * The session in a cookie value, or null when it is missing, expired, tampered or foreign, or has
+ * no session id (a cookie of the format before server-side sessions: it cannot be revoked, so it
+ * is not honoured). Only the cookie: {@link openSession} also checks the store.
+ */
 export async function unsealSession(key: Uint8Array, sealed: string | undefined, now = Date.now()): Promise<SessionData | null> {
   const payload = await unseal(key, SESSION_PURPOSE, sealed, now);
   const homeAccountId = text(payload?.homeAccountId);
-  if (!payload || !homeAccountId) return null;
-  return { homeAccountId, name: text(payload.name) ?? homeAccountId, username: text(payload.username) ?? '' };
+  const sessionId = text(payload?.sid);
+  if (!payload || !homeAccountId || !sessionId) return null;
+  return { homeAccountId, name: text(payload.name) ?? homeAccountId, username: text(payload.username) ?? '', sessionId };
+}
+
+/** Starts a session: a new random id, its row in the store (8 hours), and the sealed cookie. */
+export async function beginSession(
+  key: Uint8Array,
+  identity: Omit<SessionData, 'sessionId'>,
+  sessions: SessionStore,
+  now = Date.now(),
+): Promise<{ session: SessionData; sessionCookie: string }> {
+  const session: SessionData = { ...identity, sessionId: randomBytes(SESSION_ID_BYTES).toString('base64url') };
+  await sessions.create(session.sessionId, session.homeAccountId, new Date(now + SESSION_MAX_AGE_S * 1000), new Date(now));
+  return { session, sessionCookie: await sealSession(key, session, now) };
+}
+
+/**
+ * The session of a cookie when its row is still in the store (not signed out, not expired), else
+ * null. Checked on every request, against the shared store: a sign-out on one replica holds on
+ * all. A store failure throws: authentication fails closed.
+ */
+export async function openSession(key: Uint8Array, sealed: string | undefined, sessions: SessionStore, now = Date.now()): Promise<SessionData | null> {
+  const session = await unsealSession(key, sealed, now);
+  if (!session) return null;
+  return (await sessions.isActive(session.sessionId, session.homeAccountId, new Date(now))) ? session : null;
 }
 
 /** Encrypts a pending sign-in for its cookie. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { decodeJwtPayload } from './caller';
+import { decodeJwtPayload } from './test-jwt';
 import { completeSignIn } from './sign-in';
 import { SessionTokenCredential } from './session-credential';
 import { authorizeAs, signInAs, TEST_PORTAL_ORIGIN } from './test-sign-in';

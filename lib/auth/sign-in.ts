@@ -5,10 +5,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { CryptoProvider } from '@azure/msal-node';
 
 import { getSignInConnection, type SignInConnection } from '@/lib/azure/arm-connection';
+import { getSessionStore } from '@/lib/store/session-store';
 
 import { createMsalClient, SIGN_IN_SCOPES, tokenCacheStore } from './msal-client';
 import { safeReturnTo } from './return-to';
-import { sealPendingSignIn, sealSession, unsealPendingSignIn, type SessionData } from './session';
+import { beginSession, sealPendingSignIn, unsealPendingSignIn, type SessionData } from './session';
 
 /**
  * The authorization code flow with PKCE, as three steps the `/auth/*` route handlers call:
@@ -86,12 +87,13 @@ export async function completeSignIn(requestOrigin: string, query: URLSearchPara
     );
     const homeAccountId = result.account?.homeAccountId;
     if (!homeAccountId || cache.partition !== homeAccountId) return { ok: false, reason: 'redemption-failed', connection };
-    const session: SessionData = {
+    const identity = {
       homeAccountId,
       name: result.account?.name || result.account?.username || homeAccountId,
       username: result.account?.username ?? '',
     };
-    return { ok: true, session, sessionCookie: await sealSession(connection.sessionKey, session), returnTo: pending.returnTo, connection };
+    const { session, sessionCookie } = await beginSession(connection.sessionKey, identity, getSessionStore());
+    return { ok: true, session, sessionCookie, returnTo: pending.returnTo, connection };
   } catch (err) {
     // The reason only: msal errors can quote the authority's response, never log request data.
     console.warn(`[auth] code redemption failed: ${err instanceof Error ? err.name : typeof err}`);
@@ -99,7 +101,13 @@ export async function completeSignIn(requestOrigin: string, query: URLSearchPara
   }
 }
 
-/** Forgets the user's tokens (their cache partition). The caller clears the cookie. */
+/**
+ * Ends the user's sessions server-side (every replica then refuses their cookies, see
+ * `SessionStore.revokeAll` for why all of them) and forgets their tokens (their cache partition).
+ * The caller clears the cookie.
+ */
 export async function signOut(connection: SignInConnection, session: SessionData | null): Promise<void> {
-  if (session) await tokenCacheStore(connection.tokenCacheKey).remove(session.homeAccountId);
+  if (!session) return;
+  await getSessionStore().revokeAll(session.homeAccountId);
+  await tokenCacheStore(connection.tokenCacheKey).remove(session.homeAccountId);
 }
