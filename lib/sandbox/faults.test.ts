@@ -33,6 +33,22 @@ describe('faults', () => {
     }
   });
 
+  it.each(['GET', 'PUT'])('answers every %s under arm-throttling-storm with 429 and Retry-After in seconds, as ARM does', async (method) => {
+    const set = await armRequest(emu, 'PUT', '/_sandbox/clusters/aks-two-nodes/scenario', { token: null, body: { scenario: 'arm-throttling-storm' } });
+    expect(set.status).toBeLessThan(300);
+    try {
+      const path = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+      for (let i = 0; i < 3; i++) {
+        const r = await armRequest(emu, method, path, method === 'PUT' ? { body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes' } } } : {});
+        expect(r.status).toBe(429);
+        expect(r.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+        expect(asRecord(asRecord(r.body).error).code).toBe('TooManyRequests');
+      }
+    } finally {
+      await armRequest(emu, 'PUT', '/_sandbox/clusters/aks-two-nodes/scenario', { token: null, body: { scenario: null } });
+    }
+  });
+
   it('adds latency to a slow-arm cluster only', async () => {
     const t0 = Date.now();
     expect((await armRequest(emu, 'GET', cluster('aks-slow-arm'))).status).toBe(200);

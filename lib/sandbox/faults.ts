@@ -4,6 +4,7 @@
  * through `PUT /_sandbox/clusters/{name}/scenario`.
  */
 import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { BoundedMap } from './bounded-map';
 import { ArmError } from './http';
 import { isAzureMl, schedulableNodeCount } from './kube';
 import type { ClusterRecord, ExtensionRecord, SandboxState } from './state';
@@ -19,8 +20,15 @@ export const SLOW_ARM_DELAY_MS = 1500;
  */
 export const SERVER_ERROR_EVERY_NTH_REQUEST = 2;
 
+/**
+ * Client request ids remembered per cluster as having had their 500. A retry comes within
+ * seconds of its failure, so the last 1,000 are plenty; without a ceiling a long run under
+ * `arm-errors-500` would keep every id it ever failed.
+ */
+export const MAX_FAILED_REQUEST_IDS = 1_000;
+
 /** Client request ids that already got their 500, per cluster. */
-const failedOnce = new WeakMap<ClusterRecord, Set<string>>();
+const failedOnce = new WeakMap<ClusterRecord, BoundedMap<string, true>>();
 
 /**
  * Bearer tokens of the form `sandbox-exp-<epoch ms>` expire at that time: the one way to make
@@ -82,11 +90,11 @@ export async function applyRequestFaults(state: SandboxState, path: string, clie
   if (cluster.scenario === 'arm-throttling-storm') throw throttled();
   if (cluster.scenario === 'arm-errors-500') {
     cluster.requestCount += 1;
-    const seen = failedOnce.get(cluster) ?? new Set<string>();
+    const seen = failedOnce.get(cluster) ?? new BoundedMap<string, true>({ maxEntries: MAX_FAILED_REQUEST_IDS });
     failedOnce.set(cluster, seen);
     if (clientRequestId && seen.has(clientRequestId)) return;
     if (cluster.requestCount % SERVER_ERROR_EVERY_NTH_REQUEST === 0) {
-      if (clientRequestId) seen.add(clientRequestId);
+      if (clientRequestId) seen.set(clientRequestId, true);
       throw new ArmError(500, 'InternalServerError', 'Encountered internal server error. Diagnostic information: timestamp, subscription id, tracking id, request correlation id.');
     }
   }

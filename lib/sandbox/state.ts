@@ -3,6 +3,7 @@
  * Built from a deep clone of a {@link World}, so instances (and tests) never share state.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { BoundedMap } from './bounded-map';
 import { ArmError } from './http';
 import { clusterResourceId, extensionResourceId, relayNamespaceId } from './ids';
 import type { ComponentRecord } from './kube';
@@ -21,6 +22,22 @@ import { KNOWN_PROVIDERS } from './world-types';
 const SEEDED_HELM_START_MS = 40_000;
 /** ... and its components become Ready one by one over this long. */
 const SEEDED_READY_SPAN_MS = 150_000;
+
+/**
+ * runCommand results kept: each is a kubectl List of about 100 KB, and the SDK reads one once,
+ * milliseconds after its POST. 256 covers 200 concurrent pollers each with a command in flight
+ * (the bench's load) and caps the store near 25 MB.
+ */
+export const MAX_COMMAND_RESULTS = 256;
+/** An unread result is dropped after this: the SDK polls it at once (`Retry-After: 0`). */
+export const COMMAND_RESULT_TTL_MS = 60_000;
+/** A result read once stays this long more, for a client that retries the read. */
+export const COMMAND_RESULT_AFTER_READ_MS = 5_000;
+/**
+ * Operations kept (a few hundred bytes each): far more than the writes that can be in flight,
+ * so a client polling its operation never finds it evicted; the oldest (long finished) go first.
+ */
+export const MAX_OPERATIONS = 1_000;
 
 /** A cluster plus its live fault scenario and request counter (for throttling). */
 export interface ClusterRecord {
@@ -128,8 +145,8 @@ export class SandboxState {
   readonly providers = new Map<string, Map<string, RegistrationState>>();
   readonly clusters: ClusterRecord[] = [];
   readonly extensions = new Map<string, ExtensionRecord>();
-  readonly operations = new Map<string, OperationRecord>();
-  readonly commandResults = new Map<string, CommandResultRecord>();
+  readonly operations = new BoundedMap<string, OperationRecord>({ maxEntries: MAX_OPERATIONS });
+  readonly commandResults = new BoundedMap<string, CommandResultRecord>({ maxEntries: MAX_COMMAND_RESULTS, ttlMs: COMMAND_RESULT_TTL_MS });
   readonly relayNamespaces = new Map<string, RelayNamespaceRecord>();
   private readonly timers = new Set<NodeJS.Timeout>();
 

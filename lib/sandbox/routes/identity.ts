@@ -18,6 +18,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { jwtVerify, SignJWT } from 'jose';
 
+import { BoundedMap } from '../bounded-map';
 import { ArmError, bodyObject, ok, type ApiResponse } from '../http';
 import { findSandboxIdentity, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID, type SandboxIdentity } from '../identities';
 import type { Router } from '../router';
@@ -26,6 +27,18 @@ import type { Router } from '../router';
 const ARM_AUDIENCE = 'https://management.azure.com';
 /** How long a code may wait for redemption (Entra: 10 minutes). */
 const CODE_LIFETIME_MS = 5 * 60_000;
+/**
+ * Codes waiting to be redeemed. A sign-in redeems its code within a second; abandoned ones
+ * expire with CODE_LIFETIME_MS. 1,000 is far above any honest burst of sign-ins and caps what
+ * a script calling `authorize` in a loop can make the emulator hold.
+ */
+export const MAX_PENDING_CODES = 1_000;
+/**
+ * Refresh tokens kept (about 100 bytes each). They never expire on their own (concurrent
+ * refreshes must not sign anyone out), so a ceiling is the bound: past it the oldest sign-in
+ * must sign in again, as after a revocation.
+ */
+export const MAX_REFRESH_TOKENS = 10_000;
 /** Default access token lifetime; tests shorten it to force refresh-token grants. */
 export const DEFAULT_ACCESS_TOKEN_LIFETIME_S = 3600;
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/i;
@@ -65,9 +78,9 @@ function requireString(body: Record<string, unknown>, field: string): string {
 /** One emulator instance's identity provider (codes and refresh tokens live in memory). */
 export class IdentityProvider {
   readonly #secret = randomBytes(32);
-  readonly #codes = new Map<string, PendingCode>();
+  readonly #codes = new BoundedMap<string, PendingCode>({ maxEntries: MAX_PENDING_CODES, ttlMs: CODE_LIFETIME_MS });
   /** refresh token → user oid and the scope it was granted for. */
-  readonly #refreshTokens = new Map<string, { oid: string; scope: string; clientId: string }>();
+  readonly #refreshTokens = new BoundedMap<string, { oid: string; scope: string; clientId: string }>({ maxEntries: MAX_REFRESH_TOKENS });
 
   constructor(private readonly accessTokenLifetimeS: number = DEFAULT_ACCESS_TOKEN_LIFETIME_S) {}
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ArmError, bodyObject, isoNow, ok } from '../http';
 import { kubectlList, parseKubectl, SUPPORTED_KUBECTL } from '../kube';
 import type { Router } from '../router';
+import { COMMAND_RESULT_AFTER_READ_MS } from '../state';
 
 const CLUSTER = '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}';
 
@@ -51,6 +52,8 @@ export function registerRunCommandRoutes(router: Router): void {
     if (!result || result.clusterId !== cluster.id) {
       throw new ArmError(404, 'NotFound', `Command result '${ctx.params.commandId}' was not found.`);
     }
+    // Read once is nearly done with: keep it only for a retried read (the store is bounded anyway).
+    ctx.state.commandResults.expireIn(ctx.params.commandId, COMMAND_RESULT_AFTER_READ_MS);
     return ok(result.body);
   });
 }
