@@ -31,6 +31,15 @@ export const STATUS_COALESCE_MS = 2_000;
  */
 export const COMPONENTS_COALESCE_MS = 3 * STATUS_COALESCE_MS;
 
+/**
+ * Coalesced reads kept at most, per cache. Keys are per (caller, extension), so the number of
+ * callers decides the size: entries of past windows are swept on every read, and this ceiling
+ * bounds one window too (a component part is some 10 KB: about 20 MB at most per cache). 2,000
+ * is ten times the 200 distinct pollers the bench runs; evicting the oldest only costs that
+ * caller one more ARM read, while viewers of one caller keep sharing one entry (fan-in).
+ */
+export const STATUS_COALESCE_MAX_ENTRIES = 2_000;
+
 /** An extension's status as the page and `GET /api/v1/extensions/status` show it. */
 export interface ExtensionStatusView {
   id: string;
@@ -65,7 +74,7 @@ export interface ExtensionStatusView {
   observedAt: string;
 }
 
-interface CacheEntry<T> {
+export interface CacheEntry<T> {
   /** The time bucket (`floor(now / window)`) the read belongs to. */
   bucket: number;
   promise: Promise<T>;
@@ -77,7 +86,13 @@ interface CacheEntry<T> {
  * authorised separately, which is the very ARM read we are saving. Failures are not kept, so the
  * next request retries at once.
  */
-function coalesce<T>(cache: Map<string, CacheEntry<T>>, key: string, windowMs: number, read: () => Promise<T>): Promise<T> {
+export function coalesce<T>(
+  cache: Map<string, CacheEntry<T>>,
+  key: string,
+  windowMs: number,
+  read: () => Promise<T>,
+  maxEntries = STATUS_COALESCE_MAX_ENTRIES,
+): Promise<T> {
   // Fixed, aligned windows rather than "window since the last read": with the latter, viewers
   // arriving just after each expiry make reads more often than one viewer does (the bench's
   // fan-in figure); with buckets there is at most one read per window, however many viewers.
@@ -86,6 +101,8 @@ function coalesce<T>(cache: Map<string, CacheEntry<T>>, key: string, windowMs: n
   const hit = cache.get(key);
   if (hit) return hit.promise;
   const promise = read();
+  // Oldest first (a Map iterates in insertion order): the ceiling holds however many callers poll.
+  while (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
   cache.set(key, { bucket, promise });
   promise.catch(() => {
     if (cache.get(key)?.promise === promise) cache.delete(key);
