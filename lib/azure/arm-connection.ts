@@ -3,13 +3,14 @@ import 'server-only';
 import { hkdfSync, randomBytes } from 'node:crypto';
 
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_IDENTITY_TENANT_ID } from '@/lib/sandbox/identities';
-import { ensureSandbox } from '@/lib/sandbox/runtime';
+import { ensureSandbox, type SandboxConnection } from '@/lib/sandbox/runtime';
 
-import { getPortalEnvironment } from './environment';
+import { getPortalEnvironment, type SandboxSettings } from './environment';
 
 /**
  * THE place where the portal decides which ARM it talks to. Live: the real ARM endpoint. Sandbox:
- * the embedded emulator on loopback HTTPS, trusted through its own CA for these clients only.
+ * the embedded emulator on loopback HTTPS, or the one `SANDBOX_ARM_ENDPOINT` names (started on its
+ * own with `npm run sandbox`, shared by replicas), trusted through its own CA for these clients only.
  * Everything else (SDK calls, error handling, auth) is identical in both modes; apart from
  * lib/sandbox itself, this is the only module that knows the sandbox exists.
  */
@@ -25,12 +26,17 @@ export interface ArmConnection {
   credentialScopes: string[];
 }
 
+/** The embedded emulator, or the external one the environment names (`SANDBOX_ARM_ENDPOINT`). */
+export function sandboxEmulator(settings: SandboxSettings): Promise<SandboxConnection> {
+  return ensureSandbox(settings.external);
+}
+
 export async function getArmConnection(): Promise<ArmConnection> {
   const environment = getPortalEnvironment();
   if (environment.mode === 'live') {
     return { endpoint: environment.live.armEndpoint, credentialScopes: [ARM_SCOPE] };
   }
-  const emulator = await ensureSandbox();
+  const emulator = await sandboxEmulator(environment.sandbox);
   return { endpoint: emulator.endpoint, tlsOptions: { ca: emulator.ca }, credentialScopes: [ARM_SCOPE] };
 }
 
@@ -41,8 +47,10 @@ export const ARM_USER_IMPERSONATION_SCOPE = 'https://management.azure.com/user_i
  * Where users sign in and which keys protect their session, decided here with the ARM endpoint
  * so the two never disagree. Live: Entra ID (`AZURE_AUTHORITY_HOST/AZURE_TENANT_ID`) with the keys
  * from the environment. Sandbox: the running emulator's own sign-in authority on its loopback
- * endpoint (trusted through its CA), with random per-process keys: a restart signs everyone out,
- * which is what a sandbox should do.
+ * endpoint (trusted through its CA), with random per-process keys unless `SESSION_SECRET` and
+ * `TOKEN_CACHE_KEY` are set: alone, a restart signs everyone out, which is what a sandbox should
+ * do; replicas sharing one emulator and one database set both, so a session begun on one opens on
+ * the other.
  */
 export interface SignInConnection {
   mode: 'live' | 'sandbox';
@@ -75,9 +83,12 @@ const SANDBOX_AUTHORITY_ALIAS = 'sandbox';
 const SANDBOX_KEYS = Symbol.for('azureml-portal.sandbox-sign-in-keys');
 type KeysGlobal = typeof globalThis & { [SANDBOX_KEYS]?: { sessionKey: Uint8Array; tokenCacheKey: Uint8Array } };
 
-function sandboxKeys(): { sessionKey: Uint8Array; tokenCacheKey: Uint8Array } {
+function sandboxKeys(settings: SandboxSettings): { sessionKey: Uint8Array; tokenCacheKey: Uint8Array } {
   const g = globalThis as KeysGlobal;
-  g[SANDBOX_KEYS] ??= { sessionKey: randomBytes(32), tokenCacheKey: randomBytes(32) };
+  g[SANDBOX_KEYS] ??= {
+    sessionKey: settings.sessionSecret ? sessionKeyFromSecret(settings.sessionSecret) : randomBytes(32),
+    tokenCacheKey: settings.tokenCacheKey ? new Uint8Array(settings.tokenCacheKey) : randomBytes(32),
+  };
   return g[SANDBOX_KEYS];
 }
 
@@ -104,7 +115,7 @@ export async function getSignInConnection(requestOrigin: string): Promise<SignIn
       tokenCacheKey: new Uint8Array(live.tokenCacheKey),
     };
   }
-  const emulator = await ensureSandbox();
+  const emulator = await sandboxEmulator(environment.sandbox);
   // msal keys its cache by host:port, so the authority follows the running emulator's endpoint;
   // after a restart on another port the cache simply misses and users sign in again.
   // The authority's path is `sandbox`, a tenant alias (as Entra accepts a tenant's domain name):
@@ -134,6 +145,6 @@ export async function getSignInConnection(requestOrigin: string): Promise<SignIn
     ca: emulator.ca,
     emulatorEndpoint: emulator.endpoint,
     portalOrigin: requestOrigin,
-    ...sandboxKeys(),
+    ...sandboxKeys(environment.sandbox),
   };
 }

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { readFileSync } from 'node:fs';
+
 import { z } from 'zod';
 
 /**
@@ -22,6 +24,16 @@ import { z } from 'zod';
  * the embedded ARM emulator. Setting only one of them, or setting both but missing another
  * required live variable, is a startup error that names the variable: a half-configured live
  * portal must not silently fall back to the sandbox.
+ *
+ * Sandbox mode, all optional (several replicas on one simulated Azure, README "Several replicas"):
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | `SANDBOX_ARM_ENDPOINT` | origin of an emulator started on its own (`npm run sandbox`); the portal starts none |
+ * | `SANDBOX_ARM_CA_FILE` | that emulator's CA certificate (PEM file); required with the endpoint, and only with it |
+ * | `KUBECONFIGS_DIR` | with the endpoint: the emulator's kubeconfig folder it printed (Arc component health) |
+ * | `SESSION_SECRET` | as in live mode; without it the session key is random per process, so replicas must share it |
+ * | `TOKEN_CACHE_KEY` | as in live mode; without it random per process (a replica could not read another's token cache) |
  */
 export type PortalMode = 'live' | 'sandbox';
 
@@ -67,7 +79,27 @@ export interface LiveSettings {
   authorityHost: string;
 }
 
-export type PortalEnvironment = { mode: 'sandbox' } | { mode: 'live'; live: LiveSettings };
+/** An ARM emulator this portal uses instead of starting its own. */
+export interface ExternalSandbox {
+  /** Origin, without a trailing slash. */
+  endpoint: string;
+  /** PEM read from {@link caFile} at start. */
+  ca: string;
+  caFile: string;
+  /** `KUBECONFIGS_DIR`: the folder `npm run sandbox` printed, when this host can read it (Arc component health). */
+  kubeconfigDir?: string;
+}
+
+export interface SandboxSettings {
+  /** Absent: the portal starts its embedded emulator. */
+  external?: ExternalSandbox;
+  /** Shared by replicas so a cookie sealed by one opens on another; absent: random per process. */
+  sessionSecret?: string;
+  /** Shared by replicas so the token cache in the shared database opens everywhere; absent: random per process. */
+  tokenCacheKey?: Buffer;
+}
+
+export type PortalEnvironment = { mode: 'sandbox'; sandbox: SandboxSettings } | { mode: 'live'; live: LiveSettings };
 
 /** A configuration problem found at startup; the message names the variable. */
 export class EnvironmentConfigError extends Error {
@@ -78,14 +110,67 @@ export class EnvironmentConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+/** Reads a file as UTF-8; a parameter so tests need no file system. */
+export type ReadTextFile = (path: string) => string;
 
-/** Pure: decides the mode from an environment record (exported for tests). */
-export function parsePortalEnvironment(env: Env): PortalEnvironment {
+const sandboxKeysSchema = z.object({
+  SESSION_SECRET: liveSettingsSchema.shape.SESSION_SECRET.optional(),
+  TOKEN_CACHE_KEY: tokenCacheKey.optional(),
+});
+
+/** An emulator endpoint is an origin: `https://host:port`, nothing after it. */
+const emulatorOrigin = httpsUrl.refine((url) => new URL(url).origin === url, { message: 'must be an origin such as https://127.0.0.1:8443 (no path)' });
+
+function parseExternalSandbox(value: (key: string) => string | undefined, readFile: ReadTextFile): ExternalSandbox | undefined {
+  const endpoint = value('SANDBOX_ARM_ENDPOINT');
+  const caFile = value('SANDBOX_ARM_CA_FILE');
+  if (!endpoint && !caFile) return undefined;
+  if (!endpoint || !caFile) {
+    const [present, missing] = endpoint ? ['SANDBOX_ARM_ENDPOINT', 'SANDBOX_ARM_CA_FILE'] : ['SANDBOX_ARM_CA_FILE', 'SANDBOX_ARM_ENDPOINT'];
+    throw new EnvironmentConfigError(
+      `The external sandbox is half-configured: ${present} is set but ${missing} is missing. Set both (\`npm run sandbox\` prints them), or neither to start the embedded emulator.`,
+    );
+  }
+  const origin = emulatorOrigin.safeParse(endpoint.trim());
+  if (!origin.success) throw new EnvironmentConfigError(`SANDBOX_ARM_ENDPOINT ${origin.error.issues[0]?.message ?? 'is invalid'}.`);
+  let ca: string;
+  try {
+    ca = readFile(caFile.trim());
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new EnvironmentConfigError(`SANDBOX_ARM_CA_FILE cannot be read (${reason}): ${caFile.trim()}. Point it at the certificate \`npm run sandbox\` wrote.`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new EnvironmentConfigError(`SANDBOX_ARM_CA_FILE is not a PEM certificate: ${caFile.trim()}.`);
+  }
+  const kubeconfigDir = value('KUBECONFIGS_DIR')?.trim();
+  return { endpoint: origin.data, ca, caFile: caFile.trim(), ...(kubeconfigDir ? { kubeconfigDir } : {}) };
+}
+
+function parseSandboxSettings(value: (key: string) => string | undefined, readFile: ReadTextFile): SandboxSettings {
+  const external = parseExternalSandbox(value, readFile);
+  const keys = sandboxKeysSchema.safeParse({ SESSION_SECRET: value('SESSION_SECRET'), TOKEN_CACHE_KEY: value('TOKEN_CACHE_KEY') });
+  if (!keys.success) {
+    const problems = keys.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    throw new EnvironmentConfigError(`Sandbox mode is misconfigured: ${problems.join('; ')}.`);
+  }
+  return {
+    ...(external ? { external } : {}),
+    ...(keys.data.SESSION_SECRET ? { sessionSecret: keys.data.SESSION_SECRET } : {}),
+    ...(keys.data.TOKEN_CACHE_KEY ? { tokenCacheKey: Buffer.from(keys.data.TOKEN_CACHE_KEY, 'base64') } : {}),
+  };
+}
+
+/**
+ * Decides the mode from an environment record (exported for tests). Pure but for reading
+ * `SANDBOX_ARM_CA_FILE` through `readFile`, so a missing certificate fails at start, by name.
+ */
+export function parsePortalEnvironment(env: Env, readFile: ReadTextFile = (file) => readFileSync(file, 'utf8')): PortalEnvironment {
   // Blank values count as unset (`AZURE_TENANT_ID=` in a .env file).
   const blankToUndefined = (key: string) => (env[key]?.trim() ? env[key] : undefined);
   const tenant = blankToUndefined('AZURE_TENANT_ID');
   const client = blankToUndefined('AZURE_CLIENT_ID');
-  if (!tenant && !client) return { mode: 'sandbox' };
+  if (!tenant && !client) return { mode: 'sandbox', sandbox: parseSandboxSettings(blankToUndefined, readFile) };
   if (!tenant || !client) {
     const missing = tenant ? 'AZURE_CLIENT_ID' : 'AZURE_TENANT_ID';
     const present = tenant ? 'AZURE_TENANT_ID' : 'AZURE_CLIENT_ID';

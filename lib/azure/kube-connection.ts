@@ -1,7 +1,6 @@
 import 'server-only';
 
-import { ensureSandbox } from '@/lib/sandbox/runtime';
-
+import { sandboxEmulator } from './arm-connection';
 import { getPortalEnvironment } from './environment';
 
 /**
@@ -61,8 +60,9 @@ export function parseKubeconfigEnv(env: Record<string, string | undefined>): Kub
 
 /** The kubeconfig source for this process: the emulator's folder in sandbox mode, else the env. */
 export async function getKubeconfigSource(): Promise<KubeconfigSource> {
-  if (getPortalEnvironment().mode === 'sandbox') {
-    const emulator = await ensureSandbox();
+  const environment = getPortalEnvironment();
+  if (environment.mode === 'sandbox') {
+    const emulator = await sandboxEmulator(environment.sandbox);
     return { dir: emulator.kubeconfigDir, byClusterId: {} };
   }
   return parseKubeconfigEnv(process.env);

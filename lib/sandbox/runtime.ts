@@ -1,7 +1,8 @@
 /**
- * One sandbox emulator per Node process. Next.js may load this module in several bundles
- * (route handlers, server components, instrumentation), so the promise lives on `globalThis`
- * under a registered symbol instead of in module scope.
+ * One sandbox emulator per Node process: the embedded one, started here, or one started on its
+ * own (`npm run sandbox`, scripts/sandbox.ts) that several portal replicas share. Next.js may load
+ * this module in several bundles (route handlers, server components, instrumentation), so the
+ * promise lives on `globalThis` under a registered symbol instead of in module scope.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +22,25 @@ export interface SandboxInfo {
   pid: number;
 }
 
+/** What the portal uses of an emulator, wherever it runs. */
+export type SandboxConnection = Pick<Emulator, 'endpoint' | 'ca' | 'kubeconfigDir' | 'close'>;
+
+/** An emulator another process runs (lib/azure/environment.ts reads it from the environment). */
+export interface ExternalEmulator {
+  endpoint: string;
+  ca: string;
+  /** Its Arc clusters' kubeconfigs, when this host can read them (`KUBECONFIGS_DIR`); else none. */
+  kubeconfigDir?: string;
+}
+
 const KEY = Symbol.for('azureml-portal.sandbox');
 
-type SandboxGlobal = typeof globalThis & { [KEY]?: Promise<Emulator> };
+type SandboxGlobal = typeof globalThis & { [KEY]?: Promise<SandboxConnection> };
+
+/** An external emulator as a connection: closing it is not this process's business. */
+function externalConnection(external: ExternalEmulator): SandboxConnection {
+  return { endpoint: external.endpoint, ca: external.ca, kubeconfigDir: external.kubeconfigDir ?? '', close: () => Promise.resolve() };
+}
 
 /**
  * Writes `${PORTAL_DATA_DIR:-./.data}/sandbox.json`, so end-to-end tests can reach the emulator's
@@ -44,11 +61,15 @@ export function writeSandboxInfo(emulator: Pick<Emulator, 'endpoint' | 'ca'>, di
   }
 }
 
-/** Starts the emulator once; later calls return the same promise. A failed start can be retried. */
-export function ensureSandbox(): Promise<Emulator> {
+/**
+ * Starts the emulator once, or with `external` uses that one instead; later calls return the same
+ * promise (the first call decides, and lib/azure/arm-connection.ts makes it at start-up). A failed
+ * start can be retried. Either way `sandbox.json` names the emulator the portal talks to.
+ */
+export function ensureSandbox(external?: ExternalEmulator): Promise<SandboxConnection> {
   const g = globalThis as SandboxGlobal;
   if (!g[KEY]) {
-    g[KEY] = startEmulator().then(
+    g[KEY] = (external ? Promise.resolve(externalConnection(external)) : startEmulator()).then(
       (emulator) => {
         writeSandboxInfo(emulator);
         return emulator;
