@@ -9,4 +9,7 @@ export async function register() {
   const { getPortalMode } = await import('./lib/azure/environment');
   const connection = await getArmConnection();
   console.info(`AzureML Extension Portal: ${getPortalMode()} mode, ARM at ${connection.endpoint}`);
+  // Settles audit rows a crash or a vanished extension left open; never blocks start-up.
+  const { startAuditReconciler } = await import('./lib/audit/reconcile-runner');
+  startAuditReconciler();
 }

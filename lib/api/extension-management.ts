@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
 
 import { getCluster } from '@/lib/azure/clusters';
-import { auditExtensionWrite } from '@/lib/audit/audit';
+import { beginExtensionWrite } from '@/lib/audit/audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
 import { deleteExtension, getExtension, listExtensions, updateExtension, type ExtensionResource } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -134,13 +134,16 @@ export async function startExtensionUpdate(
     settings: update.configurationSettings ?? undefined,
     protectedKeys: Object.keys(update.configurationProtectedSettings ?? {}),
   };
+  // Write-ahead: recorded before the PATCH, settled after (a crash in between leaves the row).
+  const write = await beginExtensionWrite(credential, audit);
   try {
     const outcome = await sendExtensionUpdate(credential, extensionId, update, text);
-    // Asking the user to confirm impacts writes nothing: only a sent update enters the trail.
-    if (outcome.status === 'started') await auditExtensionWrite(credential, audit);
+    // Asking the user to confirm impacts writes nothing: only a sent update stays in the trail.
+    if (outcome.status === 'started') await write.settle('accepted');
+    else await write.discard();
     return outcome;
   } catch (err) {
-    await auditExtensionWrite(credential, { ...audit, error: err });
+    await write.fail(err);
     throw err;
   }
 }
@@ -183,13 +186,14 @@ async function sendExtensionUpdate(
 
 /** Starts a delete; `force` removes the ARM resource without waiting for the cluster's agents. */
 export async function startExtensionDelete(credential: TokenCredential, extensionId: string, force: boolean) {
+  const write = await beginExtensionWrite(credential, { action: 'delete', extensionId });
   try {
     await deleteExtension(credential, extensionId, { force });
   } catch (err) {
-    await auditExtensionWrite(credential, { action: 'delete', extensionId, error: err });
+    await write.fail(err);
     throw err;
   }
-  await auditExtensionWrite(credential, { action: 'delete', extensionId });
+  await write.settle('accepted');
   forgetExtensionStatus(extensionId);
   return { id: extensionId, statusUrl: statusUrlOf(extensionId) };
 }

@@ -20,7 +20,8 @@ import type { AuditEntry, AuditError, AuditInput, AuditOutcome, AuditPage } from
 const KEY = Symbol.for('azureml-portal.audit-trail');
 type TrailGlobal = typeof globalThis & { [KEY]?: AuditTrail };
 
-function trail(): AuditTrail {
+/** The process's trail (for the reconciler; writers use the functions below). */
+export function trail(): AuditTrail {
   const g = globalThis as TrailGlobal;
   g[KEY] ??= createAuditTrail(getDatabase());
   return g[KEY];
@@ -72,6 +73,53 @@ export function auditErrorOf(err: unknown): AuditError {
   return { code: appError.code, message: appError.userMessage };
 }
 
+/** A write recorded before it was sent (write-ahead); settle it once its first answer is known. */
+export interface AuditedWrite {
+  /** Sets the outcome (`accepted`, `refused`, `failed`). Never throws. */
+  settle(outcome: AuditOutcome, error?: AuditError): Promise<void>;
+  /**
+   * Settles with a thrown error: `failed`, unless the caller was not authenticated (ARM answered
+   * 401): such a write never reached Azure on anyone's behalf and is no audit row (else anyone
+   * could flood the trail with forged tokens). Never throws.
+   */
+  fail(err: unknown): Promise<void>;
+  /** Removes the entry: nothing was sent after all (an update that needs confirmation). Never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Records `input` as `pending` BEFORE the write is sent, so a crash between the request to ARM and
+ * its answer still leaves a row (the reconciler settles it). When the store fails at first, the
+ * final outcome is recorded as a plain entry at settle time instead. Never throws.
+ */
+export async function beginAuditedWrite(input: Omit<AuditInput, 'outcome' | 'error'>): Promise<AuditedWrite> {
+  const pending = await recordAudit({ ...input, outcome: 'pending' });
+  const settle = async (outcome: AuditOutcome, error?: AuditError) => {
+    if (!pending) {
+      await recordAudit({ ...input, outcome, ...(error ? { error } : {}) });
+      return;
+    }
+    try {
+      await trail().settle(pending.id, outcome, error);
+    } catch (err) {
+      warn(`settle ${input.action} (${outcome})`, input.extensionId ?? input.clusterId, err);
+    }
+  };
+  const discard = async () => {
+    if (!pending) return;
+    try {
+      await trail().discard(pending.id);
+    } catch (err) {
+      warn(`discard ${input.action}`, input.extensionId ?? input.clusterId, err);
+    }
+  };
+  return {
+    settle,
+    discard,
+    fail: async (err) => (toAppError(err).code === 'Unauthenticated' ? discard() : settle('failed', auditErrorOf(err))),
+  };
+}
+
 export interface ExtensionWriteAudit {
   action: 'update' | 'delete';
   extensionId: string;
@@ -83,6 +131,21 @@ export interface ExtensionWriteAudit {
   outcome?: AuditOutcome;
   /** What went wrong; an AppError or anything `toAppError` understands. */
   error?: unknown;
+}
+
+/** {@link beginAuditedWrite} for an update or delete of an extension, as whoever `credential` acts for. */
+export async function beginExtensionWrite(
+  credential: TokenCredential,
+  write: Pick<ExtensionWriteAudit, 'action' | 'extensionId' | 'settings' | 'protectedKeys'>,
+): Promise<AuditedWrite> {
+  return beginAuditedWrite({
+    actor: await describeCaller(credential),
+    action: write.action,
+    extensionId: write.extensionId,
+    clusterId: parseExtensionId(write.extensionId)?.clusterId,
+    settings: write.settings,
+    protectedKeys: write.protectedKeys,
+  });
 }
 
 /**

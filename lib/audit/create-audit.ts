@@ -4,10 +4,12 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { describeCaller } from '@/lib/auth/caller';
 import type { CliRequest } from '@/lib/domain/cli-settings';
+import { parseClusterId } from '@/lib/domain/cluster';
 import type { FieldMessage } from '@/lib/domain/cli-validation';
+import { formatExtensionId } from '@/lib/domain/extension-id';
 import type { Finding } from '@/lib/domain/preflight/types';
 
-import { auditErrorOf, recordAudit } from './audit';
+import { auditErrorOf, beginAuditedWrite, recordAudit } from './audit';
 import type { AuditError, AuditOutcome } from './types';
 
 /** What a create came to, in the shapes `lib/deploy/deploy-service.ts` returns or throws. */
@@ -48,4 +50,28 @@ export async function auditExtensionCreate(credential: TokenCredential, request:
     outcome,
     ...(error ? { error } : {}),
   });
+}
+
+/**
+ * Write-ahead for a create: records it `pending` before anything is sent, with the extension id the
+ * PUT will write (cluster id + name), and returns how to settle it with the create's result.
+ * A create that threw because the caller is not authenticated leaves no row. Never throws.
+ */
+export async function beginCreateAudit(credential: TokenCredential, request: CliRequest): Promise<{ settle(result: CreateAuditResult): Promise<void> }> {
+  const cluster = parseClusterId(request.clusterId);
+  const write = await beginAuditedWrite({
+    actor: await describeCaller(credential),
+    action: 'create',
+    clusterId: request.clusterId,
+    ...(cluster ? { extensionId: formatExtensionId(cluster, request.name) } : {}),
+    settings: request.configurationSettings,
+    protectedKeys: Object.keys(request.configurationProtectedSettings),
+  });
+  return {
+    async settle(result) {
+      if ('thrown' in result) return write.fail(result.thrown);
+      const { outcome, error } = createOutcome(result);
+      return write.settle(outcome, error);
+    },
+  };
 }

@@ -159,6 +159,66 @@ export function createAuditTrail(db: Database) {
       return entry;
     },
 
+    /**
+     * Settles a write-ahead (`pending`) entry once the write's first answer is known. Only a
+     * pending entry changes: an entry the reconciler already settled is left as it is.
+     */
+    async settle(id: string, outcome: AuditOutcome, error?: AuditError, now: Date = new Date()): Promise<number> {
+      await migrated();
+      const { changes } = await db.execute(
+        `UPDATE audit_entries SET outcome = $1, error_code = $2, error_message = $3, settled_at = $4 WHERE id = $5 AND outcome = 'pending'`,
+        [outcome, error?.code ?? null, error ? cut(error.message) : null, outcome === 'accepted' ? null : now.toISOString(), id],
+      );
+      if (changes > 0 && outcome === 'accepted') {
+        const rows = await db.query<{ extension_key: string | null }>('SELECT extension_key FROM audit_entries WHERE id = $1', [id]);
+        const key = rows[0]?.extension_key;
+        if (key) {
+          lastAcceptedAt.set(key, now.getTime());
+          checkedStates.delete(key);
+        }
+      }
+      return changes;
+    },
+
+    /** Removes a write-ahead entry of a write that turned out not to be one (never sent, caller unauthenticated). */
+    async discard(id: string): Promise<number> {
+      await migrated();
+      return (await db.execute(`DELETE FROM audit_entries WHERE id = $1 AND outcome = 'pending'`, [id])).changes;
+    },
+
+    /**
+     * Open entries (`pending`, `accepted`) recorded at or before `cutoff`, oldest first, at most
+     * `limit`, strictly after the `(at, id)` of `after` when given (the reconciler's rotation).
+     */
+    async listOpen(cutoff: Date, limit: number, after?: { at: string; id: string }): Promise<AuditEntry[]> {
+      await migrated();
+      const params: SqlValue[] = [cutoff.toISOString()];
+      let afterClause = '';
+      if (after) {
+        params.push(after.at, after.id);
+        afterClause = 'AND (at > $2 OR (at = $2 AND id > $3))';
+      }
+      params.push(limit);
+      const rows = await db.query<AuditRow>(
+        `SELECT id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, outcome, error_code, error_message
+         FROM audit_entries WHERE outcome IN ('pending', 'accepted') AND at <= $1 ${afterClause}
+         ORDER BY at, id LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(toEntry);
+    },
+
+    /** Settles an open entry (the reconciler); an entry settled meanwhile by someone else is left alone. */
+    async settleOpen(id: string, outcome: AuditOutcome, error?: AuditError, now: Date = new Date()): Promise<number> {
+      await migrated();
+      const { changes } = await db.execute(
+        `UPDATE audit_entries SET outcome = $1, error_code = $2, error_message = $3, settled_at = $4
+         WHERE id = $5 AND outcome IN ('pending', 'accepted')`,
+        [outcome, error?.code ?? null, error ? cut(error.message) : null, now.toISOString(), id],
+      );
+      return changes;
+    },
+
     /** Newest first, `limit` at a time (bounded by `AUDIT_MAX_PAGE_SIZE`). */
     async list(options: ListAuditOptions = {}): Promise<AuditPage> {
       await migrated();

@@ -7,11 +7,14 @@ export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'register-provider']
 /** What the portal did on the user's behalf. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ['accepted', 'succeeded', 'failed', 'refused'] as const;
+export const AUDIT_OUTCOMES = ['pending', 'accepted', 'succeeded', 'failed', 'refused', 'not-found', 'unverified'] as const;
 /**
- * `accepted`: ARM took a long-running write, its end is not known yet (see
- * `reconcileAuditOutcome`); `succeeded`/`failed`: the end; `refused`: the portal did not send
- * it (validation or a blocking preflight finding).
+ * `pending`: recorded BEFORE the write was sent (write-ahead), so a crash between the PUT and its
+ * answer still leaves a row; `accepted`: ARM took a long-running write, its end is not known yet
+ * (see `reconcileAuditOutcome` and `reconcileOpenAuditRows`); `succeeded`/`failed`: the end;
+ * `refused`: the portal did not send it (validation or a blocking preflight finding);
+ * `not-found`: the reconciler found no such extension in Azure (never created, or removed outside
+ * the portal); `unverified`: still open after the maximum age and nobody could check it.
  */
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -67,6 +70,9 @@ export interface AuditPage {
 
 /** Shown for a setting an update removed. */
 export const REMOVED_SETTING = '(removed)';
+/** Outcomes not settled yet: the reconciler's work list. */
+export const OPEN_AUDIT_OUTCOMES = ['pending', 'accepted'] as const satisfies readonly AuditOutcome[];
+
 /** Entries per page when the caller does not say. */
 export const AUDIT_DEFAULT_PAGE_SIZE = 25;
 /** Most entries one page may hold. */

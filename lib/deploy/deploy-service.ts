@@ -3,7 +3,7 @@ import 'server-only';
 import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import type { TokenCredential } from '@azure/core-auth';
 
-import { auditExtensionCreate } from '@/lib/audit/create-audit';
+import { beginCreateAudit } from '@/lib/audit/create-audit';
 import { beginCreateExtension } from '@/lib/azure/extensions';
 import { getCluster } from '@/lib/azure/clusters';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -110,14 +110,16 @@ function toSdkExtension(body: ExtensionBody): Extension {
 
 /** Every create is recorded once (a remembered idempotent repeat is not a second create). */
 async function create(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
+  // Write-ahead: the row exists before the PUT, so a crash after ARM accepted it is not lost.
+  const audit = await beginCreateAudit(credential, request);
   let result: CreateResult;
   try {
     result = await createUnaudited(credential, request, text);
   } catch (err) {
-    await auditExtensionCreate(credential, request, { thrown: err });
+    await audit.settle({ thrown: err });
     throw err;
   }
-  await auditExtensionCreate(credential, request, result);
+  await audit.settle(result);
   return result;
 }
 
