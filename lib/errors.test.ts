@@ -82,6 +82,17 @@ describe('toAppError: HTTP errors from ARM', () => {
     expect(appError.userMessage).toContain('Another operation is in progress.');
   });
 
+  it.each([
+    { header: {}, says: /Wait a minute/ },
+    { header: { 'retry-after': '17' }, says: /wait 17 seconds before trying again/ },
+    { header: { 'retry-after': '1' }, says: /wait 1 second before trying again/ },
+    { header: { 'retry-after': 'soon' }, says: /Wait a minute/ },
+  ])('429 with Retry-After $header tells the user the wait ARM asked for', ({ header, says }) => {
+    const appError = toAppError(armRestError(429, 'TooManyRequests', 'slow down', header));
+    expect(appError).toMatchObject({ code: 'Throttled', retryable: true });
+    expect(appError.userMessage).toMatch(says);
+  });
+
   it('429 -> Throttled, retryable', () => {
     expect(toAppError(armRestError(429, 'TooManyRequests', 'slow down'))).toMatchObject({ code: 'Throttled', status: 429, retryable: true });
   });

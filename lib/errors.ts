@@ -229,7 +229,18 @@ interface RestErrorLike {
   code?: string;
   statusCode?: number;
   details?: unknown;
-  response?: { status?: number; bodyAsText?: string | null; parsedBody?: unknown };
+  response?: { status?: number; bodyAsText?: string | null; parsedBody?: unknown; headers?: { get(name: string): string | undefined } };
+}
+
+/**
+ * ARM's `Retry-After` on a 429, in whole seconds (delta-seconds or an HTTP date), or undefined.
+ * The SDKs already waited it out on their retries; what is left is the wait the user is told.
+ */
+function retryAfterSeconds(err: RestErrorLike, now = Date.now()): number | undefined {
+  const raw = err.response?.headers?.get?.('retry-after')?.trim();
+  if (!raw) return undefined;
+  const seconds = /^\d+$/.test(raw) ? Number(raw) : Math.ceil((Date.parse(raw) - now) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -312,7 +323,7 @@ function missingProviderNamespace(message: string): string | undefined {
   return /namespace '([^']+)'/i.exec(message)?.[1];
 }
 
-function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext | undefined, cause: unknown): AppError {
+function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext | undefined, cause: unknown, retryAfter?: number): AppError {
   const detail = cleanArmMessage(arm.message);
   const target = context?.target ?? arm.target;
   const base = { armCode: arm.code, target, cause };
@@ -345,7 +356,8 @@ function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext
     return new AppError({ ...base, code: 'Conflict', status: 409, retryable: true, userText: say(context, 'azure.conflict', undefined, detail) });
   }
   if (status === 429) {
-    return new AppError({ ...base, code: 'Throttled', status: 429, retryable: true, userText: say(context, 'azure.throttled') });
+    const userText = retryAfter === undefined ? say(context, 'azure.throttled') : say(context, 'azure.throttledRetryAfter', { seconds: retryAfter });
+    return new AppError({ ...base, code: 'Throttled', status: 429, retryable: true, userText });
   }
   if (status >= 500) {
     return new AppError({
@@ -427,7 +439,7 @@ export function toAppError(err: unknown, context?: ErrorContext): AppError {
   if (isRestErrorLike(err)) {
     const status = err.statusCode ?? err.response?.status;
     if (typeof status === 'number' && status > 0) {
-      return fromHttpStatus(status, armErrorOf(err), context, err);
+      return fromHttpStatus(status, armErrorOf(err), context, err, retryAfterSeconds(err));
     }
   }
 
