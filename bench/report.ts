@@ -4,6 +4,7 @@
  * errors the pollers got).
  */
 import type { FleetResult, LoadResult, PlanTiming, StatusFanIn } from './measure';
+import type { MemoryResult } from './memory';
 import type { PageLoad } from './wizard';
 
 /** The benchmark goals for this machine (issue 8). */
@@ -14,6 +15,10 @@ export const GOALS = {
   planP50MsMax: 100,
   deployFirstLoadJsKbMax: 200,
   loadErrorsMax: 0,
+  /** RSS growth from rest to after the first round of distinct pollers (issue 13, item 8). */
+  memoryGrowthMbMax: 150,
+  /** ... and from the first round to the second: "flat after". */
+  memorySecondRoundGrowthMbMax: 50,
 } as const;
 
 /** Everything one run measured; a section is absent when it could not run (see `failures`). */
@@ -23,6 +28,7 @@ export interface BenchResults {
   plan?: PlanTiming;
   wizard?: { pages: PageLoad[] };
   load?: LoadResult;
+  memory?: MemoryResult;
   /** Sections that threw, with the message. */
   failures: Record<string, string>;
 }
@@ -53,6 +59,26 @@ function fleetVerdicts(fleet: FleetResult): Verdict[] {
       reason: `calls by surface: ${topSurfaces(fleet.armCallsBySurface)}`,
     },
     { metric: 'fleet p50 / p95', value: `${fleet.p50Ms} / ${fleet.p95Ms} ms`, goal: `p50 <= ${GOALS.fleetP50MsMax} ms`, met: fleet.p50Ms <= GOALS.fleetP50MsMax },
+  ];
+}
+
+function memoryVerdicts(m: MemoryResult): Verdict[] {
+  const first = m.afterFirstRoundMb - m.startMb;
+  const second = m.afterSecondRoundMb - m.afterFirstRoundMb;
+  return [
+    {
+      metric: `memory RSS (${m.pollers} distinct pollers, ${m.seconds} s)`,
+      value: `${m.startMb} -> ${m.afterFirstRoundMb} MB (+${first})`,
+      goal: `<= +${GOALS.memoryGrowthMbMax} MB`,
+      met: first <= GOALS.memoryGrowthMbMax && m.errors === 0,
+      reason: m.errors > 0 ? `${m.errors} of ${m.requests} polls failed` : undefined,
+    },
+    {
+      metric: 'memory RSS, second round',
+      value: `${m.afterFirstRoundMb} -> ${m.afterSecondRoundMb} MB (${second >= 0 ? '+' : ''}${second})`,
+      goal: `<= +${GOALS.memorySecondRoundGrowthMbMax} MB (flat)`,
+      met: second <= GOALS.memorySecondRoundGrowthMbMax,
+    },
   ];
 }
 
@@ -92,6 +118,7 @@ export function verdicts(results: BenchResults): Verdict[] {
       reason: load.errorSamples.length > 0 ? `errors: ${load.errorSamples.join('; ')}` : undefined,
     });
   }
+  if (results.memory) lines.push(...memoryVerdicts(results.memory));
   for (const [section, message] of Object.entries(results.failures)) {
     lines.push({ metric: section, value: 'did not run', goal: '-', met: false, reason: message });
   }

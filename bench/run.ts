@@ -4,13 +4,14 @@
  * the table. Every server it starts is stopped at the end, also on failure or Ctrl-C.
  *
  * Env: BENCH_LOAD_SECONDS (default 60), BENCH_FANIN_SECONDS (default 30), BENCH_ONLY (comma list
- * of sections: statusFanIn, fleet, plan, wizard, load).
+ * of sections: statusFanIn, fleet, plan, wizard, load, memory).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
 import { measureFleet, measureLoad, measurePlan, measureStatusFanIn } from './measure';
+import { measureMemory } from './memory';
 import { formatTable, GOALS, verdicts, type BenchResults } from './report';
 import { startPortal, type BenchServer } from './server';
 import { measureWizard } from './wizard';
@@ -25,7 +26,7 @@ function secondsSetting(name: string, fallback: number): number {
   return value;
 }
 
-const SECTIONS = ['statusFanIn', 'fleet', 'plan', 'wizard', 'load'] as const;
+const SECTIONS = ['statusFanIn', 'fleet', 'plan', 'wizard', 'load', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const wanted = (section: Section) => !only || only.includes(section);
@@ -73,13 +74,19 @@ async function main(): Promise<void> {
       results.fleet = await section(results, 'fleet', () => measureFleet(server, FLEET));
     });
   }
-  if (SECTIONS.some((s) => s !== 'fleet' && wanted(s))) {
+  if (SECTIONS.some((s) => s !== 'fleet' && s !== 'memory' && wanted(s))) {
     await withPortal('seeded', '', async (server) => {
       results.plan = await section(results, 'plan', () => measurePlan(server));
       const pages = await section(results, 'wizard', () => measureWizard(server.baseUrl));
       if (pages) results.wizard = { pages };
       results.statusFanIn = await section(results, 'statusFanIn', () => measureStatusFanIn(server, FAN_IN_VIEWERS, fanInSeconds));
       results.load = await section(results, 'load', () => measureLoad(server, LOAD_POLLERS, loadSeconds));
+    });
+  }
+  // On a portal of its own, so its starting figure is a fresh server's, not one after the other sections.
+  if (wanted('memory')) {
+    await withPortal('memory', '', async (server) => {
+      results.memory = await section(results, 'memory', () => measureMemory(server, LOAD_POLLERS, loadSeconds));
     });
   }
 

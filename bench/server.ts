@@ -40,6 +40,8 @@ export interface BenchServer {
   baseUrl: string;
   /** The emulator's admin routes (stats) over HTTPS trusting only its own CA. */
   emulator: EmulatorAdmin;
+  /** Process group of the portal (start.mjs and server.js), for its memory figures. */
+  pgid: number;
   stop(): Promise<void>;
 }
 
@@ -160,7 +162,7 @@ export async function startPortal(options: { world?: string; label: string }): P
       ca = findEmulatorCa(scratch);
     }
     if (!ca) throw new Error('the sandbox emulator wrote no kubeconfig, so its CA is unknown (is the portal in sandbox mode?)');
-    return { baseUrl, emulator: emulatorAdmin(armPort, ca), stop };
+    return { baseUrl, emulator: emulatorAdmin(armPort, ca), pgid: child.pid ?? 0, stop };
   } catch (err) {
     await stop();
     throw err;
