@@ -16,6 +16,7 @@ import type { Messages } from '@/lib/i18n/messages';
  * |   Accepted, InProgress, Progressing       |           |                                      |
  * | Failed, Canceled, Expired, Missing,       | danger    | needs someone to act                 |
  * |   Refused (an audited write turned down)  |           |                                      |
+ * | Not-found (audit: gone from Azure)        | warning   | nobody knows what became of it       |
  * | Offline, NotRegistered, Stopped           | warning   | blocks a deploy, but not a fault     |
  * | anything else                             | informative | shown as reported                  |
  *
@@ -40,6 +41,8 @@ const KNOWN_STATES: ReadonlySet<string> = new Set<KnownState>([
   'succeeded', 'failed', 'canceled', 'creating', 'updating', 'deleting', 'deleted', 'accepted', 'inprogress', 'running',
   'pending', 'registered', 'registering', 'notregistered', 'unregistered', 'unregistering', 'connected', 'connecting',
   'offline', 'expired', 'ready', 'progressing', 'missing', 'refused', 'stopped', 'unknown',
+  // Audit outcomes the reconciler sets (lib/audit/reconciler.ts).
+  'not-found', 'unverified',
 ]);
 
 function isKnownState(key: string): key is KnownState {
@@ -64,6 +67,7 @@ const COLOURS: Record<string, BadgeProps['color']> = {
   expired: 'danger',
   missing: 'danger',
   refused: 'danger',
+  'not-found': 'warning',
   offline: 'warning',
   notregistered: 'warning',
   stopped: 'warning',

@@ -98,7 +98,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <TableCell>
                   <StatusBadge state={entry.outcome} size="small" />
                 </TableCell>
-                <TableCell>{entry.error ? `${entry.error.code}: ${entry.error.message}` : ''}</TableCell>
+                <TableCell>
+                  {/* The reconciler's two outcomes are explained in the reader's language, not as stored. */}
+                  {entry.outcome === 'not-found'
+                    ? t('outcomes.notFound')
+                    : entry.outcome === 'unverified'
+                      ? t('outcomes.unverified')
+                      : entry.error
+                        ? `${entry.error.code}: ${entry.error.message}`
+                        : ''}
+                </TableCell>
                 <TableCell>
                   <Button size="small" appearance="subtle" aria-expanded={expanded} onClick={() => toggle(entry.id)}>
                     {expanded ? t('table.hideSettings') : t('table.showSettings')}
