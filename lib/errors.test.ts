@@ -82,7 +82,7 @@ describe('toAppError: HTTP errors from ARM', () => {
     expect(appError.userMessage).toContain('Another operation is in progress.');
   });
 
-  it.each([
+  it.each<{ header: Record<string, string>; says: RegExp }>([
     { header: {}, says: /Wait a minute/ },
     { header: { 'retry-after': '17' }, says: /wait 17 seconds before trying again/ },
     { header: { 'retry-after': '1' }, says: /wait 1 second before trying again/ },
