@@ -19,6 +19,8 @@ const STANDALONE_SERVER = path.join(root, '.next/standalone/server.js');
 /** Short installs so a lifecycle fits in seconds; the reconciler runs every second. */
 const PROVISIONING_MS = '1500';
 const RECONCILE_INTERVAL_MS = '1000';
+/** How old an open row must be before the reconciler looks at it (10 minutes by default). */
+const RECONCILE_GRACE_MS = '2000';
 const START_TIMEOUT_MS = 60_000;
 
 export interface Replica {
@@ -132,6 +134,7 @@ export async function startScaleOut(adminDatabaseUrl: string): Promise<ScaleOut>
     SESSION_SECRET: randomBytes(32).toString('base64'),
     TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
     AUDIT_RECONCILE_INTERVAL_MS: RECONCILE_INTERVAL_MS,
+    AUDIT_RECONCILE_GRACE_MS: RECONCILE_GRACE_MS,
   };
   const replicas: Replica[] = [];
   const stop = async () => {
