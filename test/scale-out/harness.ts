@@ -26,6 +26,8 @@ const START_TIMEOUT_MS = 60_000;
 export interface Replica {
   name: string;
   origin: string;
+  /** Its PORTAL_DATA_DIR (sandbox.json). */
+  dataDir: string;
   process: ChildProcess;
   /** SIGKILL, as a node dies: no shutdown hook runs. */
   kill(): Promise<void>;
@@ -86,7 +88,7 @@ async function startEmulator(dir: string): Promise<{ child: ChildProcess; endpoi
   return { child, endpoint: info.endpoint, caFile: info.caFile };
 }
 
-function startReplica(name: string, port: number, env: Record<string, string>): Replica {
+function startReplica(name: string, port: number, env: Record<string, string> & { PORTAL_DATA_DIR: string }): Replica {
   const child = spawn(process.execPath, [STANDALONE_SERVER], {
     cwd: path.dirname(STANDALONE_SERVER),
     env: { ...process.env, ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
@@ -95,6 +97,7 @@ function startReplica(name: string, port: number, env: Record<string, string>): 
   return {
     name,
     origin: `http://127.0.0.1:${port}`,
+    dataDir: env.PORTAL_DATA_DIR,
     process: child,
     kill: async () => {
       child.kill('SIGKILL');

@@ -3,6 +3,9 @@
  * promise a multi-replica deployment depends on, on its own cluster, so none depends on another's
  * outcome; they share one set-up (about 10 s to start; a failure makes Playwright start a fresh one).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 
 import { SESSION_COOKIE_NAME } from '../../lib/auth/session-cookie';
@@ -72,6 +75,13 @@ test.describe('two replicas on one PostgreSQL and one emulator', () => {
     await env?.stop();
   });
 
+  test('both replicas use the one emulator, and say so in sandbox.json', async () => {
+    for (const replica of env.replicas) {
+      const info = JSON.parse(readFileSync(path.join(replica.dataDir, 'sandbox.json'), 'utf8')) as { endpoint: string };
+      expect(info.endpoint, replica.name).toBe(env.emulator.endpoint);
+    }
+  });
+
   test('a create raced on both replicas reaches ARM once', async () => {
     await emulator.resetStats();
     const [a, b] = env.replicas;
@@ -88,6 +98,7 @@ test.describe('two replicas on one PostgreSQL and one emulator', () => {
     // The cookie A sealed works on B: shared SESSION_SECRET, shared session and token stores.
     const before = await create(b, install(SESSION_CLUSTER, 'azureml'), asSession);
     expect(before.status, await before.clone().text()).toBe(202);
+    expect((await fetch(`${b.origin}/api/v1/audit`, { headers: asSession })).status, 'the cookie on the other replica before sign-out').toBe(200);
 
     await signIn.signOutNow();
     const audit = await fetch(`${b.origin}/api/v1/audit`, { headers: asSession });
