@@ -123,7 +123,11 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 export async function startPortal(options: { world?: string; label: string }): Promise<BenchServer> {
   const [port, armPort] = [await freePort(), await freePort()];
   const scratch = mkdtempSync(path.join(tmpdir(), 'azureml-bench-'));
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  // BENCH_NO_BUILD=1 serves the build that exists (.next/standalone) as it is, without start.mjs's
+  // rebuild when sources are newer: for API sections on a shared checkout that others are editing.
+  // Static assets are not copied then, so the wizard section needs the default.
+  const script = process.env.BENCH_NO_BUILD === '1' ? '.next/standalone/server.js' : 'scripts/start.mjs';
+  const child = spawn(process.execPath, [script], {
     cwd: path.resolve(import.meta.dirname, '..'),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,6 +135,8 @@ export async function startPortal(options: { world?: string; label: string }): P
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
+      // What start.mjs derives from HOST for server.js, for BENCH_NO_BUILD.
+      HOSTNAME: '127.0.0.1',
       NEXT_TELEMETRY_DISABLED: '1',
       SANDBOX_ARM_PORT: String(armPort),
       SANDBOX_PROVISIONING_MS: '1500',
