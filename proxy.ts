@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
+import { AppError } from '@/lib/errors';
+import { localeOfRequest, translateAppError } from '@/lib/i18n/server';
+import { checkApiWrite, type ApiWriteVerdict } from '@/lib/security/api-write-guard';
 import { isNavigationMethod, routeKind, signInRedirectPath } from '@/lib/security/page-access';
 import {
   baseSecurityHeaders,
@@ -18,6 +21,24 @@ function publicHost(request: NextRequest): string | null {
   return request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
 }
 
+/** The portal's own origin for the CSRF rule: `PORTAL_BASE_URL`, else the scheme and `Host` this request came to. */
+function portalOriginOf(request: NextRequest): string {
+  const configured = process.env.PORTAL_BASE_URL?.trim();
+  if (configured) return configured;
+  return `${request.nextUrl.protocol}//${request.headers.get('host') ?? request.nextUrl.host}`;
+}
+
+/** The API's usual `{ error: { code, message } }` for a refused write, in the caller's language. */
+function refusedWrite(request: NextRequest, verdict: Exclude<ApiWriteVerdict, { ok: true }>): NextResponse {
+  const error = new AppError(
+    verdict.status === 403
+      ? { code: 'AuthorizationFailed', status: 403, userText: { key: 'auth.foreignOrigin' } }
+      : { code: 'BadRequest', status: 415, userText: { key: 'api.contentTypeNotJson' } },
+  );
+  const body = { error: { code: verdict.code, message: translateAppError(error, localeOfRequest(request)) } };
+  return NextResponse.json(body, { status: verdict.status, headers: { 'cache-control': 'no-store' } });
+}
+
 function applyHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
@@ -30,6 +51,8 @@ function applyHeaders(response: NextResponse, headers: Record<string, string>): 
  *   `x-nonce` to put it on Griffel's style elements;
  * - page navigations without the session cookie go to `/signin?returnTo=…`. Only presence is
  *   checked here (cheap, no crypto); the session's validity is checked where it is used;
+ * - API writes from another origin with the session cookie are refused (403), and API bodies
+ *   that are not JSON too (415): see `lib/security/api-write-guard.ts`;
  * - every answer gets nosniff, Referrer-Policy, X-Frame-Options and, off loopback, HSTS.
  */
 export function proxy(request: NextRequest): NextResponse {
@@ -38,6 +61,14 @@ export function proxy(request: NextRequest): NextResponse {
 
   const kind = routeKind(pathname);
   if (kind === 'not-a-page') {
+    const verdict = checkApiWrite({
+      method: request.method,
+      pathname,
+      headers: request.headers,
+      portalOrigin: portalOriginOf(request),
+      hasSessionCookie: request.cookies.has(SESSION_COOKIE_NAME),
+    });
+    if (!verdict.ok) return applyHeaders(refusedWrite(request, verdict), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
     // JSON and files: no HTML, so no nonce; the strict non-document policy instead.
     return applyHeaders(NextResponse.next(), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
   }

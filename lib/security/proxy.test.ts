@@ -47,3 +47,29 @@ describe('proxy', () => {
     expect(proxy(request('/api/health', { host: 'portal.contoso.com' })).headers.get('strict-transport-security')).toMatch(/max-age=/);
   });
 });
+
+describe('proxy: API writes (CSRF)', () => {
+  const post = (headers: Record<string, string>) =>
+    new NextRequest('http://localhost:3108/api/v1/extensions', {
+      method: 'POST',
+      body: 'x=1',
+      headers: { host: 'localhost:3108', cookie: `${SESSION_COOKIE_NAME}=opaque`, 'content-length': '3', ...headers },
+    });
+
+  it('refuses a cookie write from another port with 403 CrossOriginRefused, translated, with the security headers', async () => {
+    const response = proxy(post({ 'content-type': 'text/plain', origin: 'http://localhost:4000', 'accept-language': 'pt-BR' }));
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('CrossOriginRefused');
+    expect(body.error.message).toMatch(/página do portal/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('answers 415 to a same-origin body that is not JSON, and lets JSON through', async () => {
+    const refused = proxy(post({ 'content-type': 'text/plain', origin: 'http://localhost:3108' }));
+    expect(refused.status).toBe(415);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UnsupportedMediaType');
+    expect(proxy(post({ 'content-type': 'application/json', origin: 'http://localhost:3108' })).status).toBe(200);
+  });
+});
