@@ -4,6 +4,7 @@ import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/errors';
 import { localeOfRequest, translateAppError } from '@/lib/i18n/server';
 import { checkApiWrite, type ApiWriteVerdict } from '@/lib/security/api-write-guard';
+import { isForeignActionOrigin, isServerActionRequest, requestOrigin, trustsForwardedHeaders } from '@/lib/security/request-origin';
 import { isNavigationMethod, routeKind, signInRedirectPath } from '@/lib/security/page-access';
 import {
   baseSecurityHeaders,
@@ -16,16 +17,17 @@ import {
 /** The request header that carries the nonce to the root layout (read with `headers()`). */
 const NONCE_HEADER = 'x-nonce';
 
-/** The host the browser used: the first `X-Forwarded-Host` behind a reverse proxy, else `Host`. */
+/** The host the browser used: the first `X-Forwarded-Host` when forwarded headers are trusted, else `Host`. */
 function publicHost(request: NextRequest): string | null {
-  return request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+  const forwarded = trustsForwardedHeaders(process.env) ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded || request.headers.get('host');
 }
 
-/** The portal's own origin for the CSRF rule: `PORTAL_BASE_URL`, else the scheme and `Host` this request came to. */
-function portalOriginOf(request: NextRequest): string {
+/** The portal's own origin: `PORTAL_BASE_URL`, else the origin this request was sent to (see `requestOrigin`). */
+function portalOriginOf(request: NextRequest): string | null {
   const configured = process.env.PORTAL_BASE_URL?.trim();
   if (configured) return configured;
-  return `${request.nextUrl.protocol}//${request.headers.get('host') ?? request.nextUrl.host}`;
+  return requestOrigin(request.headers, request.url, trustsForwardedHeaders(process.env));
 }
 
 /** The API's usual `{ error: { code, message } }` for a refused write, in the caller's language. */
@@ -59,13 +61,18 @@ export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const base = baseSecurityHeaders({ hsts: !isLoopbackHost(publicHost(request)) });
 
+  if (isServerActionRequest(request.method, request.headers) && isForeignActionOrigin(request.headers, portalOriginOf(request))) {
+    // Next.js throws (a 500) on a foreign Origin; a refusal is a 403 with the security headers.
+    return applyHeaders(new NextResponse(null, { status: 403, headers: { 'cache-control': 'no-store' } }), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
+  }
+
   const kind = routeKind(pathname);
   if (kind === 'not-a-page') {
     const verdict = checkApiWrite({
       method: request.method,
       pathname,
       headers: request.headers,
-      portalOrigin: portalOriginOf(request),
+      portalOrigin: portalOriginOf(request) ?? '',
       hasSessionCookie: request.cookies.has(SESSION_COOKIE_NAME),
     });
     if (!verdict.ok) return applyHeaders(refusedWrite(request, verdict), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });

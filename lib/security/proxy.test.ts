@@ -73,3 +73,21 @@ describe('proxy: API writes (CSRF)', () => {
     expect(proxy(post({ 'content-type': 'application/json', origin: 'http://localhost:3108' })).status).toBe(200);
   });
 });
+
+describe('proxy: server actions and forwarded headers', () => {
+  const action = (headers: Record<string, string>) =>
+    new NextRequest('http://localhost:3108/deploy', { method: 'POST', headers: { host: 'localhost:3108', 'next-action': 'abc', ...headers } });
+
+  it('answers 403 (not the 500 Next.js throws) to a server action from a foreign origin or scheme', () => {
+    for (const origin of ['http://evil.example', 'https://localhost:3108']) {
+      const response = proxy(action({ origin }));
+      expect(response.status).toBe(403);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+    expect(proxy(action({ origin: 'http://localhost:3108' })).status).toBe(200);
+  });
+
+  it('does not let an untrusted X-Forwarded-Host make a foreign Origin look like the portal', () => {
+    expect(proxy(action({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' })).status).toBe(403);
+  });
+});
