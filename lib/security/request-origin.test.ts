@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isForeignActionOrigin, requestOrigin, trustsForwardedHeaders } from './request-origin';
+import { isForeignActionOrigin, requestOrigin, signInOrigin, trustsForwardedHeaders } from './request-origin';
 
 const LISTENING = 'http://localhost:3108/deploy';
 
@@ -34,5 +34,18 @@ describe('isForeignActionOrigin', () => {
     ['same Origin but a same-site fetch', { origin: PORTAL, 'sec-fetch-site': 'same-site' }, true],
   ])('%s', (_name, headers, foreign) => {
     expect(isForeignActionOrigin(new Headers(headers), PORTAL)).toBe(foreign);
+  });
+});
+
+describe('signInOrigin', () => {
+  it.each([
+    ['loopback Host', { host: 'localhost:3108' }, {}, 'http://localhost:3108'],
+    ['loopback IP', { host: '127.0.0.1:3108' }, {}, 'http://127.0.0.1:3108'],
+    ['forged Host falls back to localhost:PORT', { host: 'evil.example' }, { PORT: '3108' }, 'http://localhost:3108'],
+    ['forged X-Forwarded-Host without trust', { host: 'localhost:3108', 'x-forwarded-host': 'evil.example' }, {}, 'http://localhost:3108'],
+    ['trusted reverse proxy', { host: '10.0.0.4:3000', 'x-forwarded-host': 'portal.contoso.com', 'x-forwarded-proto': 'https' }, { TRUST_FORWARDED_HEADERS: 'true' }, 'https://portal.contoso.com'],
+    ['PORTAL_BASE_URL wins over any Host', { host: 'evil.example' }, { PORTAL_BASE_URL: 'https://portal.contoso.com/' }, 'https://portal.contoso.com'],
+  ])('%s', (_name, headers, env, expected) => {
+    expect(signInOrigin(new Headers(headers), 'http://localhost:3108/auth/signin', env)).toBe(expected);
   });
 });

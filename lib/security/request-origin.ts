@@ -53,3 +53,32 @@ export function isForeignActionOrigin(headers: Headers, portalOrigin: string | n
     return true;
   }
 }
+
+/** True for `localhost`, `*.localhost`, `127.0.0.1` and `[::1]` (an origin's hostname). */
+function isLoopbackHostname(hostname: string): boolean {
+  const name = hostname.toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || name === '127.0.0.1' || name === '[::1]';
+}
+
+/**
+ * The origin sign-in redirects (the callback URI, the sandbox authorize page) are built on. Never
+ * an arbitrary `Host`: a forged one would send the browser, and a code, to a host of the sender's
+ * choosing (and poison any cache in between). In order: `PORTAL_BASE_URL`; the forwarded origin
+ * when `TRUST_FORWARDED_HEADERS=true`; the request's origin when its host is loopback (the sandbox
+ * on a laptop); else `http://localhost:<PORT>`, so a portal reached under another name needs
+ * `PORTAL_BASE_URL`, as live mode always does.
+ */
+export function signInOrigin(headers: Headers, listeningUrl: string, env: Readonly<Record<string, string | undefined>>): string {
+  const configured = env.PORTAL_BASE_URL?.trim();
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // An unparsable PORTAL_BASE_URL stops a live portal at start (lib/azure/environment.ts); here, fall through.
+    }
+  }
+  const trusted = trustsForwardedHeaders(env);
+  const origin = requestOrigin(headers, listeningUrl, trusted);
+  if (origin && (trusted || isLoopbackHostname(new URL(origin).hostname))) return origin;
+  return `http://localhost:${env.PORT?.trim() || '3000'}`;
+}

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 
 import { signInPath } from '@/lib/auth/return-to';
-import { originOf } from '@/lib/auth/request-credential';
 import { cookieOptions, PENDING_SIGN_IN_COOKIE_NAME, readCookie, SESSION_COOKIE_NAME, SESSION_MAX_AGE_S } from '@/lib/auth/session';
 import { completeSignIn } from '@/lib/auth/sign-in';
+import { signInOrigin } from '@/lib/security/request-origin';
 
 /** Per visitor: never prerendered or cached. */
 export const dynamic = 'force-dynamic';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
-  const outcome = await completeSignIn(originOf(request.headers, request.url), query, readCookie(request.headers, PENDING_SIGN_IN_COOKIE_NAME));
+  const outcome = await completeSignIn(signInOrigin(request.headers, request.url, process.env), query, readCookie(request.headers, PENDING_SIGN_IN_COOKIE_NAME));
   const origin = outcome.connection.portalOrigin;
   const target = outcome.ok ? outcome.returnTo : `${signInPath('/', 'failed')}&error=${outcome.reason}`;
   const response = NextResponse.redirect(new URL(target, origin), 303);

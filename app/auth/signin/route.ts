@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 
-import { originOf } from '@/lib/auth/request-credential';
 import { cookieOptions, PENDING_SIGN_IN_COOKIE_NAME, PENDING_SIGN_IN_MAX_AGE_S } from '@/lib/auth/session';
 import { beginSignIn } from '@/lib/auth/sign-in';
+import { signInOrigin } from '@/lib/security/request-origin';
 
 /** Per visitor: never prerendered or cached. */
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const hint = params.get('login_hint') ?? undefined;
   const { url, pendingCookie, connection } = await beginSignIn(
-    originOf(request.headers, request.url),
+    signInOrigin(request.headers, request.url, process.env),
     params.get('returnTo'),
     hint && hint.length <= MAX_LOGIN_HINT_LENGTH ? hint : undefined,
   );

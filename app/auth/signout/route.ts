@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 
 import { checkSameOrigin } from '@/lib/auth/action-guard';
 import { signInPath } from '@/lib/auth/return-to';
-import { sessionFromHeaders, originOf } from '@/lib/auth/request-credential';
+import { sessionFromHeaders } from '@/lib/auth/request-credential';
+import { signInOrigin } from '@/lib/security/request-origin';
 import { cookieOptions, SESSION_COOKIE_NAME } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth/sign-in';
 import { getSignInConnection } from '@/lib/azure/arm-connection';
@@ -18,7 +19,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   if (!checkSameOrigin(request.headers).ok) return new Response((await getTranslations('signin'))('signOutForbidden'), { status: 403 });
-  const connection = await getSignInConnection(originOf(request.headers, request.url));
+  const connection = await getSignInConnection(signInOrigin(request.headers, request.url, process.env));
   const signedIn = await sessionFromHeaders(request.headers, request.url);
   await signOut(connection, signedIn?.session ?? null);
   const response = NextResponse.redirect(new URL(signInPath('/', 'signed-out'), connection.portalOrigin), 303);

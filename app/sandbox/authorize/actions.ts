@@ -4,11 +4,11 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 
 import { isSameOriginAction } from '@/lib/auth/action-guard';
-import { originOf } from '@/lib/auth/request-credential';
 import { authorizeSandboxUser, parseAuthorizeRequest } from '@/lib/auth/sandbox-authorize';
 import { getPortalMode } from '@/lib/azure/environment';
 import { getTranslations } from '@/lib/i18n/server';
 import { findSandboxIdentity } from '@/lib/sandbox/identities';
+import { signInOrigin } from '@/lib/security/request-origin';
 
 /** What the authorize page shows when a choice could not be honoured. */
 export type ChooseSandboxUserResult = { status: 'error'; message: string };
@@ -22,7 +22,7 @@ export async function chooseSandboxUserAction(formData: FormData): Promise<Choos
   const t = await getTranslations('signin.authorize');
   if (getPortalMode() !== 'sandbox') return { status: 'error', message: t('sandboxOnly') };
   if (!(await isSameOriginAction())) return { status: 'error', message: t('foreignOrigin') };
-  const origin = originOf(await headers());
+  const origin = signInOrigin(await headers(), 'http://localhost', process.env);
   const fields = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const request = parseAuthorizeRequest(fields, origin);
   if ('error' in request) return { status: 'error', message: request.error };

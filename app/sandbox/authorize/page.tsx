@@ -4,11 +4,11 @@ import { notFound, redirect } from 'next/navigation';
 
 import { NoticeList } from '@/components/notice-list';
 import { PageHeader } from '@/components/page-header';
-import { originOf } from '@/lib/auth/request-credential';
 import { authorizeSandboxUser, parseAuthorizeRequest, sandboxUsers } from '@/lib/auth/sandbox-authorize';
 import { getPortalMode } from '@/lib/azure/environment';
 import { getTranslations } from '@/lib/i18n/server';
 import { findSandboxIdentity } from '@/lib/sandbox/identities';
+import { signInOrigin } from '@/lib/security/request-origin';
 
 import { roleLabel } from '../../signin/role-label';
 import { AuthorizeForm } from './authorize-form';
@@ -32,7 +32,7 @@ const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'state', 'nonce',
 export default async function SandboxAuthorizePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (getPortalMode() !== 'sandbox') notFound();
   const params = await searchParams;
-  const origin = originOf(await headers());
+  const origin = signInOrigin(await headers(), 'http://localhost', process.env);
   const request = parseAuthorizeRequest(params, origin);
   const t = await getTranslations('signin');
   if ('error' in request) {
