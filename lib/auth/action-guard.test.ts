@@ -31,10 +31,20 @@ describe('checkSameOrigin', () => {
     expect(checkSameOrigin(h({ origin: 'https://PORTAL.contoso.com', host: 'portal.contoso.com:443' })).ok).toBe(true);
   });
 
-  it('uses the first X-Forwarded-Host behind a reverse proxy, instead of the internal Host', () => {
-    const behindProxy = { origin: 'https://portal.contoso.com', host: '10.0.0.4:3000', 'x-forwarded-host': 'portal.contoso.com, internal' };
-    expect(checkSameOrigin(h(behindProxy)).ok).toBe(true);
-    expect(checkSameOrigin(h({ ...behindProxy, origin: 'http://10.0.0.4:3000' })).ok).toBe(false);
+  it('uses the first X-Forwarded-Host and -Proto only when TRUST_FORWARDED_HEADERS=true', () => {
+    const trusted = { TRUST_FORWARDED_HEADERS: 'true' };
+    const behindProxy = { origin: 'https://portal.contoso.com', host: '10.0.0.4:3000', 'x-forwarded-host': 'portal.contoso.com, internal', 'x-forwarded-proto': 'https' };
+    expect(checkSameOrigin(h(behindProxy), trusted).ok).toBe(true);
+    expect(checkSameOrigin(h({ ...behindProxy, origin: 'http://10.0.0.4:3000' }), trusted).ok).toBe(false);
+    expect(checkSameOrigin(h({ ...behindProxy, origin: 'http://portal.contoso.com' }), trusted).ok).toBe(false);
+    // Not trusted: a forged X-Forwarded-Host cannot make a foreign Origin match.
+    expect(checkSameOrigin(h({ origin: 'https://evil.example', host: 'portal.contoso.com', 'x-forwarded-host': 'evil.example' }), {}).ok).toBe(false);
+  });
+
+  it('compares scheme, host and port with PORTAL_BASE_URL when set', () => {
+    const env = { PORTAL_BASE_URL: 'https://portal.contoso.com' };
+    expect(checkSameOrigin(h({ origin: 'https://portal.contoso.com', host: '10.0.0.4:3000' }), env).ok).toBe(true);
+    expect(checkSameOrigin(h({ origin: 'http://portal.contoso.com', host: 'portal.contoso.com' }), env).ok).toBe(false);
   });
 
   it('refuses a request with no host to compare against, and an Origin that is not a web origin', () => {

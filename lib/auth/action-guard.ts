@@ -3,6 +3,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 
 import { AppError } from '@/lib/errors';
+import { trustsForwardedHeaders } from '@/lib/security/request-origin';
 
 /**
  * Server actions are plain POSTs to a page, reachable by any site a signed-in user visits. Every
@@ -24,19 +25,19 @@ function normaliseHost(host: string, protocol: string): string {
 }
 
 /**
- * Pure: does `Origin` name the host this request was sent to (`X-Forwarded-Host` behind a
- * reverse proxy, else `Host`)? A browser cannot forge either on a cross-site request: Origin is
- * set by the browser, and X-Forwarded-Host is not a header a page may send without CORS approval.
+ * Pure: does `Origin` name the origin this request was sent to? That is `PORTAL_BASE_URL` when set
+ * (scheme, host and port compared); else `Host`, or the first `X-Forwarded-Host` and
+ * `X-Forwarded-Proto` when `TRUST_FORWARDED_HEADERS=true` (any client can send those headers, so
+ * they count only behind a proxy that sets them). Without either, headers alone do not tell the
+ * scheme; `proxy.ts` compares it with the URL the server listened on before any action runs.
  */
-export function checkSameOrigin(requestHeaders: Headers): OriginCheck {
+export function checkSameOrigin(requestHeaders: Headers, env: Readonly<Record<string, string | undefined>> = process.env): OriginCheck {
   const origin = requestHeaders.get('origin')?.trim();
   if (!origin) return { ok: false, reason: 'missing-origin' };
   // Sandboxed iframes and some redirects send "null": no page of ours does.
   if (origin === 'null') return { ok: false, reason: 'opaque-origin' };
   const fetchSite = requestHeaders.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return { ok: false, reason: 'cross-site-fetch' };
-  const host = requestHeaders.get('x-forwarded-host')?.split(',')[0]?.trim() || requestHeaders.get('host')?.trim();
-  if (!host) return { ok: false, reason: 'missing-host' };
   let url: URL;
   try {
     url = new URL(origin);
@@ -44,7 +45,22 @@ export function checkSameOrigin(requestHeaders: Headers): OriginCheck {
     return { ok: false, reason: 'foreign-origin' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'foreign-origin' };
+  const configured = env.PORTAL_BASE_URL?.trim();
+  if (configured) return sameOrigin(url.origin, configured) ? { ok: true } : { ok: false, reason: 'foreign-origin' };
+  const trusted = trustsForwardedHeaders(env);
+  const host = (trusted ? requestHeaders.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined) || requestHeaders.get('host')?.trim();
+  if (!host) return { ok: false, reason: 'missing-host' };
+  const forwardedProto = trusted ? requestHeaders.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
+  if (forwardedProto && `${forwardedProto}:` !== url.protocol) return { ok: false, reason: 'foreign-origin' };
   return normaliseHost(url.host, url.protocol) === normaliseHost(host, url.protocol) ? { ok: true } : { ok: false, reason: 'foreign-origin' };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** The refusal an action throws (or turns into its own "forbidden" value). */
