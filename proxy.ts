@@ -4,6 +4,7 @@ import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/errors';
 import { localeOfRequest, translateAppError } from '@/lib/i18n/server';
 import { checkApiWrite, type ApiWriteVerdict } from '@/lib/security/api-write-guard';
+import { hasMalformedPercentEncoding } from '@/lib/security/malformed-path';
 import { isForeignActionOrigin, isServerActionRequest, requestOrigin, trustsForwardedHeaders } from '@/lib/security/request-origin';
 import { isNavigationMethod, routeKind, signInRedirectPath } from '@/lib/security/page-access';
 import {
@@ -37,7 +38,14 @@ function refusedWrite(request: NextRequest, verdict: Exclude<ApiWriteVerdict, { 
       ? { code: 'AuthorizationFailed', status: 403, userText: { key: 'auth.foreignOrigin' } }
       : { code: 'BadRequest', status: 415, userText: { key: 'api.contentTypeNotJson' } },
   );
-  const body = { error: { code: verdict.code, message: translateAppError(error, localeOfRequest(request)) } };
+  let message: string;
+  try {
+    message = translateAppError(error, localeOfRequest(request));
+  } catch {
+    // A malformed language cookie (it is percent-decoded) must not turn a refusal into a 500.
+    message = error.userMessage;
+  }
+  const body = { error: { code: verdict.code, message } };
   return NextResponse.json(body, { status: verdict.status, headers: { 'cache-control': 'no-store' } });
 }
 
@@ -61,6 +69,10 @@ export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const base = baseSecurityHeaders({ hsts: !isLoopbackHost(publicHost(request)) });
 
+  if (hasMalformedPercentEncoding(pathname)) {
+    // Next.js would throw decoding the route's parameters: a bare 500 without these headers.
+    return applyHeaders(new NextResponse('Bad request: the address has a malformed percent-escape.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
+  }
   if (isServerActionRequest(request.method, request.headers) && isForeignActionOrigin(request.headers, portalOriginOf(request))) {
     // Next.js throws (a 500) on a foreign Origin; a refusal is a 403 with the security headers.
     return applyHeaders(new NextResponse(null, { status: 403, headers: { 'cache-control': 'no-store' } }), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });

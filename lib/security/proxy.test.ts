@@ -91,3 +91,13 @@ describe('proxy: server actions and forwarded headers', () => {
     expect(proxy(action({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' })).status).toBe(403);
   });
 });
+
+describe('proxy: malformed addresses', () => {
+  it('answers 400 with the security headers to a path whose percent-escape does not decode', () => {
+    const response = proxy(new NextRequest('http://localhost:3108/resource/%E0%A4%A', { headers: { host: 'localhost:3108', cookie: `${SESSION_COOKIE_NAME}=opaque` } }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
