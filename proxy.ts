@@ -4,7 +4,9 @@ import { SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/errors';
 import { localeOfRequest, translateAppError } from '@/lib/i18n/server';
 import { checkApiWrite, type ApiWriteVerdict } from '@/lib/security/api-write-guard';
+import { rateLimitClientKey } from '@/lib/security/client-key';
 import { hasMalformedPercentEncoding } from '@/lib/security/malformed-path';
+import { DEFAULT_API_WRITES_PER_MINUTE, DEFAULT_SIGN_INS_PER_MINUTE, perMinuteFromEnv, RateLimiter } from '@/lib/security/rate-limit';
 import { isForeignActionOrigin, isServerActionRequest, requestOrigin, trustsForwardedHeaders } from '@/lib/security/request-origin';
 import { isNavigationMethod, routeKind, signInRedirectPath } from '@/lib/security/page-access';
 import {
@@ -49,6 +51,44 @@ function refusedWrite(request: NextRequest, verdict: Exclude<ApiWriteVerdict, { 
   return NextResponse.json(body, { status: verdict.status, headers: { 'cache-control': 'no-store' } });
 }
 
+/** The sign-in cookie of a flow in progress (lib/auth/session.ts; that module is server-only). */
+const PENDING_SIGN_IN_COOKIE = 'azureml_portal_signin';
+
+/** Paths that start or finish a sign-in, limited per client like API writes. */
+const SIGN_IN_PATHS: readonly string[] = ['/auth/signin', '/auth/callback', '/sandbox/authorize'];
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** One limiter per kind, per process, built on first use (the env overrides are read then). */
+const limiters: { apiWrites?: RateLimiter; signIns?: RateLimiter } = {};
+
+/** The limiter this request counts against, or null. */
+function limiterFor(request: NextRequest): RateLimiter | null {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith('/api/') && WRITE_METHODS.has(request.method.toUpperCase())) {
+    limiters.apiWrites ??= new RateLimiter({ capacity: perMinuteFromEnv(process.env.RATE_LIMIT_API_WRITES_PER_MINUTE, DEFAULT_API_WRITES_PER_MINUTE) });
+    return limiters.apiWrites;
+  }
+  if (SIGN_IN_PATHS.includes(pathname)) {
+    limiters.signIns ??= new RateLimiter({ capacity: perMinuteFromEnv(process.env.RATE_LIMIT_SIGN_INS_PER_MINUTE, DEFAULT_SIGN_INS_PER_MINUTE) });
+    return limiters.signIns;
+  }
+  return null;
+}
+
+/** 429 with Retry-After when this client spent its budget, else null. */
+function rateLimited(request: NextRequest): NextResponse | null {
+  const limiter = limiterFor(request);
+  if (!limiter) return null;
+  const cookies = [request.cookies.get(SESSION_COOKIE_NAME)?.value, request.cookies.get(PENDING_SIGN_IN_COOKIE)?.value];
+  const client = rateLimitClientKey(request.headers, cookies, trustsForwardedHeaders(process.env));
+  if (!client) return null;
+  const decision = limiter.take(client);
+  if (decision.ok) return null;
+  const body = { error: { code: 'Throttled', message: `Too many requests; retry in ${decision.retryAfterSeconds} s.` } };
+  return NextResponse.json(body, { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' } });
+}
+
 function applyHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
@@ -73,6 +113,8 @@ export function proxy(request: NextRequest): NextResponse {
     // Next.js would throw decoding the route's parameters: a bare 500 without these headers.
     return applyHeaders(new NextResponse('Bad request: the address has a malformed percent-escape.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
   }
+  const throttled = rateLimited(request);
+  if (throttled) return applyHeaders(throttled, { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });
   if (isServerActionRequest(request.method, request.headers) && isForeignActionOrigin(request.headers, portalOriginOf(request))) {
     // Next.js throws (a 500) on a foreign Origin; a refusal is a 403 with the security headers.
     return applyHeaders(new NextResponse(null, { status: 403, headers: { 'cache-control': 'no-store' } }), { ...base, 'Content-Security-Policy': NON_DOCUMENT_CSP });

@@ -101,3 +101,17 @@ describe('proxy: malformed addresses', () => {
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });
+
+describe('proxy: rate limit', () => {
+  it('answers 429 with Retry-After once a client spent its API write budget, per client', () => {
+    const write = (token: string) =>
+      new NextRequest('http://localhost:3108/api/v1/plan', { method: 'POST', headers: { host: 'localhost:3108', authorization: `Bearer ${token}` } });
+    const statuses = Array.from({ length: 61 }, () => proxy(write('rate-limit-test')).status);
+    expect(statuses.slice(0, 60).every((status) => status === 200)).toBe(true);
+    const refused = proxy(write('rate-limit-test'));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(proxy(write('another-client')).status).toBe(200);
+  });
+});
