@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { pemFile } from './fixtures/test-certificates';
 import { DeployPage, extensionOn, SANDBOX_CLUSTERS } from './pages/deploy-page';
+import { SandboxEmulator } from './pages/sandbox-emulator';
 import { postServerAction, serverActionId } from './pages/server-actions';
 
 /** The seeded extension on aks-prod-eastus (lib/sandbox/README.md): a PATCH target that exists. */
@@ -146,9 +147,9 @@ test.describe('server actions from elsewhere', () => {
     expect(fromPortal.status()).toBe(200);
     expect(await fromPortal.text()).toContain('Only Microsoft.KubernetesConfiguration and Microsoft.Relay can be registered from here.');
 
-    // Next.js compares Origin with Host and aborts before the action runs (500, no result).
+    // proxy.ts refuses a foreign Origin before the action runs: 403 (Next.js alone threw a 500).
     const fromEvil = await postServerAction(request, '/deploy', id, argsItRefuses, { Origin: 'https://evil.example' });
-    expect(fromEvil.status()).toBe(500);
+    expect(fromEvil.status()).toBe(403);
     expect(await fromEvil.text()).not.toContain('can be registered from here');
 
     // Without Origin Next.js lets the post through; lib/auth/action-guard.ts refuses it.
@@ -164,5 +165,40 @@ test.describe('server actions from elsewhere', () => {
     expect(await response.text()).toContain('did not come from the portal’s own page');
     const status = await request.get(`/api/v1/extensions/status?id=${encodeURIComponent(SEEDED_EXTENSION)}`, { headers: { Authorization: 'Bearer sandbox' } });
     expect((await status.json()).provisioningState).toBe('Succeeded');
+  });
+});
+
+test.describe('CSRF on the JSON API (issue 13)', () => {
+  // The signed-in storage state: the session cookie goes with every request, as a browser's would.
+  test('a cookie write from a page on another port is refused with 403 and reaches no ARM', async ({ request, baseURL }) => {
+    const portal = new URL(baseURL!);
+    const otherPort = `${portal.protocol}//${portal.hostname}:${Number(portal.port || 80) + 1}`;
+    const emulator = SandboxEmulator.fromDataDir();
+    const before = await emulator.stats();
+    const install = JSON.stringify({ clusterId: SANDBOX_CLUSTERS.aksTwoNodes, name: 'csrf', configurationSettings: { enableTraining: 'True' }, configurationProtectedSettings: {} });
+    // What fetch(..., {mode: 'no-cors', credentials: 'include'}) and <form enctype="text/plain"> send.
+    const attacks: Array<Record<string, string>> = [
+      { 'Content-Type': 'text/plain;charset=UTF-8', Origin: otherPort, 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors' },
+      { 'Content-Type': 'text/plain', Origin: otherPort, 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'navigate' },
+      { 'Content-Type': 'application/json' },
+    ];
+    for (const headers of attacks) {
+      const response = await request.post('/api/v1/extensions', { headers, data: install });
+      expect(response.status(), JSON.stringify(headers)).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('CrossOriginRefused');
+    }
+    expect((await emulator.stats()).armWritesAccepted - before.armWritesAccepted, 'writes ARM accepted').toBe(0);
+  });
+
+  test('an API body that is not JSON answers 415, bearer or not', async ({ request }) => {
+    const response = await request.post('/api/v1/plan', { headers: { Authorization: 'Bearer sandbox', 'Content-Type': 'text/plain' }, data: '{}' });
+    expect(response.status()).toBe(415);
+  });
+
+  test('a malformed percent-escape answers 400 with the security headers', async ({ request }) => {
+    const response = await request.get('/resource/%E0%A4%A');
+    expect(response.status()).toBe(400);
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    expect(response.headers()['x-frame-options']).toBe('DENY');
   });
 });
