@@ -33,6 +33,15 @@ function portalOriginOf(request: NextRequest): string | null {
   return requestOrigin(request.headers, request.url, trustsForwardedHeaders(process.env));
 }
 
+/** `error`'s message in the caller's language; English when the language cookie is malformed (it is percent-decoded), never a 500. */
+function translated(error: AppError, request: NextRequest): string {
+  try {
+    return translateAppError(error, localeOfRequest(request));
+  } catch {
+    return error.userMessage;
+  }
+}
+
 /** The API's usual `{ error: { code, message } }` for a refused write, in the caller's language. */
 function refusedWrite(request: NextRequest, verdict: Exclude<ApiWriteVerdict, { ok: true }>): NextResponse {
   const error = new AppError(
@@ -40,14 +49,7 @@ function refusedWrite(request: NextRequest, verdict: Exclude<ApiWriteVerdict, { 
       ? { code: 'AuthorizationFailed', status: 403, userText: { key: 'auth.foreignOrigin' } }
       : { code: 'BadRequest', status: 415, userText: { key: 'api.contentTypeNotJson' } },
   );
-  let message: string;
-  try {
-    message = translateAppError(error, localeOfRequest(request));
-  } catch {
-    // A malformed language cookie (it is percent-decoded) must not turn a refusal into a 500.
-    message = error.userMessage;
-  }
-  const body = { error: { code: verdict.code, message } };
+  const body = { error: { code: verdict.code, message: translated(error, request) } };
   return NextResponse.json(body, { status: verdict.status, headers: { 'cache-control': 'no-store' } });
 }
 
@@ -85,7 +87,8 @@ function rateLimited(request: NextRequest): NextResponse | null {
   if (!client) return null;
   const decision = limiter.take(client);
   if (decision.ok) return null;
-  const body = { error: { code: 'Throttled', message: `Too many requests; retry in ${decision.retryAfterSeconds} s.` } };
+  const error = new AppError({ code: 'Throttled', status: 429, userText: { key: 'api.rateLimited', values: { seconds: decision.retryAfterSeconds } } });
+  const body = { error: { code: error.code, message: translated(error, request) } };
   return NextResponse.json(body, { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' } });
 }
 

@@ -103,7 +103,7 @@ describe('proxy: malformed addresses', () => {
 });
 
 describe('proxy: rate limit', () => {
-  it('answers 429 with Retry-After once a client spent its API write budget, per client', () => {
+  it('answers 429 with Retry-After once a client spent its API write budget, per client', async () => {
     const write = (token: string) =>
       new NextRequest('http://localhost:3108/api/v1/plan', { method: 'POST', headers: { host: 'localhost:3108', authorization: `Bearer ${token}` } });
     const statuses = Array.from({ length: 61 }, () => proxy(write('rate-limit-test')).status);
@@ -111,6 +111,7 @@ describe('proxy: rate limit', () => {
     const refused = proxy(write('rate-limit-test'));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'Throttled', message: expect.stringMatching(/try again in \d+ seconds?/) });
     expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
     expect(proxy(write('another-client')).status).toBe(200);
   });
