@@ -120,6 +120,7 @@ export async function beginAuditedWrite(input: Omit<AuditInput, 'outcome' | 'err
   };
 }
 
+/** An update or delete of an extension, as {@link beginExtensionWrite} records it. */
 export interface ExtensionWriteAudit {
   action: 'update' | 'delete';
   extensionId: string;
@@ -127,16 +128,12 @@ export interface ExtensionWriteAudit {
   settings?: Readonly<Record<string, string | null>>;
   /** Keys of the protected settings sent: dropped from `settings` and never stored. */
   protectedKeys?: readonly string[];
-  /** Defaults to `accepted`, or `failed` when `error` is given. */
-  outcome?: AuditOutcome;
-  /** What went wrong; an AppError or anything `toAppError` understands. */
-  error?: unknown;
 }
 
 /** {@link beginAuditedWrite} for an update or delete of an extension, as whoever `credential` acts for. */
 export async function beginExtensionWrite(
   credential: TokenCredential,
-  write: Pick<ExtensionWriteAudit, 'action' | 'extensionId' | 'settings' | 'protectedKeys'>,
+  write: ExtensionWriteAudit,
 ): Promise<AuditedWrite> {
   return beginAuditedWrite({
     actor: await describeCaller(credential),
@@ -145,26 +142,5 @@ export async function beginExtensionWrite(
     clusterId: parseExtensionId(write.extensionId)?.clusterId,
     settings: write.settings,
     protectedKeys: write.protectedKeys,
-  });
-}
-
-/**
- * Records an update or delete of an extension for whoever `credential` acts for. For the update
- * and delete paths (lib/api/extension-management.ts): call after ARM accepted the write
- * (`accepted`), or in the catch with the error (`failed`), or with outcome `refused` when the
- * portal declined to send it. Never throws.
- */
-export async function auditExtensionWrite(credential: TokenCredential, write: ExtensionWriteAudit): Promise<void> {
-  const actor = await describeCaller(credential);
-  const outcome = write.outcome ?? (write.error === undefined ? 'accepted' : 'failed');
-  await recordAudit({
-    actor,
-    action: write.action,
-    extensionId: write.extensionId,
-    clusterId: parseExtensionId(write.extensionId)?.clusterId,
-    settings: write.settings,
-    protectedKeys: write.protectedKeys,
-    outcome,
-    ...(write.error === undefined ? {} : { error: auditErrorOf(write.error) }),
   });
 }

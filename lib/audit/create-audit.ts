@@ -9,7 +9,7 @@ import type { FieldMessage } from '@/lib/domain/cli-validation';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import type { Finding } from '@/lib/domain/preflight/types';
 
-import { auditErrorOf, beginAuditedWrite, recordAudit } from './audit';
+import { auditErrorOf, beginAuditedWrite } from './audit';
 import type { AuditError, AuditOutcome } from './types';
 
 /** What a create came to, in the shapes `lib/deploy/deploy-service.ts` returns or throws. */
@@ -31,25 +31,6 @@ export function createOutcome(result: CreateAuditResult): { outcome: AuditOutcom
     };
   }
   return { outcome: 'refused', error: { code: 'ValidationFailed', message: result.errors.map((e) => `${e.key}: ${e.message}`).join(' ') } };
-}
-
-/**
- * Records an install (`createExtension`): `accepted` once ARM took the PUT, `refused` for
- * validation errors or a blocking preflight finding, `failed` when it threw. The CLI-vocabulary
- * settings are kept without the protected ones. Never throws.
- */
-export async function auditExtensionCreate(credential: TokenCredential, request: CliRequest, result: CreateAuditResult): Promise<void> {
-  const { outcome, error } = createOutcome(result);
-  await recordAudit({
-    actor: await describeCaller(credential),
-    action: 'create',
-    clusterId: request.clusterId,
-    ...('ok' in result && result.ok ? { extensionId: result.id } : {}),
-    settings: request.configurationSettings,
-    protectedKeys: Object.keys(request.configurationProtectedSettings),
-    outcome,
-    ...(error ? { error } : {}),
-  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 import { decodeJwtPayload } from './test-jwt';
 import { credentialFromAuthorizationHeader, credentialFromRequest } from './request-credential';
 import { SESSION_COOKIE_NAME } from './session-cookie';
+import { signOut } from './sign-in';
 import { signInAs } from './test-sign-in';
 import { AccessTokenCredential, DEFAULT_TOKEN_LIFETIME_MS } from './token-credential';
 
@@ -60,5 +61,21 @@ describe('credentialFromRequest: one rule for every route', () => {
     const cookie = `${SESSION_COOKIE_NAME}=${sessionCookie}`;
     await expect(credentialFromRequest(new Request(url, { headers: { cookie, authorization: 'Basic abc' } }))).rejects.toMatchObject({ status: 401 });
     await expect(credentialFromRequest(new Request(url, { headers: { cookie: `${SESSION_COOKIE_NAME}=${sessionCookie.slice(0, -4)}AAAA` } }))).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('sign-out ends the session server-side', () => {
+  const url = 'http://localhost:3999/api/v1/clusters';
+
+  it('refuses a cookie saved before sign-out, even after the user signs in anew', async () => {
+    const first = await signInAs('owner');
+    const saved = `${SESSION_COOKIE_NAME}=${first.sessionCookie}`;
+    expect(await credentialFromRequest(new Request(url, { headers: { cookie: saved } }))).toBeDefined();
+    await signOut(first.connection, first.session);
+    await expect(credentialFromRequest(new Request(url, { headers: { cookie: saved } }))).rejects.toMatchObject({ status: 401 });
+
+    const second = await signInAs('owner');
+    await expect(credentialFromRequest(new Request(url, { headers: { cookie: saved } }))).rejects.toMatchObject({ status: 401 });
+    expect(await credentialFromRequest(new Request(url, { headers: { cookie: `${SESSION_COOKIE_NAME}=${second.sessionCookie}` } }))).toBeDefined();
   });
 });
