@@ -1,4 +1,4 @@
-import { RestError } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 
 import { englishErrorText } from '@/lib/i18n/error-text';
@@ -11,6 +11,15 @@ import { AppError, ERROR_ACTIONS, PARAMETRIZED_ACTIONS, toAppError, type ErrorAc
 function armError(status: number, code: string | undefined, message: string, target?: string): RestError {
   const err = new RestError(message, { statusCode: status, code });
   err.details = { error: { code, message, target } };
+  return err;
+}
+
+/** A 429 whose response carries ARM's Retry-After (the SDKs' retries already waited). */
+function throttledFor(seconds: number): RestError {
+  const request = createPipelineRequest({ url: 'https://management.azure.com/x' });
+  const response = { status: 429, request, headers: createHttpHeaders({ 'retry-after': String(seconds) }), bodyAsText: null };
+  const err = new RestError('slow down', { statusCode: 429, code: 'TooManyRequests', response });
+  err.details = { error: { code: 'TooManyRequests', message: 'slow down' } };
   return err;
 }
 
@@ -31,6 +40,7 @@ const EVERY_FAILURE: Array<[string, unknown]> = [
   ['MissingSubscriptionRegistration', armError(409, 'MissingSubscriptionRegistration', 'not registered')],
   ['Conflict', armError(409, 'OperationNotAllowed', 'Another operation is in progress.')],
   ['Throttled', armError(429, 'TooManyRequests', 'slow down')],
+  ['Throttled', throttledFor(30)],
   ['AzureUnavailable', armError(503, 'ServiceUnavailable', 'boom')],
   ['BadRequest', armError(400, 'InvalidParameter', 'extensionType is required')],
   ['BadRequest', armError(400, undefined, '')],
