@@ -25,8 +25,11 @@ export interface TestBackend {
   name: 'sqlite' | 'postgres';
   /** False when the backend is not configured here; its tests are skipped with the reason. */
   available: boolean;
-  /** A new, empty store. Call `dispose` when done. */
-  open(): Promise<{ db: Database; dispose: () => Promise<void> }>;
+  /**
+   * A new, empty store. Call `dispose` when done. `another()` opens a second connection to the
+   * same store, as a second portal replica would (closed by `dispose`).
+   */
+  open(): Promise<{ db: Database; another: () => Database; dispose: () => Promise<void> }>;
 }
 
 const sqlite: TestBackend = {
@@ -34,10 +37,14 @@ const sqlite: TestBackend = {
   available: true,
   async open() {
     const dir = mkdtempSync(path.join(tmpdir(), 'portal-store-'));
-    const db = new SqliteDatabase(path.join(dir, 'portal.sqlite'));
+    const file = path.join(dir, 'portal.sqlite');
+    const db = new SqliteDatabase(file);
+    const others: Database[] = [];
     return {
       db,
+      another: () => others[others.push(new SqliteDatabase(file)) - 1],
       dispose: async () => {
+        await Promise.all(others.map((other) => other.close()));
         await db.close();
         rmSync(dir, { recursive: true, force: true });
       },
@@ -54,10 +61,14 @@ const postgres: TestBackend = {
     const admin = new Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = new PostgresDatabase(TEST_DATABASE_URL, { options: `-c search_path=${schema}` });
+    const connect = () => new PostgresDatabase(TEST_DATABASE_URL, { options: `-c search_path=${schema}` });
+    const db = connect();
+    const others: Database[] = [];
     return {
       db,
+      another: () => others[others.push(connect()) - 1],
       dispose: async () => {
+        await Promise.all(others.map((other) => other.close()));
         await db.close();
         await admin.query(`DROP SCHEMA ${schema} CASCADE`);
         await admin.end();
