@@ -33,6 +33,7 @@ export const APP_ERROR_CODES = [
   'ProviderRegistrationTimedOut',
   'InvalidResourceId',
   'ConfigurationError',
+  'IdempotencyKeyReused',
   'Unexpected',
 ] as const;
 

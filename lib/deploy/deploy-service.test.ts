@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import * as extensions from '@/lib/azure/extensions';
@@ -9,6 +11,7 @@ import { EDGE_SUBSCRIPTION, SEED_CLUSTERS, seedScenarios, type SeedScenario } fr
 import { makePemPair, makeUnrelatedKey, type PemPair } from '@/lib/domain/fixtures/test-pems';
 import { relayNamespaceName } from '@/lib/domain/relay-names';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import { getLockStore } from '@/lib/store/locks';
 
 import { createExtension, planExtension, resetIdempotencyForTests } from './deploy-service';
 
@@ -146,5 +149,80 @@ describe('createExtension', () => {
     // Without the key the repeat is a new install, which preflight now refuses (one AzureML per cluster).
     expect(await createExtension(credential, request)).toMatchObject({ ok: false, findings: expect.arrayContaining([expect.objectContaining({ code: 'extension-exists' })]) });
     expect(extensions.beginCreateExtension).toHaveBeenCalledTimes(1);
+  });
+});
+
+const clusterOf = (name: string) => SEED_CLUSTERS.aksProdWesteurope.id.replace('rg-ml-prod-westeurope', 'rg-ml-prod-eastus').replace('aks-prod-westeurope', name);
+
+describe('createExtension on one cluster at a time', () => {
+  it('serialises creates on one cluster: 10 released together with different names make one PUT, the other 9 see it', async () => {
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const clusterId = clusterOf('aks-gpu-nc');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createExtension(credential, { ...scenarios[0].request, clusterId, name: `azureml-race-${i}` })),
+    );
+    expect(extensions.beginCreateExtension).toHaveBeenCalledTimes(1);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    for (const refused of results.filter((result) => !result.ok)) {
+      expect(refused).toMatchObject({ findings: expect.arrayContaining([expect.objectContaining({ code: 'extension-exists', severity: 'error' })]) });
+    }
+  });
+
+  it('answers a retryable Conflict, with no PUT, when the cluster stays locked past the wait', async () => {
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const clusterId = clusterOf('aks-fails-ha');
+    const store = getLockStore();
+    // Another replica holding the lock, with a lease longer than this create waits.
+    expect(await store.tryAcquire(`create:${clusterId.toLowerCase()}`, 'another-replica', 60 * 60_000)).toBe(true);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const waiting = createExtension(credential, { ...scenarios[0].request, clusterId: clusterId.toUpperCase(), name: 'azureml' });
+      let settled = false;
+      void waiting.catch(() => undefined).finally(() => (settled = true));
+      // The clock runs 30 s per 20 ms until the wait gives up (the other holder's lease is an hour).
+      while (!settled) {
+        vi.setSystemTime(Date.now() + 30_000);
+        await sleep(20);
+      }
+      await expect(waiting).rejects.toMatchObject({ code: 'Conflict', status: 409, retryable: true, userMessage: expect.stringMatching(/Another install on this cluster/) });
+    } finally {
+      vi.useRealTimers();
+      await store.release(`create:${clusterId.toLowerCase()}`, 'another-replica');
+    }
+    expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
+  });
+});
+
+describe('createExtension idempotency per caller', () => {
+  it("does not replay one caller's answer to another caller using the same key", async () => {
+    resetIdempotencyForTests();
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const request = { ...scenarios[0].request, clusterId: SEED_CLUSTERS.aksProdWesteurope.id.replace('aks-prod-westeurope', 'aks-authorized-ip-ranges'), name: 'azureml' };
+    const olivias = await createExtension(credential, request, { idempotencyKey: 'shared-key' });
+    expect(olivias.ok).toBe(true);
+    const ritas = await createExtension(new AccessTokenCredential('another-caller-token'), request, { idempotencyKey: 'shared-key' });
+    // Rita's is her own create: preflight sees Olivia's extension, and no answer is shared.
+    expect(ritas).toMatchObject({ ok: false, findings: expect.arrayContaining([expect.objectContaining({ code: 'extension-exists' })]) });
+    expect(extensions.beginCreateExtension).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses the same key with a different request (422 IdempotencyKeyReused), before any ARM call', async () => {
+    resetIdempotencyForTests();
+    const request = { ...scenarios[0].request, clusterId: clusterOf('aks-crash-loop'), name: 'azureml' };
+    const first = await createExtension(credential, request, { idempotencyKey: 'key-1' });
+    expect(first.ok).toBe(true);
+    vi.mocked(extensions.beginCreateExtension).mockClear();
+    const changes: CliRequest[] = [
+      { ...request, name: 'azureml-other' },
+      { ...request, configurationSettings: { ...request.configurationSettings, enableTraining: 'False' } },
+      { ...request, configurationProtectedSettings: { someSecret: 'changed' } },
+    ];
+    for (const changed of changes) {
+      await expect(createExtension(credential, changed, { idempotencyKey: 'key-1' })).rejects.toMatchObject({ code: 'IdempotencyKeyReused', status: 422 });
+    }
+    // The same request in another key order is the same request.
+    const reordered = Object.fromEntries(Object.entries(request).reverse()) as CliRequest;
+    expect(await createExtension(credential, reordered, { idempotencyKey: 'key-1' })).toEqual(first);
+    expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
   });
 });

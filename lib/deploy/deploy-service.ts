@@ -2,8 +2,10 @@ import 'server-only';
 
 import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import type { TokenCredential } from '@azure/core-auth';
+import { createHash } from 'node:crypto';
 
 import { beginCreateAudit } from '@/lib/audit/create-audit';
+import { describeCaller } from '@/lib/auth/caller';
 import { beginCreateExtension } from '@/lib/azure/extensions';
 import { getCluster } from '@/lib/azure/clusters';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -17,8 +19,10 @@ import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
 import { checkPemPair } from '@/lib/domain/pem-checks';
 import { hasBlockingFinding, type Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
+import { AppError } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
+import { getLockStore, LockTimeoutError } from '@/lib/store/locks';
 
 import { runPreflight } from './preflight-service';
 
@@ -126,6 +130,27 @@ async function create(credential: TokenCredential, request: CliRequest, text: Do
 async function createUnaudited(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
   const checked = check(request, text);
   if (!checked.ok) return checked;
+  return withClusterCreateLock(request.clusterId, () => preflightAndPut(credential, request, text));
+}
+
+/**
+ * One create at a time per cluster, on every replica sharing the store: held from preflight to the
+ * accepted PUT, so the next create's preflight sees the extension the first one wrote (the one
+ * AzureML extension per cluster rule) instead of racing past it. A wait that runs out is a
+ * retryable refusal: nothing was sent.
+ */
+async function withClusterCreateLock<T>(clusterId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await getLockStore().withLock(`create:${clusterId.toLowerCase()}`, work);
+  } catch (err) {
+    if (err instanceof LockTimeoutError) {
+      throw new AppError({ code: 'Conflict', status: 409, retryable: true, userText: { key: 'resources.clusterCreateBusy' } });
+    }
+    throw err;
+  }
+}
+
+async function preflightAndPut(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
   const details = await getCluster(credential, request.clusterId);
   const facts = factsOf(details);
   // Preflight on the settings the extension will really get (small clusters: HA already off).
@@ -143,11 +168,13 @@ async function createUnaudited(credential: TokenCredential, request: CliRequest,
 
 interface Remembered {
   at: number;
+  /** SHA-256 of the request the key first came with: a different body under the key is refused. */
+  requestHash: string;
   result: Promise<CreateResult>;
 }
 
-// Per server process. A double-click reaches the same process; the key is also scoped to the
-// target so one client's key cannot replay another install's answer.
+// Per server process (a double-click reaches the same process), keyed by caller AND key: one
+// caller's key never replays another caller's answer.
 const remembered = new Map<string, Remembered>();
 
 function forgetExpired(now: number): void {
@@ -162,13 +189,24 @@ function forgetExpired(now: number): void {
   }
 }
 
+/** Canonical JSON (object keys sorted at every level) of a request, hashed: protected values count, and are never kept. */
+function requestHash(request: CliRequest): string {
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+      : value;
+  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+}
+
 /**
  * Installs the extension as `az k8s-extension create` would: the same validation as
  * `planExtension`, refusal when preflight finds an error, Azure Relay for Arc, then the PUT,
- * returning once ARM accepted it (poll `statusUrl`). With an `idempotencyKey`, a repeat within
- * `IDEMPOTENCY_WINDOW_MS` (even while the first is in flight) returns the first result without a
- * second PUT; a call that threw is forgotten so it can be retried. Validation messages are in
- * `text`'s language (English by default).
+ * returning once ARM accepted it (poll `statusUrl`). Creates on one cluster wait for each other
+ * (see {@link withClusterCreateLock}). With an `idempotencyKey`, the same caller repeating the same
+ * request within `IDEMPOTENCY_WINDOW_MS` (even while the first is in flight) gets the first result
+ * without a second PUT; the same key with a different request is refused (422
+ * `IdempotencyKeyReused`, as Stripe and the IETF Idempotency-Key draft answer); a call that threw
+ * is forgotten so it can be retried. Validation messages are in `text`'s language.
  */
 export async function createExtension(
   credential: TokenCredential,
@@ -177,13 +215,17 @@ export async function createExtension(
   text: DomainText = englishText,
 ): Promise<CreateResult> {
   if (!options.idempotencyKey) return create(credential, request, text);
+  const key = `${(await describeCaller(credential)).id}\n${options.idempotencyKey}`;
+  const hash = requestHash(request);
   const now = Date.now();
   forgetExpired(now);
-  const key = `${options.idempotencyKey}\n${request.clusterId.toLowerCase()}\n${request.name}`;
   const previous = remembered.get(key);
-  if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) return previous.result;
+  if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) {
+    if (previous.requestHash !== hash) throw new AppError({ code: 'IdempotencyKeyReused', status: 422, userText: { key: 'api.idempotencyKeyReused' } });
+    return previous.result;
+  }
   const result = create(credential, request, text);
-  remembered.set(key, { at: now, result });
+  remembered.set(key, { at: now, requestHash: hash, result });
   result.catch(() => remembered.delete(key));
   return result;
 }

@@ -62,7 +62,7 @@ export class LockStore {
 
   constructor(
     private readonly db: Database,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.#ready = migrateOnFirstUse(db, LOCK_COMPONENT, LOCK_MIGRATIONS);
   }

@@ -16,9 +16,11 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 /**
  * `POST /api/v1/extensions` with a `CliRequest` → 202 `{ id, statusUrl }` once ARM accepted the
  * install (poll `statusUrl`). 409 `{ findings }` when preflight finds a blocking problem, 422
- * `{ errors: [{ key, message }] }` when a rule fails. An `Idempotency-Key` header makes a repeat
- * (a double-click) within 10 minutes return the first answer without a second install. Rule
- * messages follow Accept-Language (English by default).
+ * `{ errors: [{ key, message }] }` when a rule fails. An `Idempotency-Key` header makes the same
+ * caller's repeat of the same body (a double-click) within 10 minutes return the first answer
+ * without a second install; the key with another body is 422 `IdempotencyKeyReused`. A create
+ * waits for another create on the same cluster (409 `Conflict`, retryable, if that takes over two
+ * minutes). Messages follow Accept-Language (English by default).
  */
 export async function POST(request: Request): Promise<Response> {
   try {
