@@ -102,7 +102,24 @@ export function pemTextProblems(key: string, pem: string, kind: 'certificate' | 
   return [];
 }
 
-type Lookup = (key: string) => string | undefined;
+/**
+ * How the rules read a setting. The CLI reads most settings from either map (settings first), so
+ * the rules do too; a value read from the protected map is a secret the user chose to hide, so a
+ * message about it names the key and never quotes the value (it would reach the API's answer, the
+ * audit trail and the logs).
+ */
+interface Lookup {
+  (key: string): string | undefined;
+  /** True when the value `get(key)` returns came from `configurationProtectedSettings`. */
+  isProtected(key: string): boolean;
+}
+
+function lookupOf(req: CliRequest): Lookup {
+  const get = (key: string) => req.configurationSettings[key] ?? req.configurationProtectedSettings[key];
+  return Object.assign(get, {
+    isProtected: (key: string) => req.configurationSettings[key] === undefined && req.configurationProtectedSettings[key] !== undefined,
+  });
+}
 
 function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessage[], text: DomainText): void {
   const settings = Object.keys(req.configurationSettings);
@@ -137,7 +154,8 @@ function booleanRules(get: Lookup, errors: FieldMessage[], text: DomainText): vo
   for (const key of BOOLEAN_SETTINGS) {
     const value = get(key);
     if (value !== undefined && parseBooleanSetting(value) === undefined) {
-      errors.push({ key, message: text('cli.notBoolean', { key, value }) });
+      const message = get.isProtected(key) ? text('cli.protectedValue.notBoolean', { key }) : text('cli.notBoolean', { key, value });
+      errors.push({ key, message });
     }
   }
 }
@@ -183,24 +201,32 @@ function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: Do
   if (material || cert !== undefined || secret !== undefined) {
     const cname = get(SETTING.sslCname)?.trim() ?? '';
     if (cname === '') errors.push({ key: SETTING.sslCname, message: text('cli.cnameMissing') });
-    else if (!DNS_NAME.test(cname)) errors.push({ key: SETTING.sslCname, message: text('cli.cnameInvalid', { cname }) });
+    else if (!DNS_NAME.test(cname)) {
+      const message = get.isProtected(SETTING.sslCname) ? text('cli.protectedValue.cnameInvalid') : text('cli.cnameInvalid', { cname });
+      errors.push({ key: SETTING.sslCname, message });
+    }
   }
 }
 
 function inferenceRules(req: CliRequest, get: Lookup, clusterType: ClusterType | undefined, errors: FieldMessage[], text: DomainText): void {
   const rawType = get(SETTING.inferenceRouterServiceType);
   const serviceType = rawType === undefined ? null : normaliseServiceType(rawType);
-  if (!serviceType) {
-    errors.push({
-      key: SETTING.inferenceRouterServiceType,
-      message: rawType === undefined ? text('cli.serviceTypeMissing') : text('cli.serviceTypeInvalid', { value: rawType }),
-    });
+  if (rawType === undefined) {
+    errors.push({ key: SETTING.inferenceRouterServiceType, message: text('cli.serviceTypeMissing') });
+  } else if (!serviceType) {
+    const message = get.isProtected(SETTING.inferenceRouterServiceType)
+      ? text('cli.protectedValue.serviceTypeInvalid')
+      : text('cli.serviceTypeInvalid', { value: rawType });
+    errors.push({ key: SETTING.inferenceRouterServiceType, message });
   }
   tlsRules(req, get, errors, text);
   const provider = get(SETTING.internalLoadBalancerProvider);
   if (provider === undefined) return;
   if (provider.trim().toLowerCase() !== 'azure') {
-    errors.push({ key: SETTING.internalLoadBalancerProvider, message: text('cli.internalLoadBalancerProvider', { value: provider }) });
+    const message = get.isProtected(SETTING.internalLoadBalancerProvider)
+      ? text('cli.protectedValue.internalLoadBalancerProvider')
+      : text('cli.internalLoadBalancerProvider', { value: provider });
+    errors.push({ key: SETTING.internalLoadBalancerProvider, message });
   } else if (serviceType === 'nodePort') {
     errors.push({ key: SETTING.internalLoadBalancerProvider, message: text('cli.internalLoadBalancerNodePort') });
   } else if (clusterType === 'connectedClusters') {
@@ -226,8 +252,7 @@ function nodeSelectorRules(req: CliRequest, errors: FieldMessage[], text: Domain
 export function validateCliRequest(req: CliRequest, context: CliValidationContext = {}, text: DomainText = englishText): CliValidationResult {
   const errors: FieldMessage[] = [];
   const warnings: FieldMessage[] = [];
-  // The CLI reads most settings from either map (settings first), so the rules do too.
-  const get: Lookup = (key) => req.configurationSettings[key] ?? req.configurationProtectedSettings[key];
+  const get = lookupOf(req);
   const clusterType = context.clusterType ?? parseClusterId(req.clusterId)?.type;
 
   identityRules(req, errors, text);

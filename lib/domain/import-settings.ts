@@ -92,7 +92,11 @@ interface Parsed {
 function addPair(word: string, into: Record<string, string>, parsed: Parsed, text: DomainText): void {
   const eq = word.indexOf('=');
   if (eq <= 0) {
-    parsed.errors.push({ key: word, message: text('importing.notKeyValue', { word }) });
+    // A word after --config-protected may be the secret itself (a forgotten `key=`): never repeat it.
+    const error = into === parsed.protectedSettings
+      ? { key: '--config-protected', message: text('importing.protectedNotKeyValue') }
+      : { key: word, message: text('importing.notKeyValue', { word }) };
+    parsed.errors.push(error);
     return;
   }
   into[word.slice(0, eq)] = word.slice(eq + 1);
