@@ -7,11 +7,8 @@ import { toAppError } from '@/lib/errors';
 import { getSessionStore } from '@/lib/store/session-store';
 
 import { trail } from './audit';
-import { createAuditReconciler, DEFAULT_RECONCILE_OPTIONS, type ExtensionRead, type ReconcileDeps, type ReconcilePass } from './reconciler';
+import { createAuditReconciler, reconcileScheduleFromEnv, type ExtensionRead, type ReconcileDeps, type ReconcilePass } from './reconciler';
 import type { AuditEntry } from './types';
-
-/** Every how long the process settles open audit rows, unless `AUDIT_RECONCILE_INTERVAL_MS` says. */
-export const AUDIT_RECONCILE_INTERVAL_MS = 5 * 60_000;
 
 /** Actor ids that are no signed-in user: bearer callers (`token:<hash>`) and unreadable credentials. */
 const isSessionActor = (actorId: string) => !actorId.startsWith('token:') && actorId !== 'unknown';
@@ -49,7 +46,7 @@ type RunnerGlobal = typeof globalThis & { [KEY]?: { pass: () => Promise<Reconcil
 
 function runner() {
   const g = globalThis as RunnerGlobal;
-  g[KEY] ??= { pass: createAuditReconciler(liveDeps, DEFAULT_RECONCILE_OPTIONS) };
+  g[KEY] ??= { pass: createAuditReconciler(liveDeps, reconcileScheduleFromEnv(process.env).options) };
   return g[KEY];
 }
 
@@ -62,18 +59,13 @@ export async function reconcileOpenAuditRows(): Promise<ReconcilePass> {
   return state.running;
 }
 
-function intervalFromEnv(): number {
-  const value = Number(process.env.AUDIT_RECONCILE_INTERVAL_MS);
-  return Number.isFinite(value) && value > 0 ? value : AUDIT_RECONCILE_INTERVAL_MS;
-}
-
 /** Starts the periodic reconciler (first pass right away, in the background); the timer never keeps the process alive. */
 export function startAuditReconciler(): void {
   const state = runner();
   if (state.timer) return;
   const run = () =>
     void reconcileOpenAuditRows().catch((err: unknown) => console.warn(`[audit] reconciliation pass failed: ${err instanceof Error ? err.name : typeof err}`));
-  state.timer = setInterval(run, intervalFromEnv());
+  state.timer = setInterval(run, reconcileScheduleFromEnv(process.env).intervalMs);
   state.timer.unref();
   setTimeout(run, 0).unref();
 }

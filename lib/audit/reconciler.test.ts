@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { TEST_BACKENDS } from '@/lib/store/test-backends';
 
-import { createAuditReconciler, NOT_FOUND_ERROR, settlementOf, UNVERIFIED_ERROR, type ExtensionRead } from './reconciler';
+import { createAuditReconciler, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_OPTIONS, NOT_FOUND_ERROR, reconcileScheduleFromEnv, settlementOf, UNVERIFIED_ERROR, type ExtensionRead } from './reconciler';
 import { createAuditTrail, type AuditTrail } from './trail';
 import type { AuditAction, AuditEntry, AuditOutcome } from './types';
 
@@ -17,6 +17,18 @@ const BEARER = { id: 'token:0123456789abcdef', name: 'API caller (opaque token)'
 const NOW = new Date(Date.UTC(2026, 5, 1, 12));
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 const OPTIONS = { graceMs: 10 * 60_000, maxAgeMs: 24 * 60 * 60_000, maxRows: 3, spacingMs: 250 };
+
+describe('reconcileScheduleFromEnv', () => {
+  it.each([
+    [{}, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_OPTIONS.graceMs],
+    [{ AUDIT_RECONCILE_INTERVAL_MS: '2000', AUDIT_RECONCILE_GRACE_MS: '1500' }, 2000, 1500],
+    [{ AUDIT_RECONCILE_INTERVAL_MS: ' ', AUDIT_RECONCILE_GRACE_MS: '0' }, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_OPTIONS.graceMs],
+    [{ AUDIT_RECONCILE_INTERVAL_MS: '-5', AUDIT_RECONCILE_GRACE_MS: 'soon' }, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_OPTIONS.graceMs],
+  ])('%j: every %i ms, rows older than %i ms', (env, intervalMs, graceMs) => {
+    const schedule = reconcileScheduleFromEnv(env);
+    expect(schedule).toEqual({ intervalMs, options: { ...DEFAULT_RECONCILE_OPTIONS, graceMs } });
+  });
+});
 
 describe('settlementOf', () => {
   it.each<[AuditAction, ExtensionRead & { kind: 'state' | 'not-found' }, AuditOutcome | null]>([

@@ -43,6 +43,25 @@ export interface ReconcileOptions {
 }
 
 export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = { graceMs: 10 * 60_000, maxAgeMs: 24 * 60 * 60_000, maxRows: 20, spacingMs: 250 };
+/** Every how long a process settles open audit rows. */
+export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Pure: the reconciler's schedule from the environment: `AUDIT_RECONCILE_INTERVAL_MS` (how often)
+ * and `AUDIT_RECONCILE_GRACE_MS` (how old a row must be before a pass touches it; a short one is
+ * for tests and for operators who want a crashed replica's rows settled sooner). Anything that is
+ * not a positive number keeps the default.
+ */
+export function reconcileScheduleFromEnv(env: Readonly<Record<string, string | undefined>>): { intervalMs: number; options: ReconcileOptions } {
+  const positive = (raw: string | undefined, fallback: number) => {
+    const value = Number(raw?.trim() || Number.NaN);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return {
+    intervalMs: positive(env.AUDIT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS),
+    options: { ...DEFAULT_RECONCILE_OPTIONS, graceMs: positive(env.AUDIT_RECONCILE_GRACE_MS, DEFAULT_RECONCILE_OPTIONS.graceMs) },
+  };
+}
 
 export const NOT_FOUND_ERROR: AuditError = { code: 'NotFoundInAzure', message: 'Not found in Azure: never created, or removed outside the portal.' };
 export const UNVERIFIED_ERROR: AuditError = { code: 'Unverified', message: 'Could not be checked: nobody who may read it was signed in before it grew too old.' };
