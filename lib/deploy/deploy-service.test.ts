@@ -221,7 +221,7 @@ describe('createExtension idempotency per caller', () => {
       await expect(createExtension(credential, changed, { idempotencyKey: 'key-1' })).rejects.toMatchObject({ code: 'IdempotencyKeyReused', status: 422 });
     }
     // The same request in another key order is the same request.
-    const reordered = Object.fromEntries(Object.entries(request).reverse()) as CliRequest;
+    const reordered = Object.fromEntries(Object.entries(request).reverse()) as unknown as CliRequest;
     expect(await createExtension(credential, reordered, { idempotencyKey: 'key-1' })).toEqual(first);
     expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
   });
