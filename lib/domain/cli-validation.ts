@@ -20,6 +20,7 @@ import {
   parseBooleanSetting,
   type CliRequest,
 } from './cli-settings';
+import { ownValue } from './own-keys';
 
 /** One message about one CLI setting (`sslCname`, `nodeSelector.pool`, `name`, ...). */
 export interface FieldMessage {
@@ -115,9 +116,10 @@ interface Lookup {
 }
 
 function lookupOf(req: CliRequest): Lookup {
-  const get = (key: string) => req.configurationSettings[key] ?? req.configurationProtectedSettings[key];
-  return Object.assign(get, {
-    isProtected: (key: string) => req.configurationSettings[key] === undefined && req.configurationProtectedSettings[key] !== undefined,
+  const plain = (key: string) => ownValue(req.configurationSettings, key);
+  const secret = (key: string) => ownValue(req.configurationProtectedSettings, key);
+  return Object.assign((key: string) => plain(key) ?? secret(key), {
+    isProtected: (key: string) => plain(key) === undefined && secret(key) !== undefined,
   });
 }
 
@@ -125,7 +127,7 @@ function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessag
   const settings = Object.keys(req.configurationSettings);
   const protectedKeys = Object.keys(req.configurationProtectedSettings);
   for (const key of protectedKeys) {
-    if (key in req.configurationSettings) {
+    if (Object.hasOwn(req.configurationSettings, key)) {
       errors.push({ key, message: text('cli.setTwice', { key }) });
     }
   }
@@ -137,14 +139,14 @@ function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessag
     if (right || selectorCase) {
       const suggestion = right ?? `${NODE_SELECTOR_PREFIX}${key.slice(NODE_SELECTOR_PREFIX.length)}`;
       errors.push({ key, message: text('cli.unknownKey', { key, suggestion }) });
-    } else if (LEGACY_SETTINGS[key]) {
-      warnings.push({ key, message: text(LEGACY_SETTINGS[key]) });
     } else {
-      warnings.push({ key, message: text('cli.undocumentedKey', { key }) });
+      // Keys are the user's: `constructor` must not find Object's constructor here (own-keys.ts).
+      const legacy = ownValue(LEGACY_SETTINGS, key);
+      warnings.push({ key, message: legacy ? text(legacy) : text('cli.undocumentedKey', { key }) });
     }
   }
   for (const key of [SETTING.sslCertPemFile, SETTING.sslKeyPemFile]) {
-    if (key in req.configurationSettings) {
+    if (Object.hasOwn(req.configurationSettings, key)) {
       errors.push({ key, message: text('cli.mustBeProtected', { key }) });
     }
   }
@@ -182,8 +184,8 @@ function identityRules(req: CliRequest, errors: FieldMessage[], text: DomainText
 }
 
 function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: DomainText): void {
-  const cert = req.configurationProtectedSettings[SETTING.sslCertPemFile];
-  const key = req.configurationProtectedSettings[SETTING.sslKeyPemFile];
+  const cert = ownValue(req.configurationProtectedSettings, SETTING.sslCertPemFile);
+  const key = ownValue(req.configurationProtectedSettings, SETTING.sslKeyPemFile);
   const secret = get(SETTING.sslSecret);
   const insecure = parseBooleanSetting(get(SETTING.allowInsecureConnections)) === true;
   const before = errors.length;

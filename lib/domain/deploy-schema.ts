@@ -23,6 +23,7 @@ import { englishText } from '@/lib/i18n/english-text';
 
 import { NODE_SELECTOR_PREFIX, SETTING, formToCliRequest } from './cli-settings';
 import { validateCliRequest } from './cli-validation';
+import { ownValue } from './own-keys';
 
 /** The wizard's steps, in order. */
 export const DEPLOY_STEPS = ['cluster', 'workload', 'router', 'advanced', 'review'] as const;
@@ -112,7 +113,8 @@ const FORM_PATH_BY_CLI_KEY: Readonly<Record<string, string>> = {
  */
 export function formPathForCliKey(key: string): string {
   if (key.startsWith(NODE_SELECTOR_PREFIX)) return 'nodeSelector';
-  return FORM_PATH_BY_CLI_KEY[key] ?? key;
+  // `constructor` is a setting the form has no field for, not Object's constructor.
+  return ownValue(FORM_PATH_BY_CLI_KEY, key) ?? key;
 }
 
 function formShapeOf(steps: ReturnType<typeof stepSchemasOf>) {

@@ -10,6 +10,7 @@ import { englishText } from '@/lib/i18n/english-text';
 import { formatClusterId, clusterTypeOf, type ClusterType } from './cluster';
 import { NODE_SELECTOR_PREFIX, pythonBool, SETTING, type CliRequest } from './cli-settings';
 import { validateCliRequest, type FieldMessage } from './cli-validation';
+import { ownValue, setOwn } from './own-keys';
 
 export interface ImportResult {
   request: Partial<CliRequest>;
@@ -99,7 +100,8 @@ function addPair(word: string, into: Record<string, string>, parsed: Parsed, tex
     parsed.errors.push(error);
     return;
   }
-  into[word.slice(0, eq)] = word.slice(eq + 1);
+  // `--config __proto__=1` is a (bad) key like any other: kept, so validation can name it.
+  setOwn(into, word.slice(0, eq), word.slice(eq + 1));
 }
 
 function parseWords(words: string[], text: DomainText): Parsed {
@@ -110,13 +112,14 @@ function parseWords(words: string[], text: DomainText): Parsed {
   for (; i < words.length; i += 1) {
     const word = words[i];
     const [flag, inline] = word.startsWith('-') && word.includes('=') && !word.startsWith('--config') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const option = ownValue(VALUE_OPTIONS, flag); // `--constructor` is an unknown option, not Object's
     if (SETTINGS_OPTIONS.has(flag)) target = parsed.settings;
     else if (PROTECTED_OPTIONS.has(flag)) target = parsed.protectedSettings;
-    else if (VALUE_OPTIONS[flag]) {
+    else if (option) {
       target = null;
       const next = words[i + 1];
       const value = inline ?? (next !== undefined && !next.startsWith('-') ? ((i += 1), next) : 'true');
-      parsed.options[VALUE_OPTIONS[flag]] = value;
+      parsed.options[option] = value;
     } else if (flag.startsWith('-')) {
       target = null;
       parsed.warnings.push({ key: flag, message: text('importing.ignoredOption', { flag }) });
@@ -130,8 +133,9 @@ function parseWords(words: string[], text: DomainText): Parsed {
 function stringValues(object: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(object)) {
-    if (typeof value === 'boolean') out[key] = pythonBool(value);
-    else if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+    // JSON.parse makes `"__proto__"` an own key; plain assignment would drop it (own-keys.ts).
+    if (typeof value === 'boolean') setOwn(out, key, pythonBool(value));
+    else if (typeof value === 'string' || typeof value === 'number') setOwn(out, key, String(value));
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { importSettings } from './import-settings';
 const CANARY = 'SECRETVALUE42';
 /** Values that break each rule that quotes a value: not a boolean, a service type, 'azure', a host name. */
 const VARIANTS = [CANARY, ` ${CANARY} `, `${CANARY}..example`, `-${CANARY}-`, `${CANARY}=True`, `azure ${CANARY}`];
-const UNKNOWN_KEYS = ['EnableInference', 'sslcname', 'nodeSelector.pool', 'nodeselector.pool', 'madeUp.setting'];
+const UNKNOWN_KEYS = ['EnableInference', 'sslcname', 'nodeSelector.pool', 'nodeselector.pool', 'madeUp.setting', ...Object.getOwnPropertyNames(Object.prototype)];
 const KEYS = [...new Set([...DOCUMENTED_SETTINGS, ...CLI_MANAGED_SETTINGS, ...Object.keys(LEGACY_SETTINGS), ...UNKNOWN_KEYS])];
 
 /** Plain settings that switch on the rules a protected value might reach (inference, TLS, the router). */

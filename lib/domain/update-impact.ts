@@ -6,6 +6,7 @@ import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
 import { readBooleanSetting } from './expected-components';
+import { ownValue } from './own-keys';
 
 /** One warning: the setting concerned and what the change will do. */
 export interface UpdateImpact {
@@ -48,16 +49,19 @@ export function updateImpacts(
       impacts.push({ key: rule.key, message: text(rule.message) });
     }
   }
+  // Own values only: the records are the user's settings, and `before.constructor` is not one.
+  const was = (key: string) => ownValue(before, key);
+  const is = (key: string) => ownValue(after, key);
   for (const [key, message] of Object.entries(CHANGE_IMPACTS)) {
-    if (normalise(key, before[key]) !== normalise(key, after[key])) impacts.push({ key, message: text(message) });
+    if (normalise(key, was(key)) !== normalise(key, is(key))) impacts.push({ key, message: text(message) });
   }
   const selectorKeys = new Set(
     [...Object.keys(before), ...Object.keys(after)].filter((key) => key.startsWith(NODE_SELECTOR_PREFIX)),
   );
   for (const key of [...selectorKeys].sort()) {
-    if (before[key] === after[key]) continue;
+    if (was(key) === is(key)) continue;
     // The chart merges node selectors on upgrade: a removed key stays on the workloads.
-    const removed = before[key] !== undefined && after[key] === undefined;
+    const removed = was(key) !== undefined && is(key) === undefined;
     impacts.push({
       key,
       message: text(removed ? 'impact.nodeSelectorRemoved' : 'impact.nodeSelectorChanged', { key }),
