@@ -20,6 +20,8 @@ export interface PemPairInput {
   certPem: string;
   keyPem: string;
   sslCname: string;
+  /** True when sslCname was given as a protected setting: no message may then quote it. */
+  sslCnameProtected?: boolean;
   /** For tests; defaults to the current time. */
   now?: Date;
 }
@@ -101,6 +103,12 @@ function validityMessages(cert: X509Certificate, now: Date, errors: FieldMessage
   }
 }
 
+function notCoveredMessage(cname: string, names: string[], secret: boolean, text: DomainText): string {
+  // The certificate's names are public (anyone connecting sees them); a protected sslCname is not.
+  if (secret) return names.length > 0 ? text('pem.protectedNotCovered', { names: names.join(', ') }) : text('pem.protectedNotCoveredNoNames');
+  return names.length > 0 ? text('pem.notCovered', { cname, names: names.join(', ') }) : text('pem.notCoveredNoNames', { cname });
+}
+
 /**
  * Checks an uploaded certificate and key before they are sent: both parse, the key is not
  * encrypted and matches the certificate, the certificate is current (warning within
@@ -138,7 +146,7 @@ export function checkPemPair(input: PemPairInput, text: DomainText = englishText
   if (cname && !names.some((name) => hostnameCovered(cname, name))) {
     errors.push({
       key: SETTING.sslCname,
-      message: names.length > 0 ? text('pem.notCovered', { cname, names: names.join(', ') }) : text('pem.notCoveredNoNames', { cname }),
+      message: notCoveredMessage(cname, names, input.sslCnameProtected === true, text),
     });
   }
   return { errors, warnings, certificate };
