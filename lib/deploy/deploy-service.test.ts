@@ -83,6 +83,19 @@ describe('planExtension', () => {
     expect(plan).toEqual({ ok: false, errors: [{ key: 'sslKeyPemFile', message: expect.stringMatching(/does not belong/) }] });
   });
 
+  it('checks a cname given as protected against the certificate without quoting it', async () => {
+    const scenario = scenarios[2];
+    const settings = Object.fromEntries(Object.entries(scenario.request.configurationSettings).filter(([key]) => key !== 'sslCname'));
+    const request = {
+      ...scenario.request,
+      configurationSettings: settings,
+      configurationProtectedSettings: { sslCertPemFile: pems.cert, sslKeyPemFile: pems.key, sslCname: 'secret-cname.contoso.com' },
+    };
+    const plan = await planExtension(credential, request);
+    expect(plan).toEqual({ ok: false, errors: [{ key: 'sslCname', message: expect.stringContaining('ml.contoso.com') }] });
+    expect(JSON.stringify(plan)).not.toContain('secret-cname');
+  });
+
   it('throws the translated ARM error for a cluster that does not exist', async () => {
     const request = { ...scenarios[2].request, clusterId: SEED_CLUSTERS.aksProdWesteurope.id.replace('aks-prod-westeurope', 'nope') };
     await expect(planExtension(credential, request)).rejects.toMatchObject({ code: 'ResourceNotFound' });

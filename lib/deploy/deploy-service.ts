@@ -79,8 +79,11 @@ function check(request: CliRequest, text: DomainText): Checked | { ok: false; er
   const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
   const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
   if (certPem && keyPem) {
-    const sslCname = request.configurationSettings[SETTING.sslCname] ?? request.configurationProtectedSettings[SETTING.sslCname] ?? '';
-    const pem = checkPemPair({ certPem, keyPem, sslCname }, text);
+    const plainCname = request.configurationSettings[SETTING.sslCname];
+    const protectedCname = request.configurationProtectedSettings[SETTING.sslCname];
+    const sslCname = plainCname ?? protectedCname ?? '';
+    // A cname given as protected is checked like any other, but never quoted back.
+    const pem = checkPemPair({ certPem, keyPem, sslCname, sslCnameProtected: plainCname === undefined && protectedCname !== undefined }, text);
     if (pem.errors.length > 0) return { ok: false, errors: pem.errors };
     warnings.push(...pem.warnings);
   }
