@@ -62,6 +62,8 @@ interface AppErrorBase {
   target?: string;
   /** ARM's own error code (`MissingSubscriptionRegistration`, `ExtensionOperationFailed`, ...). */
   armCode?: string;
+  /** How long Azure asked to wait before a retry (its `Retry-After`), passed on to API callers. */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -81,6 +83,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly target?: string;
   readonly armCode?: string;
+  readonly retryAfterSeconds?: number;
 
   constructor(options: AppErrorOptions) {
     const userMessage = options.userText ? renderAppErrorText(options.userText, englishErrorText) : options.userMessage;
@@ -93,6 +96,7 @@ export class AppError extends Error {
     this.retryable = options.retryable ?? false;
     this.target = options.target;
     this.armCode = options.armCode;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -358,7 +362,7 @@ function fromHttpStatus(status: number, arm: ArmErrorBody, context: ErrorContext
   }
   if (status === 429) {
     const userText = retryAfter === undefined ? say(context, 'azure.throttled') : say(context, 'azure.throttledRetryAfter', { seconds: retryAfter });
-    return new AppError({ ...base, code: 'Throttled', status: 429, retryable: true, userText });
+    return new AppError({ ...base, code: 'Throttled', status: 429, retryable: true, retryAfterSeconds: retryAfter, userText });
   }
   if (status >= 500) {
     return new AppError({

@@ -1,4 +1,4 @@
-import { RestError } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 
 import { AppError } from '@/lib/errors';
@@ -43,5 +43,14 @@ describe('JSON errors in the caller language', () => {
     const response = jsonError(error, new Request(URL, { headers: { 'accept-language': 'pt-BR' } }));
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it("passes Azure's Retry-After on to the API caller, and none when Azure gave none", () => {
+    const request = createPipelineRequest({ url: 'https://management.azure.com/x' });
+    const response = { status: 429, request, headers: createHttpHeaders({ 'retry-after': '17' }), bodyAsText: null };
+    const withWait = handleApiError(new RestError('slow down', { statusCode: 429, code: 'TooManyRequests', response }), { action: 'list clusters' });
+    expect(withWait.status).toBe(429);
+    expect(withWait.headers.get('retry-after')).toBe('17');
+    expect(handleApiError(throttled()).headers.get('retry-after')).toBeNull();
   });
 });

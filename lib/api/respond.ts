@@ -23,6 +23,7 @@ export function jsonError(error: AppError, request?: Request): Response {
   const body: ApiErrorBody = { error: { code: error.code, message } };
   const headers: Record<string, string> = { ...NO_STORE };
   if (error.status === 401) headers['www-authenticate'] = 'Bearer';
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   return Response.json(body, { status: error.status, headers });
 }
 
