@@ -48,7 +48,7 @@ describe('planExtension', () => {
     const plan = await planExtension(credential, scenario.request);
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     expect(plan.extension).toEqual(maskProtected(scenario.expected));
-    expect(plan.azCommand).toContain('--config-protected sslCertPemFile=<path-to-cert.pem>');
+    expect(plan.azCommand).toContain("--config-protected 'sslCertPemFile=<path-to-cert.pem>'");
     expect(plan.exports.bicep).toContain("      'scoringFe.sslCert': scoringFe_sslCert");
     expect(plan.exports.terraform).toContain('    "scoringFe.sslCert" = var.scoringFe_sslCert');
     expect(Array.isArray(plan.findings)).toBe(true);

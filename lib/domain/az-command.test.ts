@@ -22,7 +22,7 @@ describe('buildAzCommand', () => {
         '--scope cluster',
         '--release-train stable',
         '--config enableTraining=True enableInference=True inferenceRouterServiceType=LoadBalancer sslCname=ml.contoso.com',
-        '--config-protected sslCertPemFile=<path-to-cert.pem> sslKeyPemFile=<path-to-key.pem>',
+        "--config-protected 'sslCertPemFile=<path-to-cert.pem>' 'sslKeyPemFile=<path-to-key.pem>'",
       ].join(' \\\n  '),
     );
   });
@@ -31,7 +31,7 @@ describe('buildAzCommand', () => {
     for (const scenario of seedScenarios({ cert: CERT, key: KEY })) {
       const command = buildAzCommand({ ...scenario.request, configurationProtectedSettings: { ...scenario.request.configurationProtectedSettings, relayServerConnectionString: 'SharedAccessKey=abc' } });
       expect(command).not.toMatch(/SECRETCERT|SECRETKEY|abc/);
-      expect(command).toContain('relayServerConnectionString=<relayServerConnectionString>');
+      expect(command).toContain("'relayServerConnectionString=<relayServerConnectionString>'");
     }
   });
 

@@ -6,14 +6,21 @@
 import { parseClusterId } from './cluster';
 import { AZUREML_EXTENSION_TYPE, DEFAULT_RELEASE_TRAIN, SETTING, type CliRequest } from './cli-settings';
 
-/** Stand-ins for protected values; the user puts their local file paths or secrets there. */
-export const PROTECTED_PLACEHOLDERS: Readonly<Record<string, string>> = {
-  [SETTING.sslCertPemFile]: '<path-to-cert.pem>',
-  [SETTING.sslKeyPemFile]: '<path-to-key.pem>',
-};
+/**
+ * Stand-ins for protected values; the user puts their local file paths or secrets there. A Map, so
+ * a key named `constructor` or `toString` finds nothing (a plain object would answer a function).
+ */
+export const PROTECTED_PLACEHOLDERS: ReadonlyMap<string, string> = new Map([
+  [SETTING.sslCertPemFile, '<path-to-cert.pem>'],
+  [SETTING.sslKeyPemFile, '<path-to-key.pem>'],
+]);
 
-// Characters a POSIX shell passes through literally (no globbing, expansion or splitting).
-const SHELL_SAFE = /^[A-Za-z0-9_\-.,/:=@%+]+$/;
+/**
+ * Characters no POSIX shell (bash, zsh, dash) treats specially anywhere in a word: no globbing,
+ * expansion, splitting, redirection or comment. `,` is out (brace expansion in `{a,b}` context),
+ * and a word starting with `=` is quoted too (zsh expands `=cmd` to a path).
+ */
+const SHELL_SAFE = /^[A-Za-z0-9_./:@%+-][A-Za-z0-9_./:=@%+-]*$/;
 
 /** POSIX shell quoting: bare when safe, else single quotes (a `'` inside becomes `'\''`). */
 export function shellQuote(word: string): string {
@@ -22,7 +29,7 @@ export function shellQuote(word: string): string {
 }
 
 function placeholderFor(key: string): string {
-  return PROTECTED_PLACEHOLDERS[key] ?? `<${key}>`;
+  return PROTECTED_PLACEHOLDERS.get(key) ?? `<${key}>`;
 }
 
 /**
@@ -34,10 +41,10 @@ export function buildAzCommand(req: CliRequest): string {
   const cluster = parseClusterId(req.clusterId);
   const lines: string[] = [
     `az k8s-extension create --name ${shellQuote(req.name)}`,
-    `--extension-type ${AZUREML_EXTENSION_TYPE}`,
-    `--cluster-type ${cluster?.type ?? '<cluster-type>'}`,
-    `--cluster-name ${cluster ? shellQuote(cluster.name) : '<cluster-name>'}`,
-    `--resource-group ${cluster ? shellQuote(cluster.resourceGroup) : '<resource-group>'}`,
+    `--extension-type ${shellQuote(AZUREML_EXTENSION_TYPE)}`,
+    `--cluster-type ${shellQuote(cluster?.type ?? '<cluster-type>')}`,
+    `--cluster-name ${shellQuote(cluster?.name ?? '<cluster-name>')}`,
+    `--resource-group ${shellQuote(cluster?.resourceGroup ?? '<resource-group>')}`,
     ...(cluster ? [`--subscription ${shellQuote(cluster.subscriptionId)}`] : []),
     '--scope cluster',
     `--release-train ${shellQuote(req.releaseTrain || DEFAULT_RELEASE_TRAIN)}`,
@@ -50,8 +57,8 @@ export function buildAzCommand(req: CliRequest): string {
   }
   const protectedKeys = Object.keys(req.configurationProtectedSettings);
   if (protectedKeys.length > 0) {
-    // Placeholders are left unquoted on purpose: they must be replaced before running.
-    lines.push(`--config-protected ${protectedKeys.map((key) => `${shellQuote(key)}=${placeholderFor(key)}`).join(' ')}`);
+    // Quoted like any word: `<` and `>` are redirections, and the key itself came from the caller.
+    lines.push(`--config-protected ${protectedKeys.map((key) => shellQuote(`${key}=${placeholderFor(key)}`)).join(' ')}`);
   }
   return lines.join(' \\\n  ');
 }
