@@ -9,8 +9,10 @@ import { beginExtensionWrite } from '@/lib/audit/audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
 import { deleteExtension, getExtension, listExtensions, updateExtension, type ExtensionResource } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
+import { releaseFieldSchemasFor } from '@/lib/domain/cli-settings';
 import { readBooleanSetting } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
+import { settingsRecordSchema } from '@/lib/domain/setting-keys';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
@@ -46,18 +48,27 @@ const PEM_KEYS: Readonly<Record<string, string>> = { sslCertPemFile: 'scoringFe.
 /** The Relay connection string's two protected keys (DOMAIN.md section 4). */
 const RELAY_KEYS = ['relayServerConnectionString', 'relayserver.relayConnectionString'] as const;
 
-/** PATCH body: ARM's updatable fields plus the explicit confirmation of impacts. */
-export const extensionUpdateSchema = z
-  .object({
-    // null removes a key, as in ARM's merge-PATCH.
-    configurationSettings: z.record(z.string(), z.string().nullable()).optional(),
-    configurationProtectedSettings: z.record(z.string(), z.string()).optional(),
-    releaseTrain: z.string().trim().min(1).max(64).optional(),
-    version: z.string().trim().min(1).max(64).nullable().optional(),
-    autoUpgradeMinorVersion: z.boolean().optional(),
-    confirmImpacts: z.boolean().optional(),
-  })
-  .strict();
+/**
+ * PATCH body: ARM's updatable fields plus the explicit confirmation of impacts. Keys, release
+ * train and version follow the create schema's rules (one place each), with its messages in
+ * `text`'s language.
+ */
+export function extensionUpdateSchemaFor(text: DomainText) {
+  const release = releaseFieldSchemasFor(text);
+  return z
+    .object({
+      // null removes a key, as in ARM's merge-PATCH.
+      configurationSettings: settingsRecordSchema(z.string().nullable(), text).optional(),
+      configurationProtectedSettings: settingsRecordSchema(z.string(), text).optional(),
+      releaseTrain: z.string().trim().min(1).pipe(release.releaseTrain).optional(),
+      version: z.string().trim().min(1).pipe(release.version).nullable().optional(),
+      autoUpgradeMinorVersion: z.boolean().optional(),
+      confirmImpacts: z.boolean().optional(),
+    })
+    .strict();
+}
+/** {@link extensionUpdateSchemaFor} in English. */
+export const extensionUpdateSchema = extensionUpdateSchemaFor(englishText);
 export type ExtensionUpdate = z.infer<typeof extensionUpdateSchema>;
 
 /** What an update request comes to: refused for confirmation, or accepted by ARM. */
@@ -266,7 +277,7 @@ export async function handleUpdateExtension(request: Request): Promise<Response>
     const body = await readJsonBody(request);
     if (!body.ok) return body.response;
     const locale = localeOfRequest(request);
-    const parsed = extensionUpdateSchema.safeParse(body.json, zodParseOptions(locale));
+    const parsed = extensionUpdateSchemaFor(domainTextFor(locale)).safeParse(body.json, zodParseOptions(locale));
     if (!parsed.success) throw invalidUpdate(parsed.error.issues[0]);
     const outcome = await startExtensionUpdate(credential, id, parsed.data, domainTextFor(locale));
     if (outcome.status === 'needs-confirmation') {

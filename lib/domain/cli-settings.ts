@@ -12,6 +12,9 @@ import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
 import type { DeployForm } from './deploy-schema';
+import { MAX_SETTING_KEY_LENGTH, settingsRecordSchema } from './setting-keys';
+
+export { MAX_SETTING_KEY_LENGTH };
 
 /** The extension type the portal installs. */
 export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
@@ -21,9 +24,29 @@ export const AZUREML_RELEASE_NAMESPACE = 'azureml';
 export const DEFAULT_RELEASE_TRAIN = 'stable';
 /** Keeps a request small enough to validate and log-free to reject; ARM itself allows more. */
 export const MAX_SETTINGS_PER_MAP = 200;
-export const MAX_SETTING_KEY_LENGTH = 256;
 /** Generous structural bound: a full-chain PEM is checked against its own, smaller limit. */
 export const MAX_SETTING_VALUE_LENGTH = 128 * 1024;
+export const MAX_RELEASE_TRAIN_LENGTH = 64;
+/** A release train is a name: `stable`, `preview`, `Stable`. */
+export const RELEASE_TRAIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Semantic Versioning 2.0.0 (semver.org's own expression): `1.2.3`, `1.2.3-preview.1`, `1.2.3+build.5`. */
+export const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+/**
+ * `releaseTrain` and `version` as both the create and the update schema check them, in `text`'s
+ * language. An empty string is "not given" (the default train, no pinned version), as the form
+ * and the ARM body builder read it.
+ */
+export function releaseFieldSchemasFor(text: DomainText) {
+  return {
+    releaseTrain: z
+      .string()
+      .max(MAX_RELEASE_TRAIN_LENGTH)
+      .refine((train) => train === '' || RELEASE_TRAIN_PATTERN.test(train), text('cli.releaseTrainInvalid', { max: MAX_RELEASE_TRAIN_LENGTH })),
+    version: z.string().max(64).refine((version) => version === '' || SEMVER_PATTERN.test(version), text('cli.versionInvalid')),
+  };
+}
 
 /** Setting names, spelled exactly as the extension reads them (keys are case-sensitive). */
 export const SETTING = {
@@ -146,16 +169,16 @@ export interface CliRequest {
  * translates per parse (lib/api/zod-locale.ts).
  */
 export function cliRequestSchemaFor(text: DomainText) {
-  const settingsMapSchema = z
-    .record(z.string().min(1).max(MAX_SETTING_KEY_LENGTH), z.string().max(MAX_SETTING_VALUE_LENGTH))
+  const release = releaseFieldSchemasFor(text);
+  const settingsMapSchema = settingsRecordSchema(z.string().max(MAX_SETTING_VALUE_LENGTH), text)
     .refine((map) => Object.keys(map).length <= MAX_SETTINGS_PER_MAP, text('cli.tooManySettings', { max: MAX_SETTINGS_PER_MAP }));
   return z.object({
     clusterId: z.string().max(1024),
     name: z.string().max(1024),
     configurationSettings: settingsMapSchema.default({}),
     configurationProtectedSettings: settingsMapSchema.default({}),
-    releaseTrain: z.string().max(64).optional(),
-    version: z.string().max(64).optional(),
+    releaseTrain: release.releaseTrain.optional(),
+    version: release.version.optional(),
     autoUpgradeMinorVersion: z.boolean().optional(),
     scope: z.string().max(64).optional(),
     releaseNamespace: z.string().max(253).optional(),

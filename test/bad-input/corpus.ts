@@ -118,8 +118,9 @@ function lookAlikeCases(): BadInputCase[] {
   return [
     { name: 'Cyrillic е in enableTraining', body: trainingWith({ '\u0435nableTraining': 'True' }), status: 422, key: 'enableTraining' },
     { name: 'fullwidth enableTraining', body: trainingWith({ 'ｅｎａｂｌｅＴｒａｉｎｉｎｇ': 'True' }), status: 422, key: 'enableTraining' },
-    { name: 'zero-width joiner inside enableTraining', body: trainingWith({ 'enable\u200dTraining': 'True' }), status: 422, key: 'enableTraining' },
-    { name: 'NUL byte after enableTraining', body: trainingWith({ 'enableTraining\u0000': 'True' }), status: 422, key: 'enableTraining' },
+    // Format and control characters cannot be in a key at all: refused at the key itself.
+    { name: 'zero-width joiner inside enableTraining', body: trainingWith({ 'enable\u200dTraining': 'True' }), status: 422, key: 'configurationSettings.enable\u200dTraining' },
+    { name: 'NUL byte after enableTraining', body: trainingWith({ 'enableTraining\u0000': 'True' }), status: 422, key: 'configurationSettings.enableTraining\u0000' },
     { name: 'Cyrillic о in allowInsecureConnections', body: validRequest({ configurationSettings: { enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', 'allowInsecureC\u043ennections': 'True' } }), status: 422, key: 'allowInsecureConnections' },
     { name: 'case typo InferenceRouterHA', body: validRequest({}, { InferenceRouterHA: 'False' }), status: 422, key: 'InferenceRouterHA' },
   ];
@@ -138,7 +139,7 @@ function ruleCases(): BadInputCase[] {
     { name: 'internal load balancer provider aws', body: validRequest({}, { internalLoadBalancerProvider: 'aws' }), status: 422, key: 'internalLoadBalancerProvider' },
     { name: 'blank sslSecret', body: validRequest({}, { allowInsecureConnections: 'False', sslSecret: '  ', sslCname: 'ml.contoso.com' }), status: 422, key: 'sslSecret' },
     { name: 'node selector with an empty label', body: trainingWith({ enableTraining: 'True', 'nodeSelector.': 'gpu' }), status: 422, key: 'nodeSelector.' },
-    { name: 'node selector label with spaces and !', body: trainingWith({ enableTraining: 'True', 'nodeSelector.bad key!': 'gpu' }), status: 422, key: 'nodeSelector.bad key!' },
+    { name: 'node selector label with spaces and !', body: trainingWith({ enableTraining: 'True', 'nodeSelector.bad key!': 'gpu' }), status: 422, key: 'configurationSettings.nodeSelector.bad key!' },
     { name: 'node selector value with a leading hyphen', body: trainingWith({ enableTraining: 'True', 'nodeSelector.pool': '-gpu-' }), status: 422, key: 'nodeSelector.pool' },
     { name: 'node selector in the wrong case', body: trainingWith({ enableTraining: 'True', 'NodeSelector.pool': 'gpu' }), status: 422, key: 'NodeSelector.pool' },
     { name: 'cluster id of a storage account', body: validRequest({ clusterId: `/subscriptions/${PROD}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa` }), status: 422, key: 'clusterId' },
