@@ -17,6 +17,7 @@ import { registerExtensionRoutes } from './routes/extensions';
 import { DEFAULT_ACCESS_TOKEN_LIFETIME_S, IdentityProvider, type Principal } from './routes/identity';
 import { registerKubeApiRoutes } from './routes/kube-api';
 import { registerManagedClusterRoutes } from './routes/managed-clusters';
+import { registerPermissionRoutes } from './routes/permissions';
 import { registerProviderRoutes } from './routes/providers';
 import { registerRelayRoutes } from './routes/relay';
 import { registerResourceGraphRoutes } from './routes/resource-graph';
@@ -231,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerExtensionRoutes(router);
   registerResourceGraphRoutes(router);
   registerRelayRoutes(router);
+  registerPermissionRoutes(router);
   // Kubernetes API tokens are not ARM tokens: one random token per instance, in its kubeconfigs.
   const kubeToken = randomBytes(24).toString('hex');
   registerKubeApiRoutes(router, kubeToken);
@@ -301,6 +303,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       params: route.params,
       state,
       provisioningMs,
+      ...(principal.kind === 'user' ? { caller: principal.user } : {}),
     };
     if (principal.kind !== 'user') return route.handler(ctx);
     return scopedToUser(ctx, route.handler, principal.user);

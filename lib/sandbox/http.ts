@@ -3,6 +3,7 @@
  * Handlers return an {@link ApiResponse} or throw an {@link ArmError}; emulator.ts writes them.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { SandboxIdentity } from './identities';
 import type { SandboxState } from './state';
 
 /** An ARM error: serialised as `{ error: { code, message } }` with `status`. */
@@ -44,6 +45,8 @@ export interface RequestContext {
   params: Record<string, string>;
   state: SandboxState;
   provisioningMs: number;
+  /** The signed-in sandbox user the token acts as; undefined for an opaque token (full rights). */
+  caller?: SandboxIdentity;
 }
 
 /** Items per list page: small on purpose so every SDK pager really follows `nextLink`. */

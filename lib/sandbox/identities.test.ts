@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type Emulator } from './emulator';
-import { decideAccess, findSandboxIdentity, rbacActionOf, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID } from './identities';
+import { BUILT_IN_ROLE_PERMISSIONS, decideAccess, findSandboxIdentity, permissionsIn, rbacActionOf, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID } from './identities';
 import { armRequest } from './test-client';
 import { EDGE_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './world';
 
@@ -12,6 +12,7 @@ const CLUSTER = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-
 const EXTENSION = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
 const reader = findSandboxIdentity('reader')!;
 const contributor = findSandboxIdentity('contributor')!;
+const owner = findSandboxIdentity('owner')!;
 
 describe('rbacActionOf', () => {
   it('names ARM actions as RBAC does', () => {
@@ -36,6 +37,30 @@ describe('decideAccess', () => {
     expect(decideAccess(contributor, 'PUT', EXTENSION)).toEqual({ allowed: true });
     expect(decideAccess(contributor, 'GET', `/subscriptions/${EDGE_SUBSCRIPTION_ID}/resourcegroups`).allowed).toBe(false);
     expect(decideAccess(contributor, 'POST', '/providers/Microsoft.ResourceGraph/resources')).toEqual({ allowed: true });
+  });
+});
+
+describe('permissionsIn: the role entries that decide access', () => {
+  it.each([
+    ['owner', PRODUCTION_SUBSCRIPTION_ID, [BUILT_IN_ROLE_PERMISSIONS.Owner]],
+    ['owner', EDGE_SUBSCRIPTION_ID, [BUILT_IN_ROLE_PERMISSIONS.Owner]],
+    ['contributor', PRODUCTION_SUBSCRIPTION_ID, [BUILT_IN_ROLE_PERMISSIONS.Contributor]],
+    ['contributor', EDGE_SUBSCRIPTION_ID, []],
+    ['reader', EDGE_SUBSCRIPTION_ID, [BUILT_IN_ROLE_PERMISSIONS.Reader]],
+  ])('%s in %s', (key, subscriptionId, expected) => {
+    expect(permissionsIn(findSandboxIdentity(key)!, subscriptionId.toUpperCase())).toEqual(expected);
+  });
+
+  it('are what decideAccess reads: a Contributor’s notActions refuse role assignments, an Owner’s `*` does not', () => {
+    const assignment = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleAssignments/0f1e2d3c`;
+    const refused = decideAccess(contributor, 'PUT', assignment);
+    expect(!refused.allowed && refused.action).toBe('Microsoft.Authorization/roleAssignments/write');
+    expect(decideAccess(owner, 'PUT', assignment)).toEqual({ allowed: true });
+  });
+
+  it('let a reader read their own permissions but run no action', () => {
+    expect(decideAccess(reader, 'GET', `${CLUSTER}/providers/Microsoft.Authorization/permissions`)).toEqual({ allowed: true });
+    expect(decideAccess(reader, 'POST', `${CLUSTER}/runCommand`).allowed).toBe(false);
   });
 });
 

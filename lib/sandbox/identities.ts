@@ -3,10 +3,49 @@
  * RBAC would let each of them do. Plain data plus pure checks, so the emulator, the portal's
  * sandbox authorize page and tests read the same list.
  */
+import { isActionGranted, type PermissionEntry } from '@/lib/domain/permissions';
+
 import { PRODUCTION_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './world';
 
 /** Which subscriptions a role assignment covers: every one, or the listed ids. */
 export type SubscriptionScope = 'all' | readonly string[];
+
+/** The Azure built-in roles the sandbox's people hold. */
+export type BuiltInRole = 'Owner' | 'Contributor' | 'Reader';
+
+/**
+ * The built-in roles' `permissions` as Azure defines them (`az role definition list --name
+ * Contributor`). The one source of the sandbox's access: the emulator's allow/deny decision and its
+ * `Microsoft.Authorization/permissions` answers both read these.
+ */
+export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<BuiltInRole, PermissionEntry>> = {
+  Owner: { actions: ['*'], notActions: [], dataActions: [], notDataActions: [] },
+  Contributor: {
+    actions: ['*'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+      'Microsoft.Blueprint/blueprintAssignments/write',
+      'Microsoft.Blueprint/blueprintAssignments/delete',
+      'Microsoft.Compute/galleries/share/action',
+      'Microsoft.Purview/consents/write',
+      'Microsoft.Purview/consents/delete',
+      'Microsoft.Resources/deploymentStacks/manageDenySetting/action',
+      'Microsoft.Subscription/cancel/action',
+      'Microsoft.Subscription/enable/action',
+    ],
+    dataActions: [],
+    notDataActions: [],
+  },
+  Reader: { actions: ['*/read'], notActions: [], dataActions: [], notDataActions: [] },
+};
+
+/** One role assignment: a built-in role on some subscriptions. */
+export interface RoleAssignment {
+  role: BuiltInRole;
+  subscriptions: SubscriptionScope;
+}
 
 /** One sandbox user and the rights Azure RBAC would give them. */
 export interface SandboxIdentity {
@@ -19,10 +58,8 @@ export interface SandboxIdentity {
   name: string;
   /** The role as a person would describe it, shown on the sign-in pages. */
   role: string;
-  /** Subscriptions the user can see (RBAC `*\/read`). */
-  read: SubscriptionScope;
-  /** Subscriptions the user can change (writes, deletes and actions). */
-  write: SubscriptionScope;
+  /** What Azure RBAC gives them: everything they may do follows from these. */
+  assignments: readonly RoleAssignment[];
 }
 
 /** The app registration the portal uses against the sandbox identity provider. */
@@ -37,8 +74,7 @@ export const SANDBOX_IDENTITIES: readonly SandboxIdentity[] = [
     upn: 'olivia.owner@contoso.example',
     name: 'Olivia Owner',
     role: 'Owner of every subscription',
-    read: 'all',
-    write: 'all',
+    assignments: [{ role: 'Owner', subscriptions: 'all' }],
   },
   {
     key: 'contributor',
@@ -46,8 +82,7 @@ export const SANDBOX_IDENTITIES: readonly SandboxIdentity[] = [
     upn: 'carlos.contributor@contoso.example',
     name: 'Carlos Contributor',
     role: 'Contributor on Contoso ML Production only',
-    read: [PRODUCTION_SUBSCRIPTION_ID],
-    write: [PRODUCTION_SUBSCRIPTION_ID],
+    assignments: [{ role: 'Contributor', subscriptions: [PRODUCTION_SUBSCRIPTION_ID] }],
   },
   {
     key: 'reader',
@@ -55,8 +90,7 @@ export const SANDBOX_IDENTITIES: readonly SandboxIdentity[] = [
     upn: 'rita.reader@contoso.example',
     name: 'Rita Reader',
     role: 'Reader of every subscription (no writes)',
-    read: 'all',
-    write: [],
+    assignments: [{ role: 'Reader', subscriptions: 'all' }],
   },
 ];
 
@@ -73,6 +107,16 @@ export function findSandboxIdentity(handle: string): SandboxIdentity | undefined
 export function scopeCovers(scope: SubscriptionScope, subscriptionId: string): boolean {
   if (scope === 'all') return true;
   return scope.some((id) => id.toLowerCase() === subscriptionId.toLowerCase());
+}
+
+/**
+ * Pure: the caller's effective permissions in a subscription, one entry per role assignment that
+ * covers it, as ARM's `Microsoft.Authorization/permissions` answers them. Empty: no access at all.
+ */
+export function permissionsIn(user: SandboxIdentity, subscriptionId: string): PermissionEntry[] {
+  return user.assignments
+    .filter((assignment) => scopeCovers(assignment.subscriptions, subscriptionId))
+    .map((assignment) => BUILT_IN_ROLE_PERMISSIONS[assignment.role]);
 }
 
 /**
@@ -111,17 +155,18 @@ const RESOURCE_GRAPH_PATH = /^\/providers\/Microsoft\.ResourceGraph\/resources$/
 export type AccessDecision = { allowed: true } | { allowed: false; action: string; scope: string; message: string };
 
 /**
- * Pure: Azure RBAC for the sandbox. Reads need the subscription in `read`; writes, deletes and
- * actions need it in `write`. Tenant-level reads (the subscription list, Resource Graph) are
- * allowed and filtered to what the user can see by the emulator. The refusal uses ARM's own
- * `AuthorizationFailed` wording so the portal's error translation is exercised for real.
+ * Pure: Azure RBAC for the sandbox. A request under a subscription is allowed when the user's
+ * role assignments there grant its action ({@link rbacActionOf}, read with Azure's wildcards and
+ * notActions). Tenant-level reads (the subscription list, Resource Graph) are allowed and filtered
+ * to what the user can see by the emulator. The refusal uses ARM's own `AuthorizationFailed`
+ * wording so the portal's error translation is exercised for real.
  */
 export function decideAccess(user: SandboxIdentity, method: string, pathname: string): AccessDecision {
-  const isRead = method.toUpperCase() === 'GET' || (method.toUpperCase() === 'POST' && RESOURCE_GRAPH_PATH.test(pathname));
+  const isTenantRead = method.toUpperCase() === 'GET' || (method.toUpperCase() === 'POST' && RESOURCE_GRAPH_PATH.test(pathname));
   const subscriptionId = subscriptionOfPath(pathname);
-  if (isRead && (!subscriptionId || scopeCovers(user.read, subscriptionId))) return { allowed: true };
-  if (!isRead && subscriptionId && scopeCovers(user.write, subscriptionId)) return { allowed: true };
   const { action, scope } = rbacActionOf(method, pathname);
+  if (!subscriptionId && isTenantRead) return { allowed: true };
+  if (subscriptionId && isActionGranted(permissionsIn(user, subscriptionId), action)) return { allowed: true };
   return {
     allowed: false,
     action,
@@ -130,7 +175,7 @@ export function decideAccess(user: SandboxIdentity, method: string, pathname: st
   };
 }
 
-/** Pure: the subscription ids a user may see, of those given (for lists and Resource Graph). */
+/** Pure: the subscription ids a user may see (any role there), of those given (for lists and Resource Graph). */
 export function visibleSubscriptions(user: SandboxIdentity, subscriptionIds: readonly string[]): string[] {
-  return subscriptionIds.filter((id) => scopeCovers(user.read, id));
+  return subscriptionIds.filter((id) => permissionsIn(user, id).length > 0);
 }
