@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ConnectedKubernetesClient } from '@azure/arm-hybridkubernetes';
 import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
@@ -48,6 +49,8 @@ export interface ArmClients {
   readonly kubernetesConfiguration: SourceControlConfigurationClient;
   /** Azure Relay. Needs a subscription. */
   readonly relay: RelayAPI;
+  /** Azure RBAC (`Microsoft.Authorization`): the caller's effective permissions. Needs a subscription. */
+  readonly authorization: AuthorizationManagementClient;
 }
 
 /** Options every client gets, in the two dialects the SDK generations speak. */
@@ -95,6 +98,8 @@ function buildClients(credential: TokenCredential, connection: ArmConnection, su
     kubernetesConfiguration: () =>
       new SourceControlConfigurationClient(credential, needSubscription('SourceControlConfigurationClient'), classicOptions(connection)),
     relay: () => new RelayAPI(credential, needSubscription('RelayAPI'), classicOptions(connection)),
+    authorization: () =>
+      new AuthorizationManagementClient(credential, needSubscription('AuthorizationManagementClient'), classicOptions(connection)),
   };
 
   const built = new Map<keyof Factories, unknown>();

@@ -4,13 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { AppError } from '@/lib/errors';
+import type { Emulator } from '@/lib/sandbox/emulator';
 import { clusterResourceId } from '@/lib/sandbox/ids';
+import { BUILT_IN_ROLE_PERMISSIONS } from '@/lib/sandbox/identities';
 import { SEEDED_WORLD } from '@/lib/sandbox/world';
 import { credential, startContractEmulator, stopContractEmulator, TEST_POLL_INTERVAL_MS } from '@/test/contract/harness';
+import { sandboxUserCredential } from '@/test/contract/sandbox-users';
 
+import { readClusterPermissions } from './permissions';
 import { gatherPreflightFacts } from './preflight-facts';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
+// The real reader, spied on so one test can make the permissions read fail on its own.
+vi.mock('./permissions', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./permissions')>();
+  return { ...actual, readClusterPermissions: vi.fn(actual.readClusterPermissions) };
+});
 
 function idOf(name: string): string {
   const cluster = SEEDED_WORLD.clusters.find((c) => c.name === name);
@@ -21,8 +31,9 @@ function idOf(name: string): string {
 const FAST = { runCommandPollIntervalMs: TEST_POLL_INTERVAL_MS };
 
 describe('gatherPreflightFacts', () => {
+  let emulator: Emulator;
   beforeAll(async () => {
-    await startContractEmulator();
+    emulator = await startContractEmulator();
   });
   afterAll(async () => {
     await stopContractEmulator();
@@ -57,6 +68,22 @@ describe('gatherPreflightFacts', () => {
     const facts = await gatherPreflightFacts(credential, idOf('aks-slow-arm'), { ...FAST, runCommandTimeoutMs: 1 });
     expect(facts.cluster.summary.name).toBe('aks-slow-arm');
     expect(facts.inCluster).toBeUndefined();
+  });
+
+  it('reads the caller’s permissions on the cluster: full rights for an opaque token, Reader for Rita', async () => {
+    expect((await gatherPreflightFacts(credential, idOf('aks-prod-westeurope'), FAST)).permissions).toEqual({
+      cluster: [BUILT_IN_ROLE_PERMISSIONS.Owner],
+    });
+    const rita = await sandboxUserCredential(emulator, 'reader');
+    const facts = await gatherPreflightFacts(rita, idOf('arc-single-node'), FAST);
+    expect(facts.permissions).toEqual({ cluster: [BUILT_IN_ROLE_PERMISSIONS.Reader], resourceGroup: [BUILT_IN_ROLE_PERMISSIONS.Reader] });
+  });
+
+  it('leaves permissions undefined, and still answers, when reading them fails', async () => {
+    vi.mocked(readClusterPermissions).mockRejectedValueOnce(new AppError({ code: 'AuthorizationFailed', status: 403, userText: { key: 'resources.internal' } }));
+    const facts = await gatherPreflightFacts(credential, idOf('aks-prod-westeurope'), FAST);
+    expect(facts.cluster.summary.name).toBe('aks-prod-westeurope');
+    expect(facts).not.toHaveProperty('permissions');
   });
 
   it('fails with ResourceNotFound for a cluster that does not exist, and InvalidResourceId for a bad id', async () => {

@@ -10,6 +10,7 @@ import { toAppError } from '@/lib/errors';
 
 import { getCluster, requireClusterId } from './clusters';
 import { listExtensions } from './extensions';
+import { readClusterPermissions } from './permissions';
 import { listProviderStates } from './providers';
 import { runKubectl, type RunCommandOptions } from './run-command';
 
@@ -76,8 +77,21 @@ async function inspectCluster(
 }
 
 /**
+ * The caller's effective permissions, best effort: a caller who may not even read them (403), or
+ * any other failure, leaves the facts without `permissions`, so the rule says nothing and the
+ * install's own answer stays the authority. Reading them must never fail preflight.
+ */
+async function callerPermissions(credential: TokenCredential, clusterId: string): Promise<PreflightFacts['permissions']> {
+  try {
+    return await readClusterPermissions(credential, clusterId);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads everything the preflight rules need, in parallel: the cluster, the provider registrations
- * of its subscription, its extensions, and (AKS) the `azureml` namespace via Run Command. Failures
+ * of its subscription, its extensions, the caller's permissions on it, and (AKS) the `azureml` namespace via Run Command. Failures
  * arrive as `AppError` (an invalid id is `InvalidResourceId` before any call; a missing cluster
  * `ResourceNotFound`), except the in-cluster look, which only ever leaves `inCluster` undefined.
  */
@@ -88,14 +102,15 @@ export async function gatherPreflightFacts(
 ): Promise<PreflightFacts> {
   const parsed = requireClusterId(clusterId);
   try {
-    const [cluster, providerStates, extensions, inCluster] = await Promise.all([
+    const [cluster, providerStates, extensions, inCluster, permissions] = await Promise.all([
       getCluster(credential, clusterId),
       listProviderStates(credential, parsed.subscriptionId, providersFor(parsed.type)),
       existingExtensions(credential, clusterId),
       parsed.type === 'managedClusters' ? inspectCluster(credential, clusterId, options) : Promise.resolve(undefined),
+      callerPermissions(credential, clusterId),
     ]);
     const providers = Object.fromEntries(providerStates.map((state) => [state.namespace, state.registrationState]));
-    return { cluster, providers, existingExtensions: extensions, ...(inCluster ? { inCluster } : {}) };
+    return { cluster, providers, existingExtensions: extensions, ...(inCluster ? { inCluster } : {}), ...(permissions ? { permissions } : {}) };
   } catch (err) {
     throw toAppError(err, { action: 'check the cluster before installing', target: clusterId });
   }

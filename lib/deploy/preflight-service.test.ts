@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { registerProvider } from '@/lib/azure/providers';
 import type { Finding, FindingCode } from '@/lib/domain/preflight/types';
+import type { Emulator } from '@/lib/sandbox/emulator';
 import { clusterResourceId } from '@/lib/sandbox/ids';
 import { RESEARCH_SUBSCRIPTION_ID, SEEDED_WORLD } from '@/lib/sandbox/world';
 import { credential, startContractEmulator, stopContractEmulator, TEST_POLL_INTERVAL_MS } from '@/test/contract/harness';
+import { sandboxUserCredential } from '@/test/contract/sandbox-users';
 
 import { runPreflight } from './preflight-service';
 
@@ -49,8 +51,9 @@ const codes = (findings: Finding[]) => findings.map((f) => f.code);
 const find = (findings: Finding[], code: FindingCode) => findings.find((f) => f.code === code);
 
 // One emulator for the file: the portal caches SDK clients per credential, endpoint included.
+let emulator: Emulator;
 beforeAll(async () => {
-  await startContractEmulator();
+  emulator = await startContractEmulator();
 });
 afterAll(async () => {
   await stopContractEmulator();
@@ -129,5 +132,26 @@ describe('runPreflight with the settings about to be installed', () => {
     expect(codes(await runPreflight(credential, id))).toContain('provider-not-registered');
     await registerProvider(credential, RESEARCH_SUBSCRIPTION_ID, 'Microsoft.KubernetesConfiguration', { pollIntervalMs: TEST_POLL_INTERVAL_MS });
     expect(codes(await runPreflight(credential, id))).toEqual(['same-subscription-workspace']);
+  });
+});
+
+describe('runPreflight for the sandbox’s people: who may install is said at the cluster step', () => {
+  it('Rita (Reader) is told on aks-prod-westeurope that her role does not grant the extension write', async () => {
+    const findings = await runPreflight(await sandboxUserCredential(emulator, 'reader'), idOf('aks-prod-westeurope'));
+    expect(codes(findings)).toEqual(['install-permission-missing', 'same-subscription-workspace']);
+    expect(find(findings, 'install-permission-missing')).toMatchObject({
+      severity: 'error',
+      message: 'You can read this cluster but cannot install on it: your role does not grant Microsoft.KubernetesConfiguration/extensions/write.',
+    });
+  });
+
+  it('Rita on Arc is also told about the Relay writes in the resource group', async () => {
+    const findings = await runPreflight(await sandboxUserCredential(emulator, 'reader'), idOf('arc-single-node'));
+    expect(find(findings, 'install-permission-missing')?.message).toContain('Microsoft.Relay/namespaces/hybridConnections/authorizationRules/listKeys/action');
+    expect(find(findings, 'install-permission-missing')?.fix).toContain('rg-edge-stores');
+  });
+
+  it.each(['owner', 'contributor'])('%s on aks-prod-westeurope gets no permission finding', async (user) => {
+    expect(codes(await runPreflight(await sandboxUserCredential(emulator, user), idOf('aks-prod-westeurope')))).toEqual(['same-subscription-workspace']);
   });
 });

@@ -11,14 +11,17 @@ import { connectedRule, loadBalancerRule } from './rules/arc';
 import { extensionExistsRule, kubernetesVersionRule, legacyAzuremlFeRule } from './rules/cluster-state';
 import { gpuWithoutPluginRule, noGpuNodesRule } from './rules/gpu';
 import { haThreeNodesRule, linuxAmd64Rule, productionCapacityRule } from './rules/nodes';
+import { installPermissionRule } from './rules/permissions';
 import { providerRegisteredRule, relayProviderRule, sameSubscriptionRule } from './rules/subscription';
 import type { Finding, FindingSeverity, PreflightFacts, PreflightSettings } from './types';
 
 /**
- * Every rule, in the order findings of equal severity are shown: what the user must fix in Azure
- * first (providers, connectivity), then the cluster, then the configuration, then advice.
+ * Every rule, in the order findings of equal severity are shown: who may install at all, then
+ * what the user must fix in Azure (providers, connectivity), then the cluster, then the
+ * configuration, then advice.
  */
 export const PREFLIGHT_RULES: readonly PreflightRule[] = [
+  installPermissionRule,
   providerRegisteredRule,
   relayProviderRule,
   connectedRule,
