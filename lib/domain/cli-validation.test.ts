@@ -199,7 +199,7 @@ describe('validateCliRequest in Brazilian Portuguese', () => {
     ]);
     expect(messages(req({ ...http, allowInsecureConnections: 'False', sslSecret: 'tls', sslCname: 'not a host' }))).toEqual(["'not a host' não é um nome de host (como ml.contoso.com)."]);
     expect(messages(req({ enableTraining: 'True' }, { name: 'azure ml', version: '1.1.64' }))).toEqual([
-      'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens.',
+      'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens, começando e terminando com letra ou dígito, sem dois pontos seguidos.',
       'Fixar a versão 1.1.64 exige desligar as atualizações automáticas de versão secundária (autoUpgradeMinorVersion=false).',
     ]);
   });

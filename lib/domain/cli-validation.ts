@@ -20,6 +20,7 @@ import {
   parseBooleanSetting,
   type CliRequest,
 } from './cli-settings';
+import { EXTENSION_NAME_PATTERN } from './extension-id';
 import { ownValue } from './own-keys';
 
 /** One message about one CLI setting (`sslCname`, `nodeSelector.pool`, `name`, ...). */
@@ -42,8 +43,8 @@ export interface CliValidationContext {
 
 /** Each PEM (certificate chain or key) may be at most this many bytes: real ones are a few KiB. */
 export const PEM_MAX_BYTES = 64 * 1024;
-/** ARM and Terraform accept extension names of 1 to 253 letters, digits, `.` and `-`. */
-export const EXTENSION_NAME_PATTERN = /^[A-Za-z0-9.-]{1,253}$/;
+/** The extension name rule lives with the extension id (extension-id.ts), so ids and requests agree. */
+export { EXTENSION_NAME_PATTERN };
 
 const KNOWN_EXACT = new Set<string>([...DOCUMENTED_SETTINGS, ...CLI_MANAGED_SETTINGS]);
 const KNOWN_BY_LOWER = new Map([...KNOWN_EXACT].map((key) => [key.toLowerCase(), key]));

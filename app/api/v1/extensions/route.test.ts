@@ -102,7 +102,7 @@ describe('POST /api/v1/extensions in the caller\'s language', () => {
     vi.mocked(extensions.beginCreateExtension).mockClear();
     const response = await post({ ...scenarios[1].request, name: 'azure ml' }, { ...AUTH, 'accept-language': 'pt-BR' });
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ errors: [{ key: 'name', message: 'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens.' }] });
+    expect(await response.json()).toEqual({ errors: [{ key: 'name', message: 'O nome da extensão precisa ter de 1 a 253 letras, dígitos, pontos ou hifens, começando e terminando com letra ou dígito, sem dois pontos seguidos.' }] });
     expect(extensions.beginCreateExtension).not.toHaveBeenCalled();
   });
 });
