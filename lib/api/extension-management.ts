@@ -12,6 +12,7 @@ import { ensureRelayForArcCluster } from '@/lib/azure/relay';
 import { releaseFieldSchemasFor } from '@/lib/domain/cli-settings';
 import { readBooleanSetting } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
+import { setOwn } from '@/lib/domain/own-keys';
 import { settingsRecordSchema } from '@/lib/domain/setting-keys';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import type { DomainText } from '@/lib/i18n/domain-text';
@@ -43,8 +44,14 @@ function requireQueryExtensionId(request: Request): string {
   return id;
 }
 
-/** Protected keys that carry PEM text in CLI vocabulary, and the ARM keys they become (base64). */
-const PEM_KEYS: Readonly<Record<string, string>> = { sslCertPemFile: 'scoringFe.sslCert', sslKeyPemFile: 'scoringFe.sslKey' };
+/**
+ * Protected keys that carry PEM text in CLI vocabulary, and the ARM keys they become (base64). A
+ * Map, so a key named `constructor` or `toString` is not mistaken for one of them.
+ */
+const PEM_KEYS: ReadonlyMap<string, string> = new Map([
+  ['sslCertPemFile', 'scoringFe.sslCert'],
+  ['sslKeyPemFile', 'scoringFe.sslKey'],
+]);
 /** The Relay connection string's two protected keys (DOMAIN.md section 4). */
 const RELAY_KEYS = ['relayServerConnectionString', 'relayserver.relayConnectionString'] as const;
 
@@ -76,11 +83,12 @@ export type UpdateOutcome =
   | { status: 'needs-confirmation'; impacts: UpdateImpact[] }
   | { status: 'started'; id: string; statusUrl: string; impacts: UpdateImpact[] };
 
-function mergeSettings(before: Record<string, string>, changes: Record<string, string | null> | undefined): Record<string, string> {
+/** The settings after a merge-PATCH: `null` removes a key; every key is an own one, `__proto__` too. */
+export function mergeSettings(before: Record<string, string>, changes: Record<string, string | null> | undefined): Record<string, string> {
   const after = { ...before };
   for (const [key, value] of Object.entries(changes ?? {})) {
     if (value === null) delete after[key];
-    else after[key] = value;
+    else setOwn(after, key, value);
   }
   return after;
 }
@@ -99,6 +107,22 @@ function unprocessable(userText: AppErrorText, target: string): AppError {
 }
 
 /**
+ * The protected settings a request sent, in ARM's vocabulary: PEM text under its `scoringFe.*` key,
+ * base64. 422 when a key is also a plain setting (own keys only: `constructor` is not in every
+ * map). Pure apart from the error it throws.
+ */
+export function armProtectedSettings(sent: Record<string, string>, settings: Record<string, string>, extensionId: string): Record<string, string> {
+  const protectedSettings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(sent)) {
+    const armKey = PEM_KEYS.get(key);
+    setOwn(protectedSettings, armKey ?? key, armKey ? Buffer.from(value, 'utf8').toString('base64') : value);
+  }
+  const clash = Object.keys(protectedSettings).find((key) => Object.hasOwn(settings, key));
+  if (clash) throw unprocessable({ key: 'api.settingAndProtected', values: { key: clash } }, extensionId);
+  return protectedSettings;
+}
+
+/**
  * The complete protected settings to resend: ARM replaces them wholesale and never returns
  * them, so whatever the request does not carry is lost. The portal can recreate only the Relay
  * connection string (Arc; re-read from Azure as the CLI does); the PEM pair must come with the
@@ -110,13 +134,7 @@ async function completeProtectedSettings(
   settings: Record<string, string>,
   sent: Record<string, string>,
 ): Promise<Record<string, string>> {
-  const protectedSettings: Record<string, string> = {};
-  for (const [key, value] of Object.entries(sent)) {
-    const armKey = PEM_KEYS[key];
-    protectedSettings[armKey ?? key] = armKey ? Buffer.from(value, 'utf8').toString('base64') : value;
-  }
-  const clash = Object.keys(protectedSettings).find((key) => key in settings);
-  if (clash) throw unprocessable({ key: 'api.settingAndProtected', values: { key: clash } }, extensionId);
+  const protectedSettings = armProtectedSettings(sent, settings, extensionId);
   if (usesPemPair(settings) && !(protectedSettings['scoringFe.sslCert'] && protectedSettings['scoringFe.sslKey'])) {
     throw unprocessable({ key: 'api.resendPemPair' }, extensionId);
   }
