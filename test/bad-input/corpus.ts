@@ -5,6 +5,7 @@
  */
 import { generate } from 'selfsigned';
 
+import { HOSTILE_SETTING_KEYS } from '@/lib/domain/fixtures/hostile-setting-keys';
 import { makeEncryptedKey, makePemPair, makeUnrelatedKey } from '@/lib/domain/fixtures/test-pems';
 
 const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
@@ -22,6 +23,8 @@ export interface BadInputCase {
   status: 400 | 413 | 422 | 404;
   /** For 422: the key of (one of) the field messages. */
   key?: string;
+  /** A protected value too short for the PEM probe that the answer must not contain anywhere. */
+  secret?: string;
 }
 
 /** The exact text to send instead of JSON-encoding `body`. */
@@ -171,7 +174,61 @@ async function pemCases(): Promise<BadInputCase[]> {
   ];
 }
 
+/** Issue 13, item 4: keys no Helm setting can have, in either map, refused at the key itself. */
+function hostileKeyCases(): BadInputCase[] {
+  return (['configurationSettings', 'configurationProtectedSettings'] as const).flatMap((map) =>
+    HOSTILE_SETTING_KEYS.map((key) => ({
+      name: `hostile key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}...` : key)} in ${map}`,
+      body: { ...validRequest(), [map]: { ...validRequest()[map], [key]: 'v' } },
+      status: 422 as const,
+      key: `${map}.${key}`,
+    })),
+  );
+}
+
+/** Issue 13, item 4: names, release trains and versions that are not. */
+function identifierCases(): BadInputCase[] {
+  const names = ['-', '.', '..', 'a..b', '-azureml', 'azureml-', '.azureml'];
+  const trains = ['-stable', 'stable; rm -rf /', '../preview', 'sta ble', 's'.repeat(65)];
+  const versions = ['1.2', 'latest', 'v1.2.3', '$(id)', '1.2.3-'];
+  return [
+    ...names.map((name) => ({ name: `extension name ${JSON.stringify(name)}`, body: validRequest({ name }), status: 422 as const, key: 'name' })),
+    ...trains.map((releaseTrain) => ({ name: `release train ${JSON.stringify(releaseTrain.slice(0, 20))}`, body: validRequest({ releaseTrain }), status: 422 as const, key: 'releaseTrain' })),
+    ...versions.map((version) => ({ name: `version ${JSON.stringify(version)}`, body: validRequest({ version, autoUpgradeMinorVersion: false }), status: 422 as const, key: 'version' })),
+  ];
+}
+
+/** Issue 13, item 3: a value given as protected is refused without being repeated. */
+function protectedValueCases(): BadInputCase[] {
+  const secret = 'SECRETVALUE42';
+  const http = { enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', allowInsecureConnections: 'True' };
+  // The key is given only as protected (dropped from the plain map), so its value rules run on it.
+  const withProtected = (key: string, settings: Record<string, string> = http, value = secret) => ({
+    clusterId: AKS_CLUSTER,
+    name: 'azureml',
+    configurationSettings: Object.fromEntries(Object.entries(settings).filter(([plain]) => plain !== key)),
+    configurationProtectedSettings: { [key]: value },
+  });
+  const https = { ...http, allowInsecureConnections: 'False', sslSecret: 'azureml-tls', sslCname: 'ml.contoso.com' };
+  return [
+    { name: 'protected enableInference not a boolean', body: withProtected('enableInference'), status: 422, key: 'enableInference', secret },
+    { name: 'protected inferenceRouterServiceType not a type', body: withProtected('inferenceRouterServiceType'), status: 422, key: 'inferenceRouterServiceType', secret },
+    { name: 'protected sslCname not a host name', body: withProtected('sslCname', https, `${secret}!`), status: 422, key: 'sslCname', secret },
+    { name: 'protected internalLoadBalancerProvider not azure', body: withProtected('internalLoadBalancerProvider'), status: 422, key: 'internalLoadBalancerProvider', secret },
+  ];
+}
+
 /** The whole corpus (at least 50 cases). */
 export async function buildCorpus(): Promise<BadInputCase[]> {
-  return [...bodyCases(), ...typeCases(), ...injectionCases(), ...lookAlikeCases(), ...ruleCases(), ...(await pemCases())];
+  return [
+    ...bodyCases(),
+    ...typeCases(),
+    ...injectionCases(),
+    ...lookAlikeCases(),
+    ...ruleCases(),
+    ...hostileKeyCases(),
+    ...identifierCases(),
+    ...protectedValueCases(),
+    ...(await pemCases()),
+  ];
 }
