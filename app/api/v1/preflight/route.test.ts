@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { Finding } from '@/lib/domain/preflight/types';
 import { clusterResourceId } from '@/lib/sandbox/ids';
+import { ensureSandbox } from '@/lib/sandbox/runtime';
 import { SEEDED_WORLD } from '@/lib/sandbox/world';
+import { sandboxUserToken } from '@/test/contract/sandbox-users';
 
 import { GET } from './route';
 
@@ -80,5 +82,17 @@ describe('GET /api/v1/preflight', () => {
     expect(await missing.json()).toEqual({
       error: { code: 'InvalidResourceId', message: 'Informe clusterId=<id de recurso do ARM de um cluster AKS ou Kubernetes habilitado para Arc>.' },
     });
+  });
+
+  it('tells a Reader (Rita, her own bearer token) at once that she cannot install, before any other error', async () => {
+    const token = await sandboxUserToken(await ensureSandbox(), 'reader');
+    const response = await GET(new Request(urlFor(idOf('aks-service-principal')), { headers: { authorization: `Bearer ${token}` } }));
+    const body = (await response.json()) as { findings: Finding[] };
+    expect(body.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['install-permission-missing', 'error'],
+      ['service-principal-identity', 'error'],
+      ['same-subscription-workspace', 'info'],
+    ]);
+    expect(body.findings[0].message).toContain('Microsoft.KubernetesConfiguration/extensions/write');
   });
 });
