@@ -63,18 +63,13 @@ test.describe('a read-only user', () => {
     await signIn.signInAs('reader');
   });
 
-  test('deploy: the wizard names the missing permission and the cluster', async ({ page }) => {
+  test('deploy: the cluster step says the role cannot install, and which permission is missing, before any other step', async ({ page }) => {
     const wizard = new DeployPage(page);
     await wizard.openOn(SANDBOX_CLUSTERS.aksProdWesteurope, 'aks-prod-westeurope');
-    await wizard.next.click();
-    await wizard.chooseWorkload('Training');
-    await wizard.next.click();
-    await wizard.planFromAdvanced();
-
-    await wizard.deploy.click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'The extension was not created' });
-    await expect(refusal).toContainText(WRITE_PERMISSION);
-    await expect(refusal).toContainText('aks-prod-westeurope');
+    const finding = wizard.preflightFindings.getByRole('listitem').filter({ hasText: WRITE_PERMISSION });
+    await expect(finding).toContainText('cannot install');
+    await expect(finding).toContainText('rg-ml-prod-westeurope');
+    await expect(wizard.next).toBeDisabled();
   });
 
   test('status page: update and delete name the missing permission and the cluster', async ({ page }) => {
