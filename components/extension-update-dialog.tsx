@@ -21,6 +21,8 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 
 import type { UpdateExtensionActionResult } from '@/app/resource/[...id]/actions';
+import { FindingList } from '@/components/deploy/finding-list';
+import type { Finding } from '@/lib/domain/preflight/types';
 import type { UpdateImpact } from '@/lib/domain/update-impact';
 
 const useStyles = makeStyles({
@@ -71,6 +73,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
   const [version, setVersion] = useState(props.version ?? '');
   const [autoUpgrade, setAutoUpgrade] = useState(props.autoUpgradeMinorVersion);
   const [impacts, setImpacts] = useState<UpdateImpact[]>([]);
+  const [findings, setFindings] = useState<Finding[]>([]);
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,6 +82,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
     setRows(change);
     // A different change has different impacts: ask the server again.
     setImpacts([]);
+    setFindings([]);
     setConfirmed(false);
   };
   const edit = (index: number, patch: Partial<Row>) => changeRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
@@ -86,6 +90,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
   async function onSubmit() {
     setBusy(true);
     setError(null);
+    setFindings([]);
     const update: Record<string, unknown> = { configurationSettings: settingsChanges(props.settings, rows) };
     if (releaseTrain.trim() && releaseTrain.trim() !== (props.releaseTrain ?? '')) update.releaseTrain = releaseTrain.trim();
     if (version.trim() !== (props.version ?? '')) update.version = version.trim() || null;
@@ -96,6 +101,8 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
     if (result.status === 'needs-confirmation') {
       setImpacts(result.impacts);
       setConfirmed(false);
+    } else if (result.status === 'refused') {
+      setFindings(result.findings);
     } else if (result.status === 'error') {
       setError(result.message);
     } else {
@@ -154,6 +161,7 @@ export function ExtensionUpdateDialog(props: ExtensionUpdateDialogProps) {
             {impacts.length > 0 ? (
               <Checkbox label={t('confirmImpacts')} checked={confirmed} onChange={(_, d) => setConfirmed(d.checked === true)} />
             ) : null}
+            <FindingList findings={findings} label={t('findingsLabel')} />
             {error ? (
               <MessageBar intent="error">
                 <MessageBarBody>{error}</MessageBarBody>

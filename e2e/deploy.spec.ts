@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { createTestCertificates, type TestCertificates } from './fixtures/test-certificates';
 import { DeployedExtensions, DeployPage, extensionOn, SANDBOX_CLUSTERS } from './pages/deploy-page';
+import { StatusPage } from './pages/status-page';
 
 const CNAME = 'ml.contoso.com';
 /** The seed's scenario 1 command, typo included (DOMAIN.md section 9). */
@@ -53,6 +54,15 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
       inferenceRouterHA: 'False',
     });
     expect(body?.configurationSettings).not.toHaveProperty('InferenceRouterHA');
+
+    // Day two: turning HA on for two nodes is refused in the update dialog with the reason, and nothing is sent.
+    const status = new StatusPage(page);
+    await status.expectSucceededAndReady();
+    await status.updateSetting('inferenceRouterHA', 'True');
+    const refusal = status.updateDialog.getByRole('list', { name: 'Why this update is refused' });
+    await expect(refusal).toContainText('aks-two-nodes has 2 Linux nodes');
+    await expect(refusal).toContainText('Set inferenceRouterHA to False');
+    expect((await deployed.status(id)).body?.configurationSettings?.inferenceRouterHA).toBe('False');
     await deployed.remove(id);
   });
 

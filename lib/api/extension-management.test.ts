@@ -113,6 +113,41 @@ describe('handleUpdateExtension', () => {
   });
 });
 
+describe('handleUpdateExtension runs the install rules that depend on settings, on the merged settings', () => {
+  const TWO_NODES = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes`;
+  const SMALL_EXT = `${TWO_NODES}/providers/Microsoft.KubernetesConfiguration/extensions/azureml-small`;
+
+  beforeAll(async () => {
+    // As the CLI installs on two nodes: HA off.
+    await beginCreateExtension(credential, TWO_NODES, 'azureml-small', {
+      extensionType: 'Microsoft.AzureML.Kubernetes',
+      scope: { cluster: { releaseNamespace: 'azureml' } },
+      configurationSettings: { enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', allowInsecureConnections: 'True', inferenceRouterHA: 'False' },
+    });
+    await settled(SMALL_EXT);
+  });
+  afterAll(async () => {
+    await deleteExtension(credential, SMALL_EXT, { force: true }).catch(() => undefined);
+  });
+
+  it('refuses HA on two nodes with 409 and the finding, confirmed or not, and sends nothing', async () => {
+    for (const body of [{ configurationSettings: { inferenceRouterHA: 'True' } }, { configurationSettings: { inferenceRouterHA: 'True' }, confirmImpacts: true }]) {
+      const refused = await patch(SMALL_EXT, body);
+      expect(refused.status).toBe(409);
+      const answer = (await refused.json()) as { findings: Array<{ code: string; severity: string; message: string }> };
+      expect(answer.findings).toEqual([expect.objectContaining({ code: 'ha-needs-three-nodes', severity: 'error' })]);
+    }
+    expect((await getExtension(credential, SMALL_EXT)).configurationSettings?.inferenceRouterHA).toBe('False');
+  });
+
+  it('does not block on what was true before the change (the extension exists, the small cluster)', async () => {
+    const response = await patch(SMALL_EXT, { configurationSettings: { installDcgmExporter: 'True' } });
+    expect(response.status, JSON.stringify(await response.clone().json())).toBe(202);
+    await settled(SMALL_EXT);
+    expect((await getExtension(credential, SMALL_EXT)).configurationSettings).toMatchObject({ inferenceRouterHA: 'False', installDcgmExporter: 'True' });
+  });
+});
+
 describe('handleDeleteExtension', () => {
   it('answers 202 with the status URL, and the extension goes away', async () => {
     const response = await handleDeleteExtension(new Request(`${API}?id=${encodeURIComponent(EXT)}&force=true`, { method: 'DELETE', headers: AUTH }));

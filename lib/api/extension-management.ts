@@ -6,12 +6,15 @@ import { z } from 'zod';
 
 import { getCluster } from '@/lib/azure/clusters';
 import { beginExtensionWrite } from '@/lib/audit/audit';
+import { preflightRefusal } from '@/lib/audit/create-audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
 import { deleteExtension, getExtension, listExtensions, updateExtension, type ExtensionResource } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
+import { preflightSettingsChange } from '@/lib/deploy/preflight-service';
 import { releaseFieldSchemasFor } from '@/lib/domain/cli-settings';
 import { readBooleanSetting } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
+import type { Finding } from '@/lib/domain/preflight/types';
 import { setOwn } from '@/lib/domain/own-keys';
 import { settingsRecordSchema } from '@/lib/domain/setting-keys';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
@@ -78,8 +81,9 @@ export function extensionUpdateSchemaFor(text: DomainText) {
 export const extensionUpdateSchema = extensionUpdateSchemaFor(englishText);
 export type ExtensionUpdate = z.infer<typeof extensionUpdateSchema>;
 
-/** What an update request comes to: refused for confirmation, or accepted by ARM. */
+/** What an update request comes to: refused by preflight, held for confirmation, or accepted by ARM. */
 export type UpdateOutcome =
+  | { status: 'refused'; findings: Finding[] }
   | { status: 'needs-confirmation'; impacts: UpdateImpact[] }
   | { status: 'started'; id: string; statusUrl: string; impacts: UpdateImpact[] };
 
@@ -167,8 +171,9 @@ export async function startExtensionUpdate(
   const write = await beginExtensionWrite(credential, audit);
   try {
     const outcome = await sendExtensionUpdate(credential, extensionId, update, text);
-    // Asking the user to confirm impacts writes nothing: only a sent update stays in the trail.
+    // Asking the user to confirm impacts writes nothing: only a sent or refused update stays in the trail.
     if (outcome.status === 'started') await write.settle('accepted');
+    else if (outcome.status === 'refused') await write.settle('refused', preflightRefusal(outcome.findings));
     else await write.discard();
     return outcome;
   } catch (err) {
@@ -186,6 +191,11 @@ async function sendExtensionUpdate(
   const current = await getExtension(credential, extensionId);
   const before = current.configurationSettings ?? {};
   const after = mergeSettings(before, update.configurationSettings);
+  if (update.configurationSettings) {
+    // The setting-dependent rules of an install hold for an update too, on the merged settings.
+    const change = await preflightSettingsChange(credential, parseExtensionId(extensionId)!.clusterId, before, after, text);
+    if (change.blocking) return { status: 'refused', findings: change.findings };
+  }
   const impacts = updateImpacts(before, after, text);
   if (impacts.length > 0 && !update.confirmImpacts) return { status: 'needs-confirmation', impacts };
 
@@ -285,7 +295,9 @@ function confirmationMessage(locale: Locale): string {
 
 /**
  * `PATCH /api/v1/extensions?id=` with an {@link ExtensionUpdate} body → 202 `{ id, statusUrl,
- * impacts }`; 409 `{ error, impacts }` when impacts need `confirmImpacts: true`; 422 when
+ * impacts }`; 409 `{ findings }` when the change would break the extension (preflight on the
+ * merged settings, as at install; nothing is sent), 409 `{ error, impacts }` when impacts need
+ * `confirmImpacts: true`; 422 when
  * protected settings cannot be completed; 413 past the body limit, 400 for malformed JSON.
  */
 export async function handleUpdateExtension(request: Request): Promise<Response> {
@@ -298,6 +310,7 @@ export async function handleUpdateExtension(request: Request): Promise<Response>
     const parsed = extensionUpdateSchemaFor(domainTextFor(locale)).safeParse(body.json, zodParseOptions(locale));
     if (!parsed.success) throw invalidUpdate(parsed.error.issues[0]);
     const outcome = await startExtensionUpdate(credential, id, parsed.data, domainTextFor(locale));
+    if (outcome.status === 'refused') return jsonOk({ findings: outcome.findings }, { status: 409 });
     if (outcome.status === 'needs-confirmation') {
       return Response.json(
         {

@@ -19,17 +19,17 @@ export type CreateAuditResult =
   | { ok: false; findings: Finding[] }
   | { thrown: unknown };
 
+/** Pure: the error the trail keeps for a write preflight refused (a create or an update): its blocking findings. */
+export function preflightRefusal(findings: readonly Finding[]): AuditError {
+  const blocking = findings.filter((finding) => finding.severity === 'error');
+  return { code: blocking[0]?.code ?? 'PreflightFailed', message: blocking.map((finding) => finding.message).join(' ') };
+}
+
 /** Pure: the outcome and error the trail keeps for a create result. */
 export function createOutcome(result: CreateAuditResult): { outcome: AuditOutcome; error?: AuditError } {
   if ('thrown' in result) return { outcome: 'failed', error: auditErrorOf(result.thrown) };
   if (result.ok) return { outcome: 'accepted' };
-  if ('findings' in result) {
-    const blocking = result.findings.filter((finding) => finding.severity === 'error');
-    return {
-      outcome: 'refused',
-      error: { code: blocking[0]?.code ?? 'PreflightFailed', message: blocking.map((finding) => finding.message).join(' ') },
-    };
-  }
+  if ('findings' in result) return { outcome: 'refused', error: preflightRefusal(result.findings) };
   return { outcome: 'refused', error: { code: 'ValidationFailed', message: result.errors.map((e) => `${e.key}: ${e.message}`).join(' ') } };
 }
 

@@ -6,12 +6,14 @@ import { isSameOriginAction } from '@/lib/auth/action-guard';
 import { getActionCredential } from '@/lib/auth/request-credential';
 import type { UpdateImpact } from '@/lib/domain/update-impact';
 import { parseExtensionId } from '@/lib/domain/extension-id';
+import type { Finding } from '@/lib/domain/preflight/types';
 import { toAppError } from '@/lib/errors';
 
 /** What the update dialog gets back: never a throw for an expected refusal. */
 export type UpdateExtensionActionResult =
   | { status: 'started'; impacts: UpdateImpact[] }
   | { status: 'needs-confirmation'; impacts: UpdateImpact[] }
+  | { status: 'refused'; findings: Finding[] }
   | { status: 'error'; message: string };
 
 /** What the delete dialog gets back. */
@@ -29,7 +31,7 @@ export async function updateExtensionAction(extensionId: string, input: unknown)
   if (!parsed.success || !parseExtensionId(extensionId)) return { status: 'error', message: t('updateInvalid') };
   try {
     const outcome = await startExtensionUpdate(credential, extensionId, parsed.data, await getDomainText());
-    return outcome.status === 'needs-confirmation' ? outcome : { status: 'started', impacts: outcome.impacts };
+    return outcome.status === 'started' ? { status: 'started', impacts: outcome.impacts } : outcome;
   } catch (err) {
     return { status: 'error', message: (await getAppErrorTranslator())(toAppError(err, { action: 'update the extension' })) };
   }
