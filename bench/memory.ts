@@ -4,7 +4,10 @@
  * every per-caller cache and every emulator store (one runCommand result per component read)
  * fills as it would with that many users; the figure shows whether they are bounded.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { FAST_POLL_MS } from '@/lib/ui/extension-polling';
 
@@ -16,10 +19,13 @@ import { sleep, type BenchServer } from './server';
  * portal's coalescing windows (6 s), so what is left is what is kept, not what is in flight.
  */
 const SETTLE_MS = 15_000;
+/** A full collection of a few hundred MB heap takes well under this. */
+const GC_WAIT_MS = 3_000;
 
-/** RSS in MB of the largest process in process group `pgid` (the standalone server.js). Linux /proc. */
-export function groupRssMb(pgid: number): number {
+/** The largest process in process group `pgid` (the standalone server.js): pid and RSS in MB. Linux /proc. */
+export function largestInGroup(pgid: number): { pid: number; rssMb: number } {
   let largestKb = 0;
+  let pid = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -28,12 +34,58 @@ export function groupRssMb(pgid: number): number {
       const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
       if (pgrp !== pgid) continue;
       const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
-      largestKb = Math.max(largestKb, kb);
+      if (kb > largestKb) [largestKb, pid] = [kb, Number(entry)];
     } catch {
       // the process ended while we looked
     }
   }
-  return Math.round(largestKb / 1024);
+  return { pid, rssMb: Math.round(largestKb / 1024) };
+}
+
+/** RSS in MB of the largest process in process group `pgid`. */
+export const groupRssMb = (pgid: number): number => largestInGroup(pgid).rssMb;
+
+/** What bench/memory-probe.mjs writes (MB): where the server's resident memory is. */
+export interface MemorySplit {
+  rss: number;
+  peakRss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  v8Malloced: number;
+  /** rss - heapTotal - external: allocator arenas, TLS contexts, code. */
+  nativeOther: number;
+}
+
+/** The environment that loads the probe into the portal, and the folder it writes to. */
+export function memoryProbe(): { env: Record<string, string>; dir: string; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azureml-bench-probe-'));
+  const probe = pathToFileURL(path.resolve(import.meta.dirname, 'memory-probe.mjs')).href;
+  const nodeOptions = [process.env.NODE_OPTIONS, `--import=${probe}`].filter(Boolean).join(' ');
+  return { env: { NODE_OPTIONS: nodeOptions, BENCH_MEMORY_PROBE_DIR: dir }, dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function readSplit(file: string): MemorySplit | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as MemorySplit;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The probe's latest split for the server process, and with BENCH_MEMORY_GC=1 the split after a
+ * full collection it runs on SIGUSR2 (read after RSS, so the RSS figure is never a collected one).
+ */
+async function checkpoint(pgid: number, probeDir: string | undefined): Promise<{ rssMb: number; split?: MemorySplit; afterGc?: MemorySplit }> {
+  const { pid, rssMb } = largestInGroup(pgid);
+  if (!probeDir || !pid) return { rssMb };
+  const split = readSplit(path.join(probeDir, `${pid}.json`));
+  if (process.env.BENCH_MEMORY_GC !== '1') return { rssMb, split };
+  process.kill(pid, 'SIGUSR2');
+  await sleep(GC_WAIT_MS);
+  return { rssMb, split, afterGc: readSplit(path.join(probeDir, `${pid}.gc.json`)) };
 }
 
 /** What `memory` reports. */
@@ -45,6 +97,8 @@ export interface MemoryResult {
   afterSecondRoundMb: number;
   requests: number;
   errors: number;
+  /** The server's memory split at rest, after round 1 and after round 2 (bench/memory-probe.mjs). */
+  splits?: Array<{ at: 'rest' | 'round1' | 'round2'; split?: MemorySplit; afterGc?: MemorySplit }>;
 }
 
 async function round(baseUrl: string, pollers: number, seconds: number, tag: string): Promise<{ requests: number; errors: number }> {
@@ -72,16 +126,23 @@ async function round(baseUrl: string, pollers: number, seconds: number, tag: str
 }
 
 /** RSS at rest, after `pollers` distinct callers polled for `seconds`, and after a second such round. */
-export async function measureMemory(server: BenchServer, pollers: number, seconds: number): Promise<MemoryResult> {
+export async function measureMemory(server: BenchServer, pollers: number, seconds: number, probeDir?: string): Promise<MemoryResult> {
   await sleep(SETTLE_MS);
-  const startMb = groupRssMb(server.pgid);
+  const rest = await checkpoint(server.pgid, probeDir);
   // New callers in the second round too: a bound that only holds for callers seen before is no bound.
   const first = await round(server.baseUrl, pollers, seconds, 'a');
   await sleep(SETTLE_MS);
-  const afterFirstRoundMb = groupRssMb(server.pgid);
+  const round1 = await checkpoint(server.pgid, probeDir);
   const second = await round(server.baseUrl, pollers, seconds, 'b');
   await sleep(SETTLE_MS);
-  const afterSecondRoundMb = groupRssMb(server.pgid);
+  const round2 = await checkpoint(server.pgid, probeDir);
+  const [startMb, afterFirstRoundMb, afterSecondRoundMb] = [rest.rssMb, round1.rssMb, round2.rssMb];
+  const splits = probeDir
+    ? (['rest', 'round1', 'round2'] as const).map((at, i) => {
+        const { split, afterGc } = [rest, round1, round2][i];
+        return { at, split, ...(afterGc ? { afterGc } : {}) };
+      })
+    : undefined;
   return {
     pollers,
     seconds,
@@ -90,5 +151,6 @@ export async function measureMemory(server: BenchServer, pollers: number, second
     afterSecondRoundMb,
     requests: first.requests + second.requests,
     errors: first.errors + second.errors,
+    ...(splits ? { splits } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
 import { measureFleet, measureLoad, measurePlan, measureStatusFanIn } from './measure';
-import { measureMemory } from './memory';
+import { measureMemory, memoryProbe } from './memory';
 import { formatTable, GOALS, verdicts, type BenchResults } from './report';
 import { startPortal, type BenchServer } from './server';
 import { measureWizard } from './wizard';
@@ -40,9 +40,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void stopAll().finally(() => process.exit(130)));
 }
 
-async function withPortal(label: string, world: string, fn: (server: BenchServer) => Promise<void>): Promise<void> {
+async function withPortal(label: string, world: string, fn: (server: BenchServer) => Promise<void>, env?: Record<string, string>): Promise<void> {
   console.info(`starting the portal (${label})...`);
-  const server = await startPortal({ label, world });
+  const server = await startPortal({ label, world, env });
   running.add(server);
   try {
     await fn(server);
@@ -85,9 +85,19 @@ async function main(): Promise<void> {
   }
   // On a portal of its own, so its starting figure is a fresh server's, not one after the other sections.
   if (wanted('memory')) {
-    await withPortal('memory', '', async (server) => {
-      results.memory = await section(results, 'memory', () => measureMemory(server, LOAD_POLLERS, loadSeconds));
-    });
+    const probe = memoryProbe();
+    try {
+      await withPortal(
+        'memory',
+        '',
+        async (server) => {
+          results.memory = await section(results, 'memory', () => measureMemory(server, LOAD_POLLERS, loadSeconds, probe.dir));
+        },
+        probe.env,
+      );
+    } finally {
+      probe.dispose();
+    }
   }
 
   const lines = verdicts(results);

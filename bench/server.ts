@@ -118,9 +118,10 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the production portal in sandbox mode. `world` is `SANDBOX_WORLD` (e.g. `fleet:10:1000`),
- * empty for the seeded world. Output goes to the bench's stderr, prefixed, so a failed build shows.
+ * empty for the seeded world; `env` is added to the portal's environment (the memory probe).
+ * Output goes to the bench's stderr, prefixed, so a failed build shows.
  */
-export async function startPortal(options: { world?: string; label: string }): Promise<BenchServer> {
+export async function startPortal(options: { world?: string; label: string; env?: Record<string, string> }): Promise<BenchServer> {
   const [port, armPort] = [await freePort(), await freePort()];
   const scratch = mkdtempSync(path.join(tmpdir(), 'azureml-bench-'));
   // BENCH_NO_BUILD=1 serves the build that exists (.next/standalone) as it is, without start.mjs's
@@ -146,6 +147,7 @@ export async function startPortal(options: { world?: string; label: string }): P
       PORTAL_DATA_DIR: path.join(scratch, 'data'),
       AZURE_TENANT_ID: '',
       AZURE_CLIENT_ID: '',
+      ...options.env,
     },
   });
   const prefix = (line: string) => `[${options.label}] ${line}`;

@@ -37,7 +37,24 @@ export async function getArmConnection(): Promise<ArmConnection> {
     return { endpoint: environment.live.armEndpoint, credentialScopes: [ARM_SCOPE] };
   }
   const emulator = await sandboxEmulator(environment.sandbox);
-  return { endpoint: emulator.endpoint, tlsOptions: { ca: emulator.ca }, credentialScopes: [ARM_SCOPE] };
+  return { endpoint: emulator.endpoint, tlsOptions: tlsOptionsFor(emulator.ca), credentialScopes: [ARM_SCOPE] };
+}
+
+/**
+ * One TLS settings object per CA, on `globalThis` so every Next.js bundle shares it. The SDKs'
+ * HTTP client keeps one keep-alive https.Agent per settings *object* (a WeakMap by identity): a
+ * fresh `{ ca }` per request meant a new Agent, a new TLS context (the CA parsed, OpenSSL's root
+ * store copied) and a new handshake for every client of every request, which is where most of the
+ * memory of 200 distinct pollers went (bench/README.md). An Agent is only a connection pool: the
+ * caller's token goes in each request's header, so sharing it never mixes callers.
+ */
+const TLS_OPTIONS = Symbol.for('azureml-portal.sandbox-tls-options');
+type TlsGlobal = typeof globalThis & { [TLS_OPTIONS]?: { ca: string } };
+
+export function tlsOptionsFor(ca: string): { ca: string } {
+  const g = globalThis as TlsGlobal;
+  if (g[TLS_OPTIONS]?.ca !== ca) g[TLS_OPTIONS] = { ca };
+  return g[TLS_OPTIONS];
 }
 
 /** The delegated scope every ARM call is made with: ARM acts as the signed-in person. */
