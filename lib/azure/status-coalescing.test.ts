@@ -42,3 +42,34 @@ describe('coalesce', () => {
     expect([...cache.keys()]).toEqual(['late']);
   });
 });
+
+/** A Map that counts the entries its iterators hand out: how much of the cache a read walks. */
+class CountingMap<K, V> extends Map<K, V> {
+  visited = 0;
+  *entries(): MapIterator<[K, V]> {
+    for (const entry of super.entries()) {
+      this.visited += 1;
+      yield entry;
+    }
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}
+
+describe('coalesce, work per read', () => {
+  it('walks only past windows, not every caller of the current one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: 10 * WINDOW_MS });
+    const cache = new CountingMap<string, CacheEntry<number>>();
+    const reads = counter();
+    const callers = 1_000;
+    for (let i = 0; i < callers; i++) await coalesce(cache, `caller-${i}`, WINDOW_MS, reads.read);
+    for (let i = 0; i < callers; i++) await coalesce(cache, `caller-${i}`, WINDOW_MS, reads.read);
+    expect(reads.reads()).toBe(callers);
+    // One entry looked at per read (the oldest, still current): walking all would be ~1,000,000.
+    expect(cache.visited).toBeLessThanOrEqual(2 * callers);
+    vi.setSystemTime(11 * WINDOW_MS);
+    await coalesce(cache, 'late', WINDOW_MS, reads.read);
+    expect([...cache.keys()]).toEqual(['late']);
+  });
+});
