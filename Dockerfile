@@ -28,11 +28,16 @@ RUN mkdir -p public && npm run build
 # 3. The runtime: the traced server and only the node_modules it needs, no npm install, no compiler.
 FROM ${NODE_IMAGE} AS runner
 WORKDIR /app
+# NODE_OPTIONS and MALLOC_ARENA_MAX: the heap ceiling and malloc arenas npm start gives the server
+# (scripts/start.mjs SERVER_NODE_FLAGS, SERVER_ENV_DEFAULTS; bench/README.md "Memory"). Set
+# NODE_OPTIONS to change them, e.g. --max-old-space-size=512 for a fleet far larger than the bench's.
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    PORTAL_DATA_DIR=/data
+    PORTAL_DATA_DIR=/data \
+    NODE_OPTIONS=--max-old-space-size=256 \
+    MALLOC_ARENA_MAX=2
 # A system user without a shell or home. The code stays root-owned (read-only to the portal); it
 # writes only its data directory, the framework's cache and, in sandbox mode, kubeconfigs in /tmp.
 RUN groupadd --system --gid 10001 portal \

@@ -4,7 +4,7 @@
  * stops together, with the sandbox emulator on a second free port. The emulator's CA is read
  * from the kubeconfigs it writes (their documented trust anchor), never by turning TLS checks off.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
@@ -117,6 +117,21 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * How `npm start` runs the server (`scripts/start.mjs --print-plan`): its Node flags, unless
+ * BENCH_SERVER_NODE_FLAGS (space-separated, `none` for none) says otherwise, to measure others.
+ */
+function serverPlan(root: string): { server: string; nodeFlags: string[]; env: Record<string, string> } {
+  const plan = JSON.parse(execFileSync(process.execPath, ['scripts/start.mjs', '--print-plan'], { cwd: root, encoding: 'utf8' })) as {
+    server: string;
+    nodeFlags: string[];
+    env: Record<string, string>;
+  };
+  const override = process.env.BENCH_SERVER_NODE_FLAGS?.trim();
+  if (override) plan.nodeFlags = override === 'none' ? [] : override.split(/\s+/);
+  return plan;
+}
+
+/**
  * Starts the production portal in sandbox mode. `world` is `SANDBOX_WORLD` (e.g. `fleet:10:1000`),
  * empty for the seeded world; `env` is added to the portal's environment (the memory probe).
  * Output goes to the bench's stderr, prefixed, so a failed build shows.
@@ -127,12 +142,17 @@ export async function startPortal(options: { world?: string; label: string; env?
   // BENCH_NO_BUILD=1 serves the build that exists (.next/standalone) as it is, without start.mjs's
   // rebuild when sources are newer: for API sections on a shared checkout that others are editing.
   // Static assets are not copied then, so the wizard section needs the default.
-  const script = process.env.BENCH_NO_BUILD === '1' ? '.next/standalone/server.js' : 'scripts/start.mjs';
-  const child = spawn(process.execPath, [script], {
-    cwd: path.resolve(import.meta.dirname, '..'),
+  const root = path.resolve(import.meta.dirname, '..');
+  const noBuild = process.env.BENCH_NO_BUILD === '1';
+  // Without start.mjs, the bench gives server.js the flags and environment start.mjs would.
+  const plan = noBuild ? serverPlan(root) : undefined;
+  const args = plan ? [...plan.nodeFlags, plan.server] : ['scripts/start.mjs'];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
+      ...plan?.env,
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -25,6 +25,21 @@ const STANDALONE_ASSETS = [
   ['public', '.next/standalone/public'],
 ];
 const SOURCE_ROOTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package-lock.json'];
+/**
+ * Node flags of the server process (bench/README.md "Memory", issue 13 item 8). Under load V8
+ * lets the heap grow to several times what is live before it collects, and keeps what it grew
+ * to: 200 status pollers hold about 90 MB live but grew the heap past 400 MB. A ceiling on the
+ * old generation, well above that live set, makes it collect sooner instead. Only the server
+ * gets them (never the build); the Dockerfile sets the same in NODE_OPTIONS, so an operator can
+ * change them there (test/deploy/dockerfile.test.ts).
+ */
+const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
+/**
+ * Environment the server gets unless already set: glibc's malloc keeps one arena per thread
+ * that allocated (up to 8 per core), each holding freed memory; two is the usual setting for
+ * Node servers and what the Dockerfile sets.
+ */
+const SERVER_ENV_DEFAULTS = { MALLOC_ARENA_MAX: '2' };
 /** Where the portal keeps its SQLite file when PORTAL_DATA_DIR is not set (lib/store/database.ts). */
 const DEFAULT_DATA_DIR = '.data';
 
@@ -85,7 +100,16 @@ if (process.argv.includes('--print-plan')) {
   // What this script would do, as JSON, without building or serving: test/deploy/dockerfile.test.ts
   // compares it with the Dockerfile so the two cannot drift apart.
   const relative = (p) => path.relative(root, p);
-  console.info(JSON.stringify({ build: stale, copy: STANDALONE_ASSETS, server: relative(standaloneServer), serverDir: relative(STANDALONE_DIR) }));
+  console.info(
+    JSON.stringify({
+      build: stale,
+      copy: STANDALONE_ASSETS,
+      server: relative(standaloneServer),
+      serverDir: relative(STANDALONE_DIR),
+      nodeFlags: SERVER_NODE_FLAGS,
+      env: SERVER_ENV_DEFAULTS,
+    }),
+  );
   process.exit(0);
 }
 
@@ -97,6 +121,7 @@ if (stale) {
 copyStandaloneAssets();
 
 const env = {
+  ...SERVER_ENV_DEFAULTS,
   ...process.env,
   PORT: process.env.PORT?.trim() || '3000',
   // server.js listens on HOSTNAME (0.0.0.0 by default); `npm start` stays on loopback unless HOST says otherwise.
@@ -105,4 +130,6 @@ const env = {
 };
 const kubeconfigsDir = absoluteFromRoot(process.env.KUBECONFIGS_DIR, undefined);
 if (kubeconfigsDir) env.KUBECONFIGS_DIR = kubeconfigsDir;
-process.exit(await run([standaloneServer], env));
+// A flag given in NODE_OPTIONS wins: on the command line ours would override it.
+const nodeFlags = SERVER_NODE_FLAGS.filter((flag) => !(process.env.NODE_OPTIONS ?? '').includes(flag.split('=')[0]));
+process.exit(await run([...nodeFlags, standaloneServer], env));

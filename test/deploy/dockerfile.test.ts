@@ -53,6 +53,9 @@ interface StartPlan {
   copy: [from: string, to: string][];
   server: string;
   serverDir: string;
+  /** Node flags of the server process, and environment it gets unless set (memory, bench/README.md). */
+  nodeFlags: string[];
+  env: Record<string, string>;
 }
 
 const stages = parseDockerfile(read('Dockerfile'));
@@ -86,6 +89,14 @@ describe('Dockerfile and npm start serve the same standalone build', () => {
 
   it('the runner starts the server npm start runs, from the folder it copied the build into', () => {
     expect(JSON.parse(last(runner, 'CMD')!)).toEqual(['node', path.posix.relative(plan.serverDir, plan.server)]);
+  });
+
+  it('the runner gives the server the Node flags and malloc setting npm start gives it (a heap ceiling under load)', () => {
+    const env = envOf(runner);
+    expect(plan.nodeFlags.some((flag) => flag.startsWith('--max-old-space-size='))).toBe(true);
+    // In NODE_OPTIONS rather than CMD, so an operator can change them without a new image.
+    expect(env.NODE_OPTIONS?.split(' ')).toEqual(plan.nodeFlags);
+    expect(env).toMatchObject(plan.env);
   });
 
   it('the builder makes every folder the runner copies, public/ included (git keeps no empty folder)', () => {
