@@ -17,6 +17,7 @@ import { ARM_SCOPE } from './arm-connection';
 import { getCluster } from './clusters';
 import { readAzureMlNamespace } from './components';
 import { getExtension, type ExtensionResource } from './extensions';
+import { ReadSlots } from './read-slots';
 
 /**
  * Coalescing window of the extension (ARM) read: concurrent and repeated status requests for the
@@ -39,6 +40,13 @@ export const COMPONENTS_COALESCE_MS = 3 * STATUS_COALESCE_MS;
  * caller one more ARM read, while viewers of one caller keep sharing one entry (fan-in).
  */
 export const STATUS_COALESCE_MAX_ENTRIES = 2_000;
+
+/**
+ * Component reads in flight at once per cluster; more callers wait their turn (read-slots.ts).
+ * A read takes some 20 ms on an idle sandbox and a few seconds on AKS, so 8 keeps up with
+ * hundreds of callers at the pages' pace while holding 8, not 200, kubectl answers in memory.
+ */
+export const COMPONENT_READS_PER_CLUSTER = 8;
 
 /** An extension's status as the page and `GET /api/v1/extensions/status` show it. */
 export interface ExtensionStatusView {
@@ -123,10 +131,18 @@ export function coalesce<T>(
  */
 const CACHES = Symbol.for('azureml-portal.extension-status-coalescing');
 type CacheGlobal = typeof globalThis & {
-  [CACHES]?: { extensionReads: Map<string, CacheEntry<ExtensionResource>>; componentReads: Map<string, CacheEntry<ComponentPart>> };
+  [CACHES]?: {
+    extensionReads: Map<string, CacheEntry<ExtensionResource>>;
+    componentReads: Map<string, CacheEntry<ComponentPart>>;
+    componentSlots: ReadSlots;
+  };
 };
-const caches = ((globalThis as CacheGlobal)[CACHES] ??= { extensionReads: new Map(), componentReads: new Map() });
-const { extensionReads, componentReads } = caches;
+const caches = ((globalThis as CacheGlobal)[CACHES] ??= {
+  extensionReads: new Map(),
+  componentReads: new Map(),
+  componentSlots: new ReadSlots(COMPONENT_READS_PER_CLUSTER),
+});
+const { extensionReads, componentReads, componentSlots } = caches;
 
 /**
  * Drops the coalesced reads of one extension, for every caller: after a write the next status
@@ -220,7 +236,7 @@ export async function getExtensionStatus(
   const language = text('health.notCreatedYet');
   const clusterKey = `${caller}|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|${state}|${language}`;
   const componentPart = await coalesce(componentReads, clusterKey, COMPONENTS_COALESCE_MS, () =>
-    readComponents(credential, extension, parsed.clusterId, state, text, describeError),
+    componentSlots.run(parsed.clusterId.toLowerCase(), () => readComponents(credential, extension, parsed.clusterId, state, text, describeError)),
   );
 
   const statuses = (extension.statuses ?? []).map((s) => ({
