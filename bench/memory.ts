@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 
 import { FAST_POLL_MS } from '@/lib/ui/extension-polling';
 
-import { WATCHED_EXTENSION_ID } from './measure';
+import { percentile, WATCHED_EXTENSION_ID } from './measure';
 import { sleep, type BenchServer } from './server';
 
 /**
@@ -97,14 +97,18 @@ export interface MemoryResult {
   afterSecondRoundMb: number;
   requests: number;
   errors: number;
+  /** Poll latency over both rounds (each poll a distinct caller's, so a component read per window). */
+  p50Ms?: number;
+  p95Ms?: number;
   /** The server's memory split at rest, after round 1 and after round 2 (bench/memory-probe.mjs). */
   splits?: Array<{ at: 'rest' | 'round1' | 'round2'; split?: MemorySplit; afterGc?: MemorySplit }>;
 }
 
-async function round(baseUrl: string, pollers: number, seconds: number, tag: string): Promise<{ requests: number; errors: number }> {
+async function round(baseUrl: string, pollers: number, seconds: number, tag: string): Promise<{ requests: number; errors: number; times: number[] }> {
   const end = Date.now() + seconds * 1000;
   let requests = 0;
   let errors = 0;
+  const times: number[] = [];
   const poller = async (_: unknown, index: number) => {
     // One caller per poller: an opaque sandbox token of its own (the emulator gives it full rights).
     const headers = { authorization: `Bearer sandbox-${tag}-poller-${index}` };
@@ -112,9 +116,11 @@ async function round(baseUrl: string, pollers: number, seconds: number, tag: str
     for (let next = Date.now(); next < end; next += FAST_POLL_MS) {
       await sleep(Math.max(0, next - Date.now()));
       requests += 1;
+      const started = performance.now();
       try {
         const response = await fetch(`${baseUrl}/api/v1/extensions/status?id=${encodeURIComponent(WATCHED_EXTENSION_ID)}`, { headers });
         await response.arrayBuffer();
+        times.push(performance.now() - started);
         if (response.status !== 200) errors += 1;
       } catch {
         errors += 1;
@@ -122,7 +128,7 @@ async function round(baseUrl: string, pollers: number, seconds: number, tag: str
     }
   };
   await Promise.all(Array.from({ length: pollers }, poller));
-  return { requests, errors };
+  return { requests, errors, times };
 }
 
 /** RSS at rest, after `pollers` distinct callers polled for `seconds`, and after a second such round. */
@@ -151,6 +157,8 @@ export async function measureMemory(server: BenchServer, pollers: number, second
     afterSecondRoundMb,
     requests: first.requests + second.requests,
     errors: first.errors + second.errors,
+    p50Ms: percentile([...first.times, ...second.times], 50),
+    p95Ms: percentile([...first.times, ...second.times], 95),
     ...(splits ? { splits } : {}),
   };
 }
