@@ -66,6 +66,21 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     await deployed.remove(id);
   });
 
+  test('the review says what will be sent: HA left on for two nodes reads Off, as in the ARM body', async ({ page }) => {
+    const wizard = new DeployPage(page);
+    await wizard.openPastWorkload('aks-two-nodes', 'Training and inference');
+    await wizard.expectStep('Inference router');
+    await wizard.chooseServiceType('LoadBalancer');
+    await wizard.chooseTls('HTTP only (dev/test)');
+    await expect(wizard.routerHA).toBeChecked();
+    await wizard.next.click();
+    await wizard.planFromAdvanced();
+    // The CLI's own spelling for the value it sets on small clusters.
+    await expect(wizard.armBody).toContainText('"inferenceRouterHA": "false"');
+    const summary = page.getByRole('definition').filter({ hasText: /replica/ });
+    await expect(summary).toHaveText('Off: 1 replica');
+  });
+
   test('2. Arc proof of concept, training only: the router step is skipped', async ({ page, request }) => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);

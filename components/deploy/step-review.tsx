@@ -7,6 +7,7 @@ import { useTranslations } from 'use-intl';
 import type { ActionFailure, FieldError } from '@/app/deploy/action-types';
 import { signInPath } from '@/lib/auth/return-to';
 import { DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
+import { plannedRouterHa } from '@/lib/ui/planned-settings';
 import { deployPagePath } from '@/lib/ui/routes';
 
 import { CopyBlock } from './copy-block';
@@ -67,7 +68,7 @@ export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: S
   return (
     <div className={styles.root}>
       <dl className={styles.summary} aria-label={t('summaryLabel')}>
-        {summaryRows(form, cluster, t, common).map(([term, detail]) => (
+        {summaryRows(form, plan.status === 'planned' ? plan.extension : undefined, cluster, t, common).map(([term, detail]) => (
           <div key={term} style={{ display: 'contents' }}>
             <dt className={styles.term}>{term}</dt>
             <dd className={styles.detail}>{detail}</dd>
@@ -80,7 +81,8 @@ export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: S
   );
 }
 
-function summaryRows(form: DeployForm, cluster: DeployCluster | undefined, t: ReviewText, common: CommonText): Array<[string, string]> {
+/** The summary in words; where the CLI changes an answer on the way, the planned body's value (`planned`) wins. */
+function summaryRows(form: DeployForm, planned: unknown, cluster: DeployCluster | undefined, t: ReviewText, common: CommonText): Array<[string, string]> {
   const inference = form.workload !== 'training';
   const rows: Array<[string, string]> = [
     [
@@ -92,7 +94,7 @@ function summaryRows(form: DeployForm, cluster: DeployCluster | undefined, t: Re
   if (inference) {
     // The service type is the setting's own value (loadBalancer, nodePort, clusterIP), as the az command writes it.
     rows.push([t('routerServiceType'), form.internalLoadBalancer ? t('routerServiceTypeInternal', { type: form.serviceType }) : form.serviceType]);
-    rows.push([t('routerHighAvailability'), form.inferenceRouterHA ? t('haOn') : t('haOff')]);
+    rows.push([t('routerHighAvailability'), plannedRouterHa(planned, form.inferenceRouterHA) ? t('haOn') : t('haOff')]);
     const tls = form.tls;
     rows.push([
       t('endpointSecurity'),
