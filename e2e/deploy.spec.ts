@@ -234,5 +234,16 @@ test.describe('deploy wizard: refusals and keeping what was typed', () => {
     expect(saved).not.toContain('CERTIFICATE');
     await wizard.next.click();
     await expect(wizard.privateKey).toHaveAccessibleDescription(/Provide the PEM private key/);
+
+    // The restored draft can be dropped: Start over empties the wizard, and a reload keeps it empty.
+    await expect(wizard.draftRestored).toBeVisible();
+    await wizard.draftRestored.getByRole('button', { name: 'Start over' }).click();
+    await wizard.expectStep('Cluster');
+    await expect(wizard.clusterOption('aks-gpu-nc')).not.toBeChecked();
+    await expect(wizard.draftRestored).toBeHidden();
+    await page.reload();
+    await wizard.expectStep('Cluster');
+    await expect(wizard.clusterOption('aks-gpu-nc')).not.toBeChecked();
+    await expect(wizard.draftRestored).toBeHidden();
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 
@@ -85,6 +85,14 @@ export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizar
           </Text>
           <Button onClick={onOpenImport}>{t('wizard.importSettings')}</Button>
         </div>
+        {wizard.draftRestored ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{t('wizard.draftRestored')}</MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={wizard.startOver}>{t('wizard.startOver')}</Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
         {renderStep(step, wizard, clusters)}
         <div className={styles.actions}>
           <Button onClick={wizard.back} disabled={stepIndex <= 0 || review.deploy.status === 'deploying'}>

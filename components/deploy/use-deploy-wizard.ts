@@ -11,7 +11,7 @@ import type { DeployCluster } from './deploy-types';
 import { useDeployReview } from './use-deploy-review';
 import { usePemCheck } from './use-pem-check';
 import { usePreflight } from './use-preflight';
-import { loadWizard, saveWizard } from './wizard-storage';
+import { clearWizard, loadWizard, saveWizard } from './wizard-storage';
 
 export interface UseDeployWizardOptions {
   form: UseFormReturn<DeployForm>;
@@ -37,6 +37,8 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
   // the restore on load: the view focuses the new step's heading after each.
   const [moves, setMoves] = useState(0);
   const restored = useRef(false);
+  // True while the form holds a draft restored from this browser session, until Start over.
+  const [draftRestored, setDraftRestored] = useState(false);
   const workload = useWatch({ control: form.control, name: 'workload' });
   const clusterId = useWatch({ control: form.control, name: 'clusterId' });
   const steps = useMemo(() => stepsFor(workload), [workload]);
@@ -62,6 +64,9 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     if (resumeAt === 'review') resumeAt = resumable[resumable.length - 2];
     // eslint-disable-next-line react-hooks/set-state-in-effect -- restoring browser storage after hydration is exactly an external sync
     setStep(resumeAt);
+    // The same sync: the view offers Start over for a draft worth the name (a step passed or a cluster
+    // picked), not for the defaults a mere visit saves.
+    setDraftRestored(saved.step !== 'cluster' || saved.form.clusterId !== DEFAULT_DEPLOY_FORM.clusterId);
   }, [form, initialClusterId]);
 
   // Save on every change and on every step, without the PEM text.
@@ -105,6 +110,16 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     }
   }, [advancing, checkPem, clusterBlocked, form, goTo, index, step, steps]);
 
+  /** Drops a restored draft: the saved copy, every answer (back to the defaults), the PEM check; the first step. */
+  const startOver = useCallback(() => {
+    clearWizard();
+    form.reset({ ...DEFAULT_DEPLOY_FORM });
+    resetPemCheck();
+    setDraftRestored(false);
+    setStep('cluster');
+    setMoves((count) => count + 1);
+  }, [form, resetPemCheck]);
+
   /** Back never validates and never clears: everything typed stays in the form. */
   const back = useCallback(() => {
     if (index <= 0) return;
@@ -129,6 +144,8 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     checkPem,
     resetPemCheck,
     review,
+    draftRestored,
+    startOver,
   };
 }
 

@@ -50,8 +50,15 @@ export class DeployPage {
   readonly fieldErrors: Locator;
   readonly clusterSearch: Locator;
   readonly extensionName: Locator;
+  /** The note that answers from earlier in the session were restored, with its Start over. */
+  readonly draftRestored: Locator;
 
   constructor(private readonly page: Page) {
+    // The innermost element holding both the sentence and its button: the message bar.
+    this.draftRestored = page
+      .locator('div')
+      .filter({ hasText: 'Your answers from earlier in this browser session are back.', has: page.getByRole('button', { name: 'Start over' }) })
+      .last();
     this.heading = page.getByRole('heading', { level: 1, name: 'Deploy the Azure Machine Learning extension' });
     this.stepHeading = page.getByRole('heading', { level: 2 });
     // exact: `next dev` adds an "Open Next.js Dev Tools" button (STACK.md).
