@@ -31,6 +31,14 @@ describe('checkPemPair', () => {
     expect(deep.errors[0].message).toMatch(/does not cover a\.b\.apps\.contoso\.com.*ml\.contoso\.com, \*\.apps\.contoso\.com/);
   });
 
+  it('names each host once when refusing, even when the CN repeats a SAN in another case', async () => {
+    const repeated = await makePemPair({ cn: 'ML.Contoso.com', sans: ['ml.contoso.com', 'api.contoso.com'] });
+    const result = checkPemPair({ certPem: repeated.cert, keyPem: repeated.key, sslCname: 'other.fabrikam.com' });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'The certificate does not cover other.fabrikam.com: it is issued for ml.contoso.com, api.contoso.com. Use a certificate for other.fabrikam.com, or change sslCname.',
+    ]);
+  });
+
   it('refuses a certificate issued for another name', async () => {
     const other = await makePemPair({ cn: 'www.fabrikam.com' });
     const result = checkPemPair({ certPem: other.cert, keyPem: other.key, sslCname: 'ml.contoso.com' });
@@ -118,7 +126,7 @@ describe('checkPemPair in Brazilian Portuguese', () => {
       { key: 'sslKeyPemFile', message: 'A chave privada não pertence ao certificado; carregue a chave para a qual o certificado foi emitido.' },
       {
         key: 'sslCname',
-        message: 'O certificado não cobre nope.example: ele foi emitido para ml.contoso.com, *.apps.contoso.com, ml.contoso.com. Use um certificado para nope.example ou altere sslCname.',
+        message: 'O certificado não cobre nope.example: ele foi emitido para ml.contoso.com, *.apps.contoso.com. Use um certificado para nope.example ou altere sslCname.',
       },
     ]);
     const notAfter = Date.parse(checkPemPair({ certPem: good.cert, keyPem: good.key, sslCname: 'x' }).certificate!.notAfter);

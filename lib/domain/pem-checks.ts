@@ -142,7 +142,8 @@ export function checkPemPair(input: PemPairInput, text: DomainText = englishText
 
   const cname = input.sslCname.trim();
   const cn = commonNameOf(cert.subject);
-  const names = [...sans, ...(cn ? [cn] : [])];
+  // The CN usually repeats a SAN (often in another case): list each host once.
+  const names = [...sans, ...(cn ? [cn] : [])].filter((name, i, all) => all.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i);
   if (cname && !names.some((name) => hostnameCovered(cname, name))) {
     errors.push({
       key: SETTING.sslCname,
