@@ -39,6 +39,8 @@ export interface CliValidationResult {
 export interface CliValidationContext {
   /** Defaults to the type in `clusterId`. */
   clusterType?: ClusterType;
+  /** An update that keeps the PEM pair already in the extension's protected settings: that is HTTPS material. */
+  installedPemPair?: boolean;
 }
 
 /** Each PEM (certificate chain or key) may be at most this many bytes: real ones are a few KiB. */
@@ -184,7 +186,7 @@ function identityRules(req: CliRequest, errors: FieldMessage[], text: DomainText
   }
 }
 
-function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: DomainText): void {
+function tlsRules(req: CliRequest, get: Lookup, installedPemPair: boolean, errors: FieldMessage[], text: DomainText): void {
   const cert = ownValue(req.configurationProtectedSettings, SETTING.sslCertPemFile);
   const key = ownValue(req.configurationProtectedSettings, SETTING.sslKeyPemFile);
   const secret = get(SETTING.sslSecret);
@@ -197,7 +199,7 @@ function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: Do
   if (secret !== undefined && secret.trim() === '') {
     errors.push({ key: SETTING.sslSecret, message: text('cli.secretNameMissing') });
   }
-  const material = Boolean(cert && key) || Boolean(secret?.trim());
+  const material = Boolean(cert && key) || Boolean(secret?.trim()) || installedPemPair;
   if (errors.length === before && !material && !insecure) {
     errors.push({ key: SETTING.allowInsecureConnections, message: text('cli.httpsMaterialMissing') });
   }
@@ -211,7 +213,8 @@ function tlsRules(req: CliRequest, get: Lookup, errors: FieldMessage[], text: Do
   }
 }
 
-function inferenceRules(req: CliRequest, get: Lookup, clusterType: ClusterType | undefined, errors: FieldMessage[], text: DomainText): void {
+function inferenceRules(req: CliRequest, get: Lookup, context: CliValidationContext & { clusterType?: ClusterType }, errors: FieldMessage[], text: DomainText): void {
+  const { clusterType } = context;
   const rawType = get(SETTING.inferenceRouterServiceType);
   const serviceType = rawType === undefined ? null : normaliseServiceType(rawType);
   if (rawType === undefined) {
@@ -222,7 +225,7 @@ function inferenceRules(req: CliRequest, get: Lookup, clusterType: ClusterType |
       : text('cli.serviceTypeInvalid', { value: rawType });
     errors.push({ key: SETTING.inferenceRouterServiceType, message });
   }
-  tlsRules(req, get, errors, text);
+  tlsRules(req, get, context.installedPemPair === true, errors, text);
   const provider = get(SETTING.internalLoadBalancerProvider);
   if (provider === undefined) return;
   if (provider.trim().toLowerCase() !== 'azure') {
@@ -267,7 +270,7 @@ export function validateCliRequest(req: CliRequest, context: CliValidationContex
   if (!training && !inference) {
     errors.push({ key: SETTING.enableTraining, message: text('cli.noWorkload') });
   }
-  if (inference) inferenceRules(req, get, clusterType, errors, text);
+  if (inference) inferenceRules(req, get, { ...context, clusterType }, errors, text);
   nodeSelectorRules(req, errors, text);
   return { errors, warnings };
 }

@@ -55,6 +55,8 @@ function stepSchemasOf(text: DomainText) {
       z.object({ mode: z.literal('insecure') }, invalid),
       z.object({ mode: z.literal('secret'), sslSecret: string(), sslCname: string() }, invalid),
       z.object({ mode: z.literal('pem'), certPem: string(), keyPem: string(), sslCname: string() }, invalid),
+      // Update only: the PEM pair already on the extension (ARM never returns it) stays; its host name with it.
+      z.object({ mode: z.literal('current'), sslCname: string() }, invalid),
     ],
     { error: text('cli.form.tlsMode') },
   );
@@ -128,9 +130,14 @@ function formShapeOf(steps: ReturnType<typeof stepSchemasOf>) {
  * arise from the form and are not issues. The wizard and the server actions build it for their
  * reader, so a message set by the server reads like one set in the browser.
  */
-export function deployFormSchemaFor(text: DomainText) {
+export function deployFormSchemaFor(text: DomainText, purpose: FormPurpose = 'install') {
   return formShapeOf(stepSchemasOf(text)).superRefine((form, ctx) => {
-    const { errors } = validateCliRequest(formToCliRequest(form), {}, text);
+    // Only an installed extension has a PEM pair to keep; an install must bring one.
+    if (form.tls.mode === 'current' && purpose === 'install') {
+      ctx.addIssue({ code: 'custom', path: ['tls', 'mode'], message: text('cli.form.tlsMode') });
+      return;
+    }
+    const { errors } = validateCliRequest(formToCliRequest(form), { installedPemPair: form.tls.mode === 'current' }, text);
     const seen = new Set<string>();
     for (const { key, message } of errors) {
       const path = formPathForCliKey(key);
@@ -142,6 +149,9 @@ export function deployFormSchemaFor(text: DomainText) {
     }
   });
 }
+
+/** What the form is for: a new install, or an update of an installed extension (which may keep its PEM pair). */
+export type FormPurpose = 'install' | 'update';
 
 /** The whole form with English messages (tests, and callers that need no reader's language). */
 export const deployFormSchema = deployFormSchemaFor(englishText);
