@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { portugueseText } from '@/lib/i18n/testing';
 
 import { SEED_SCENARIO_1_AS_PRINTED, seedScenarios } from './fixtures/seed-scenarios';
-import { importSettings, MAX_IMPORT_LENGTH, shellWords } from './import-settings';
+import { applyImportFix, importSettings, MAX_IMPORT_LENGTH, shellWords, type ImportResult } from './import-settings';
 
 describe('importSettings: commands', () => {
   it("catches the seed's InferenceRouterHA typo, naming inferenceRouterHA", () => {
     const result = importSettings(SEED_SCENARIO_1_AS_PRINTED);
-    expect(result.errors).toEqual([{ key: 'InferenceRouterHA', message: 'InferenceRouterHA is not a setting; did you mean inferenceRouterHA? Keys are case-sensitive.' }]);
+    expect(result.errors).toEqual([
+      {
+        key: 'InferenceRouterHA',
+        message: 'InferenceRouterHA is not a setting; did you mean inferenceRouterHA? Keys are case-sensitive.',
+        fix: { key: 'InferenceRouterHA', renameTo: 'inferenceRouterHA', set: {}, label: 'Rename InferenceRouterHA to inferenceRouterHA' },
+      },
+    ]);
     expect(result.request.configurationSettings).toMatchObject({ enableTraining: 'True', InferenceRouterHA: 'False' });
     expect(result.cluster).toEqual({ type: 'managedClusters', name: undefined, resourceGroup: undefined, subscription: undefined });
     expect(result.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(['name', 'clusterName', 'resourceGroup']));
@@ -99,5 +105,104 @@ describe('importSettings in Brazilian Portuguese', () => {
     ]);
     expect(importSettings('{ not json', portugueseText).errors[0].message).toBe('Isto parece JSON, mas não pode ser analisado.');
     expect(importSettings('x'.repeat(MAX_IMPORT_LENGTH + 1), portugueseText).errors[0].message).toBe('O texto colado é maior que 64 KiB.');
+  });
+});
+
+/** The fix offered for `key`, failing the test when there is none. */
+function fixOf(result: ImportResult, key: string) {
+  const fix = [...result.errors, ...result.warnings].find((problem) => problem.key === key)?.fix;
+  if (!fix) throw new Error(`no fix offered for ${key}`);
+  return fix;
+}
+
+describe('importSettings: one-click fixes', () => {
+  it("fixes the seed's typo in one click: the key renamed, HA off kept, no error left", () => {
+    const result = importSettings(SEED_SCENARIO_1_AS_PRINTED);
+    const fixed = applyImportFix(result, fixOf(result, 'InferenceRouterHA'));
+    expect(fixed.errors).toEqual([]);
+    expect(fixed.request.configurationSettings).toEqual({
+      enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'LoadBalancer', allowInsecureConnections: 'True', inferenceRouterHA: 'False',
+    });
+    // What reading the text found stays: the placeholders are still to be chosen in the portal.
+    expect(fixed.warnings.map((w) => w.key)).toEqual(['name', 'clusterName', 'resourceGroup']);
+    expect(fixed.cluster).toEqual(result.cluster);
+  });
+
+  it('renames a miscased node selector, keeping its value', () => {
+    const result = importSettings('enableTraining=True nodeselector.pool=gpu');
+    expect(result.errors.map((e) => e.key)).toEqual(['nodeselector.pool']);
+    const fix = fixOf(result, 'nodeselector.pool');
+    expect(fix.label).toBe('Rename nodeselector.pool to nodeSelector.pool');
+    const fixed = applyImportFix(result, fix);
+    expect(fixed.errors).toEqual([]);
+    expect(fixed.request.configurationSettings).toEqual({ enableTraining: 'True', 'nodeSelector.pool': 'gpu' });
+  });
+
+  it('replaces the legacy names by their equivalents (DOMAIN.md section 2)', () => {
+    const ha = importSettings('enableTraining=True inferenceLoadBalancerHA=False');
+    expect(fixOf(ha, 'inferenceLoadBalancerHA').label).toBe('Rename inferenceLoadBalancerHA to inferenceRouterHA');
+    expect(applyImportFix(ha, fixOf(ha, 'inferenceLoadBalancerHA')).request.configurationSettings).toEqual({ enableTraining: 'True', inferenceRouterHA: 'False' });
+
+    const ilb = importSettings('enableInference=True allowInsecureConnections=True privateEndpointILB=True');
+    expect(ilb.errors.map((e) => e.key)).toEqual(['inferenceRouterServiceType']);
+    const ilbFix = fixOf(ilb, 'privateEndpointILB');
+    expect(ilbFix.label).toBe('Replace privateEndpointILB with inferenceRouterServiceType=loadBalancer, internalLoadBalancerProvider=azure');
+    const internal = applyImportFix(ilb, ilbFix);
+    expect(internal.errors).toEqual([]);
+    expect(internal.warnings).toEqual([]);
+    expect(internal.request.configurationSettings).toEqual({
+      enableInference: 'True', allowInsecureConnections: 'True', inferenceRouterServiceType: 'loadBalancer', internalLoadBalancerProvider: 'azure',
+    });
+
+    const nodePort = importSettings('enableInference=True allowInsecureConnections=True privateEndpointNodeport=true');
+    const nodePortFixed = applyImportFix(nodePort, fixOf(nodePort, 'privateEndpointNodeport'));
+    expect(nodePortFixed.errors).toEqual([]);
+    expect(nodePortFixed.request.configurationSettings).toMatchObject({ inferenceRouterServiceType: 'nodePort' });
+    expect(nodePortFixed.request.configurationSettings).not.toHaveProperty('privateEndpointNodeport');
+  });
+
+  it('a legacy key set to False asked for nothing: its fix removes it; a value already given is not overwritten', () => {
+    const off = importSettings('enableInference=True allowInsecureConnections=True inferenceRouterServiceType=clusterIP privateEndpointILB=False');
+    const fix = fixOf(off, 'privateEndpointILB');
+    expect(fix).toEqual({ key: 'privateEndpointILB', set: {}, label: 'Remove privateEndpointILB: set to False, it asks for nothing' });
+    expect(applyImportFix(off, fix).request.configurationSettings).toEqual({ enableInference: 'True', allowInsecureConnections: 'True', inferenceRouterServiceType: 'clusterIP' });
+    // privateEndpointILB=True under a NodePort router: which one is meant is the user's call.
+    const conflict = importSettings('enableInference=True allowInsecureConnections=True inferenceRouterServiceType=NodePort privateEndpointILB=True');
+    expect(conflict.warnings.find((w) => w.key === 'privateEndpointILB')?.fix).toBeUndefined();
+    // Not a boolean: no equivalent to offer.
+    expect(importSettings('enableTraining=True privateEndpointNodeport=maybe').warnings[0].fix).toBeUndefined();
+  });
+
+  it('with both spellings given, a duplicate saying the same is removed and a contradiction gets no fix', () => {
+    const duplicate = importSettings('enableTraining=True InferenceRouterHA=false inferenceRouterHA=False');
+    const fix = fixOf(duplicate, 'InferenceRouterHA');
+    expect(fix.label).toBe('Remove InferenceRouterHA: inferenceRouterHA already says the same');
+    expect(applyImportFix(duplicate, fix).request.configurationSettings).toEqual({ enableTraining: 'True', inferenceRouterHA: 'False' });
+    const contradiction = importSettings('enableTraining=True InferenceRouterHA=True inferenceRouterHA=False');
+    expect(contradiction.errors[0].fix).toBeUndefined();
+  });
+
+  it('a protected key is renamed inside the protected settings, and its fix holds no value', () => {
+    const result = importSettings('az k8s-extension create --config enableInference=True inferenceRouterServiceType=nodePort sslSecret=tls --config-protected SSLCname=ml.contoso.com');
+    const fix = fixOf(result, 'SSLCname');
+    expect(JSON.stringify(fix)).not.toContain('contoso');
+    const fixed = applyImportFix(result, fix);
+    expect(fixed.request.configurationProtectedSettings).toEqual({ sslCname: 'ml.contoso.com' });
+    expect(fixed.errors).toEqual([]);
+  });
+
+  it('a fix is offered once per key, and applying one whose key is gone changes nothing', () => {
+    const result = importSettings('enableTraining=True EnableTraining=True');
+    const withFix = [...result.errors, ...result.warnings].filter((p) => p.fix);
+    expect(withFix.map((p) => p.key)).toEqual(['EnableTraining']);
+    const fixed = applyImportFix(result, fixOf(result, 'EnableTraining'));
+    expect(applyImportFix(fixed, fixOf(result, 'EnableTraining')).request).toEqual(fixed.request);
+  });
+
+  it('names its fixes in Portuguese', () => {
+    const result = importSettings(SEED_SCENARIO_1_AS_PRINTED, portugueseText);
+    expect(fixOf(result, 'InferenceRouterHA').label).toBe('Renomear InferenceRouterHA para inferenceRouterHA');
+    const ilb = importSettings('enableTraining=True privateEndpointILB=True', portugueseText);
+    expect(fixOf(ilb, 'privateEndpointILB').label).toBe('Substituir privateEndpointILB por inferenceRouterServiceType=loadBalancer, internalLoadBalancerProvider=azure');
   });
 });

@@ -2,7 +2,8 @@
  * Reads settings people already have: an `az k8s-extension create` command (as in the docs, with
  * `\` continuations and quotes), a bare `--config` list or `k=v` lines, or a JSON object (plain
  * settings, a `CliRequest`, or an extension from `az k8s-extension show`). The result is checked
- * with the same rules as the wizard, so the docs' `InferenceRouterHA=False` typo is caught. Pure.
+ * with the same rules as the wizard, so the docs' `InferenceRouterHA=False` typo is caught, and a
+ * miscased or legacy key carries a one-click fix (import-fixes.ts) that `applyImportFix` makes. Pure.
  */
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
@@ -10,17 +11,28 @@ import { englishText } from '@/lib/i18n/english-text';
 import { formatClusterId, clusterTypeOf, type ClusterType } from './cluster';
 import { NODE_SELECTOR_PREFIX, pythonBool, SETTING, type CliRequest } from './cli-settings';
 import { validateCliRequest, type FieldMessage } from './cli-validation';
+import { importFixFor, rewriteForFix, type ImportFix } from './import-fixes';
 import { ownValue, setOwn } from './own-keys';
+
+export type { ImportFix };
+
+/** A problem the import found, with the one-click fix when there is one. */
+export interface ImportProblem extends FieldMessage {
+  fix?: ImportFix;
+}
 
 export interface ImportResult {
   request: Partial<CliRequest>;
   /** Settings the wizard has no field for (they are still in `request`). */
   unknownKeys: string[];
-  errors: FieldMessage[];
-  /** Ignored options, placeholders left in, local file paths to upload instead. */
-  warnings: FieldMessage[];
+  /** Block "Use these settings" until they are fixed. */
+  errors: ImportProblem[];
+  /** Ignored options, placeholders left in, local file paths to upload instead, legacy keys. */
+  warnings: ImportProblem[];
   /** What the command said about the cluster, for matching it in the cluster list. */
   cluster: { name?: string; resourceGroup?: string; type?: ClusterType; subscription?: string };
+  /** What reading the text found (not the settings rules): kept so a fix re-checks without the text. */
+  readProblems: { errors: FieldMessage[]; warnings: FieldMessage[] };
 }
 
 /** Longest text accepted: a command or settings file, not a PEM bundle. */
@@ -198,37 +210,59 @@ function toRequest(parsed: Parsed, text: DomainText): { request: Partial<CliRequ
 
 const PEM_KEYS = new Set<string>([SETTING.sslCertPemFile, SETTING.sslKeyPemFile]);
 
-/**
- * Parses pasted settings and checks them with `validateCliRequest`. Errors about what the paste
- * does not say (the cluster, the name) are left to the wizard; PEM file paths become warnings to
- * upload the files. Messages are in `text`'s language (English by default).
- */
-export function importSettings(pasted: string, text: DomainText = englishText): ImportResult {
-  const empty: ImportResult = { request: {}, unknownKeys: [], errors: [], warnings: [], cluster: {} };
-  if (pasted.length > MAX_IMPORT_LENGTH) {
-    return { ...empty, errors: [{ key: 'import', message: text('importing.tooLarge', { limit: MAX_IMPORT_LENGTH / 1024 }) }] };
-  }
-  const trimmed = pasted.trim();
-  const parsed = trimmed.startsWith('{') ? parseJson(trimmed) : parseWords(shellWords(trimmed), text);
-  if (!parsed) return { ...empty, errors: [{ key: 'import', message: text('importing.badJson') }] };
-  const { request, cluster } = toRequest(parsed, text);
-  const pemPaths = Object.entries(parsed.protectedSettings).filter(([key, value]) => PEM_KEYS.has(key) && !value.trimStart().startsWith('-----BEGIN'));
-  for (const [key] of pemPaths) parsed.warnings.push({ key, message: text('importing.pemPath', { key }) });
+/** Attaches to each problem the fix for its key, once per key (a key may have several problems). */
+function withFixes(problems: FieldMessage[], request: Partial<CliRequest>, offered: Set<string>, text: DomainText): ImportProblem[] {
+  return problems.map((problem) => {
+    if (offered.has(problem.key)) return problem;
+    const fix = importFixFor(request, problem.key, text);
+    if (!fix) return problem;
+    offered.add(problem.key);
+    return { ...problem, fix };
+  });
+}
 
+/**
+ * The settings rules over an imported request. Errors about what the paste does not say (the
+ * cluster, the name) are left to the wizard; PEM file paths become warnings to upload the files.
+ */
+function checkImport(request: Partial<CliRequest>, cluster: ImportResult['cluster'], readProblems: ImportResult['readProblems'], text: DomainText): ImportResult {
+  const settings = request.configurationSettings ?? {};
+  const protectedSettings = request.configurationProtectedSettings ?? {};
+  const pemPaths = Object.entries(protectedSettings).filter(([key, value]) => PEM_KEYS.has(key) && !value.trimStart().startsWith('-----BEGIN'));
+  const pemWarnings = pemPaths.map(([key]) => ({ key, message: text('importing.pemPath', { key }) }));
   const checked = validateCliRequest(
-    {
-      ...request,
-      clusterId: request.clusterId ?? '',
-      name: request.name ?? 'azureml',
-      configurationSettings: parsed.settings,
-      configurationProtectedSettings: parsed.protectedSettings,
-    },
+    { ...request, clusterId: request.clusterId ?? '', name: request.name ?? 'azureml', configurationSettings: settings, configurationProtectedSettings: protectedSettings },
     { clusterType: cluster.type },
     text,
   );
   const skip = new Set(['clusterId', ...(request.name ? [] : ['name']), ...pemPaths.map(([key]) => key)]);
-  const errors = [...parsed.errors, ...checked.errors.filter((e) => !skip.has(e.key))];
+  const offered = new Set<string>();
+  const errors = withFixes([...readProblems.errors, ...checked.errors.filter((e) => !skip.has(e.key))], request, offered, text);
+  const warnings = withFixes([...readProblems.warnings, ...pemWarnings, ...checked.warnings], request, offered, text);
   const documented = new Set<string>(Object.values(SETTING));
-  const unknownKeys = Object.keys({ ...parsed.settings, ...parsed.protectedSettings }).filter((key) => !documented.has(key) && !key.startsWith(NODE_SELECTOR_PREFIX));
-  return { request, unknownKeys, errors, warnings: [...parsed.warnings, ...checked.warnings], cluster };
+  const unknownKeys = Object.keys({ ...settings, ...protectedSettings }).filter((key) => !documented.has(key) && !key.startsWith(NODE_SELECTOR_PREFIX));
+  return { request, unknownKeys, errors, warnings, cluster, readProblems };
+}
+
+/**
+ * Parses pasted settings and checks them with `validateCliRequest`. Messages are in `text`'s
+ * language (English by default).
+ */
+export function importSettings(pasted: string, text: DomainText = englishText): ImportResult {
+  const empty: ImportResult = { request: {}, unknownKeys: [], errors: [], warnings: [], cluster: {}, readProblems: { errors: [], warnings: [] } };
+  const refused = (error: FieldMessage): ImportResult => ({ ...empty, errors: [error], readProblems: { errors: [error], warnings: [] } });
+  if (pasted.length > MAX_IMPORT_LENGTH) return refused({ key: 'import', message: text('importing.tooLarge', { limit: MAX_IMPORT_LENGTH / 1024 }) });
+  const trimmed = pasted.trim();
+  const parsed = trimmed.startsWith('{') ? parseJson(trimmed) : parseWords(shellWords(trimmed), text);
+  if (!parsed) return refused({ key: 'import', message: text('importing.badJson') });
+  const { request, cluster } = toRequest(parsed, text);
+  return checkImport(request, cluster, { errors: parsed.errors, warnings: parsed.warnings }, text);
+}
+
+/**
+ * `result` with `fix` made (a key renamed, a legacy key replaced by its equivalent) and checked
+ * again, as if the paste had said it right: no re-typing. A fix whose key is gone changes nothing.
+ */
+export function applyImportFix(result: ImportResult, fix: Pick<ImportFix, 'key' | 'renameTo' | 'set'>, text: DomainText = englishText): ImportResult {
+  return checkImport(rewriteForFix(result.request, fix), result.cluster, result.readProblems, text);
 }
