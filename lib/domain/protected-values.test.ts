@@ -12,6 +12,7 @@ import { portugueseText } from '@/lib/i18n/testing';
 import { BOOLEAN_SETTINGS, CLI_MANAGED_SETTINGS, DOCUMENTED_SETTINGS, LEGACY_SETTINGS, SETTING, type CliRequest } from './cli-settings';
 import { validateCliRequest } from './cli-validation';
 import { SEED_CLUSTERS } from './fixtures/seed-scenarios';
+import { importPlan } from './import-answers';
 import { importSettings } from './import-settings';
 
 const CANARY = 'SECRETVALUE42';
@@ -70,9 +71,24 @@ describe('protected values are never echoed', () => {
       const fromCommand = importSettings(`az k8s-extension create --config enableInference=True --config-protected '${key}=${value}'`, text);
       for (const result of [fromJson, fromCommand]) {
         if (mentionsCanary({ errors: result.errors, warnings: result.warnings })) leaks.push(`${key}=${value}: ${JSON.stringify(result.errors)}`);
+        // What the dialog lists it will set (import-answers.ts), and its one-click fixes' labels (in the problems above).
+        const plan = importPlan(result, [], text);
+        if (mentionsCanary([plan.answers, plan.clusterNote])) leaks.push(`${key}=${value}: ${JSON.stringify(plan.answers)}`);
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('the import dialog\'s list of answers names a protected value given alongside a plain one without quoting it (%s)', (_language, text) => {
+    for (const key of ['sslSecret', 'sslCname', 'nodeSelector.pool']) {
+      const pasted = JSON.stringify({
+        configurationSettings: { enableInference: 'True', inferenceRouterServiceType: 'nodePort', sslSecret: 'azureml-tls', sslCname: 'ml.contoso.com', [key]: 'plain' },
+        configurationProtectedSettings: { [key]: `${CANARY}.example` },
+      });
+      const answers = importPlan(importSettings(pasted, text), [], text).answers;
+      expect(answers.length).toBeGreaterThan(3);
+      expect(mentionsCanary(answers)).toBe(false);
+    }
   });
 
   it.each(LANGUAGES)('a protected word that is not key=value is not repeated either (%s)', (_language, text) => {
