@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 import { AppError } from '@/lib/errors';
 
-import { armProtectedSettings, mergeSettings } from './extension-management';
+import { armProtectedSettings } from '@/lib/deploy/update-service';
+import { planSettingsUpdate } from '@/lib/domain/update-plan';
+import { cliUpdateSettings } from '@/lib/domain/update-request';
 
 const PROTOTYPE_KEYS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 const EXT = '/subscriptions/s/resourceGroups/r/providers/Microsoft.ContainerService/managedClusters/c/providers/Microsoft.KubernetesConfiguration/extensions/azureml';
@@ -30,11 +32,13 @@ describe('armProtectedSettings with prototype-named keys', () => {
   });
 });
 
-describe('mergeSettings with prototype-named keys', () => {
-  it.each(PROTOTYPE_KEYS)('sets and removes %s as an own setting', (key) => {
-    const after = mergeSettings({ enableTraining: 'True' }, own(key, 'x'));
+describe('the merged settings with prototype-named keys', () => {
+  it.each(PROTOTYPE_KEYS)('sets and changes %s as an own setting', (key) => {
+    const after = planSettingsUpdate({ enableTraining: 'True' }, cliUpdateSettings(own(key, 'x'))).settings;
     expect(Object.keys(after)).toEqual(['enableTraining', key]);
     expect(Object.getPrototypeOf(after)).toBe(Object.prototype);
-    expect(mergeSettings(after, own(key, null))).toEqual({ enableTraining: 'True' });
+    const changed = planSettingsUpdate(after, cliUpdateSettings(own(key, 'y')));
+    expect(changed.changed).toEqual([key]);
+    expect(Object.getOwnPropertyDescriptor(changed.settings, key)?.value).toBe('y');
   });
 });

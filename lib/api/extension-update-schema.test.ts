@@ -1,6 +1,6 @@
 /**
  * Issue 13, item 4: the PATCH body follows the create schema's rules for setting keys, release
- * train and version (null still removes a key), and a refusal names the field in the reader's
+ * train and version (null is refused: no update can remove a key), and a refusal names the field in the reader's
  * language before any ARM call.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,8 @@ import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 import * as extensions from '@/lib/azure/extensions';
 import { HOSTILE_SETTING_KEYS } from '@/lib/domain/fixtures/hostile-setting-keys';
 
-import { extensionUpdateSchema, handleUpdateExtension } from './extension-management';
+import { extensionUpdateSchema } from '@/lib/domain/update-request';
+import { handleUpdateExtension } from './extension-management';
 
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -29,8 +30,12 @@ describe('extensionUpdateSchema', () => {
   }
 
   // `__proto__` is left out: zod's record drops that key whatever its value (see prototype-keys.test.ts).
-  it.each(['inferenceRouterHA', 'nodeSelector.example.com/pool', 'constructor', 'toString'])('keeps null as "remove %s"', (key) => {
-    expect(extensionUpdateSchema.safeParse({ configurationSettings: withKey(key, null) }).data).toEqual({ configurationSettings: withKey(key, null) });
+  it.each(['inferenceRouterHA', 'nodeSelector.example.com/pool', 'constructor', 'toString'])('refuses null for %s at its key: ARM settings are strings, an update cannot remove one', (key) => {
+    const result = extensionUpdateSchema.safeParse({ configurationSettings: withKey(key, null) });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [`configurationSettings.${key}`, expect.stringContaining(`ARM cannot remove '${key}'`)],
+    ]);
   });
 
   it.each([

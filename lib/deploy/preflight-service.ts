@@ -3,6 +3,7 @@ import 'server-only';
 import type { TokenCredential } from '@azure/core-auth';
 
 import { gatherPreflightFacts } from '@/lib/azure/preflight-facts';
+import type { ClusterDetails } from '@/lib/domain/cluster';
 import { runPreflightRules } from '@/lib/domain/preflight/run-rules';
 import { hasBlockingFinding, type Finding } from '@/lib/domain/preflight/types';
 import type { DomainText } from '@/lib/i18n/domain-text';
@@ -41,10 +42,11 @@ export async function preflightSettingsChange(
   before: Record<string, string>,
   after: Record<string, string>,
   text: DomainText = englishText,
-): Promise<{ findings: Finding[]; blocking: boolean }> {
+): Promise<{ findings: Finding[]; blocking: boolean; cluster: ClusterDetails }> {
   const facts = await gatherPreflightFacts(credential, clusterId);
   const had = new Set(runPreflightRules(facts, { configurationSettings: before }, {}, text).map((finding) => `${finding.code}:${finding.severity}`));
   const findings = runPreflightRules(facts, { configurationSettings: after }, {}, text).filter((finding) => !had.has(`${finding.code}:${finding.severity}`));
-  return { findings, blocking: hasBlockingFinding(findings) };
+  // The cluster as read for the rules, so the update does not read it again (the Relay of an Arc cluster).
+  return { findings, blocking: hasBlockingFinding(findings), cluster: facts.cluster };
 }
 

@@ -140,6 +140,10 @@ export function newAuthRule(name: string, rights: string[]): AuthRuleRecord {
 }
 
 /** All mutable state of one emulator; `dispose()` stops its timers. */
+/** See {@link SandboxState.patchSettings}. */
+export const PATCH_SETTINGS_BEHAVIOURS = ['merge', 'replace'] as const;
+export type PatchSettingsBehaviour = (typeof PATCH_SETTINGS_BEHAVIOURS)[number];
+
 export class SandboxState {
   readonly world: World;
   readonly providers = new Map<string, Map<string, RegistrationState>>();
@@ -148,6 +152,12 @@ export class SandboxState {
   readonly operations = new BoundedMap<string, OperationRecord>({ maxEntries: MAX_OPERATIONS });
   readonly commandResults = new BoundedMap<string, CommandResultRecord>({ maxEntries: MAX_COMMAND_RESULTS, ttlMs: COMMAND_RESULT_TTL_MS });
   readonly relayNamespaces = new Map<string, RelayNamespaceRecord>();
+  /**
+   * How a PATCH applies `configurationSettings`, a behaviour the REST spec leaves open: `merge`
+   * key by key (what the CLI's partial updates rely on) or `replace` the whole map. Tests run the
+   * portal's updates under both (`PUT /_sandbox/behaviour`); a reset goes back to `merge`.
+   */
+  patchSettings: PatchSettingsBehaviour = 'merge';
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(world: World, readonly provisioningMs: number) {

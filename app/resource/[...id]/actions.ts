@@ -1,6 +1,8 @@
 'use server';
 
-import { extensionUpdateSchema, startExtensionDelete, startExtensionUpdate } from '@/lib/api/extension-management';
+import { startExtensionDelete } from '@/lib/api/extension-management';
+import { startExtensionUpdate } from '@/lib/deploy/update-service';
+import { extensionUpdateSchema } from '@/lib/domain/update-request';
 import { getAppErrorTranslator, getDomainText, getTranslations } from '@/lib/i18n/server';
 import { isSameOriginAction } from '@/lib/auth/action-guard';
 import { getActionCredential } from '@/lib/auth/request-credential';

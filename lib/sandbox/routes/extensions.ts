@@ -163,8 +163,10 @@ function putExtension(ctx: RequestContext) {
 }
 
 /**
- * PATCH: `configurationSettings` merge key by key (a null value removes a key);
- * `configurationProtectedSettings`, when sent, replace the stored set wholesale (as ARM does).
+ * PATCH: `configurationSettings` merge key by key, or replace the map (the spec does not say
+ * which: {@link SandboxState.patchSettings}); each value must be a string, as the spec types it,
+ * so `null` (which cannot remove a key) is refused. `configurationProtectedSettings`, when sent,
+ * replace the stored set wholesale (as ARM does).
  */
 function patchExtension(ctx: RequestContext) {
   const cluster = resolveCluster(ctx);
@@ -177,10 +179,13 @@ function patchExtension(ctx: RequestContext) {
     if (typeof settingsPatch !== 'object' || Array.isArray(settingsPatch)) {
       throw new ArmError(400, 'InvalidRequestContent', "'properties.configurationSettings' must be an object.");
     }
-    for (const [k, v] of Object.entries(settingsPatch as Record<string, unknown>)) {
-      if (v === null) delete ext.settings[k];
-      else ext.settings[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    const entries = Object.entries(settingsPatch as Record<string, unknown>);
+    const notString = entries.find(([, v]) => typeof v !== 'string');
+    if (notString) {
+      throw new ArmError(400, 'InvalidRequestContent', `The value of 'properties.configurationSettings.${notString[0]}' must be a string.`);
     }
+    if (ctx.state.patchSettings === 'replace') ext.settings = {};
+    for (const [k, v] of entries) ext.settings[k] = v as string;
   }
   if (props.configurationProtectedSettings !== undefined && props.configurationProtectedSettings !== null) {
     ext.protectedSettings = stringMap(props.configurationProtectedSettings, 'properties.configurationProtectedSettings');

@@ -1,12 +1,14 @@
 /**
  * Test-only admin routes on the emulator's origin, deliberately unauthenticated (they are not
  * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world, take the
- * emulator offline for a while (restart), and prove what protected settings arrived (as hashes only).
+ * emulator offline for a while (restart), prove what protected settings arrived (as hashes only),
+ * and choose how a PATCH applies settings where the REST spec leaves it open (`/_sandbox/behaviour`).
  */
 import { createHash } from 'node:crypto';
 
 import { ArmError, bodyObject, ok, type RequestContext } from '../http';
 import type { Router } from '../router';
+import { PATCH_SETTINGS_BEHAVIOURS, type PatchSettingsBehaviour } from '../state';
 import { FAULT_SCENARIOS, type FaultScenario } from '../world-types';
 
 /** Path prefix the emulator lets through without a bearer token. */
@@ -33,6 +35,14 @@ export function registerSandboxAdminRoutes(router: Router, reset: () => void): v
     return { status: 204 };
   });
   router.add('GET', '/_sandbox/protected-hashes', (ctx) => protectedHashes(ctx));
+  router.add('PUT', '/_sandbox/behaviour', (ctx) => {
+    const patchSettings = bodyObject(ctx).patchSettings;
+    if (!PATCH_SETTINGS_BEHAVIOURS.includes(patchSettings as PatchSettingsBehaviour)) {
+      throw new ArmError(400, 'InvalidBehaviour', `patchSettings must be one of: ${PATCH_SETTINGS_BEHAVIOURS.join(', ')}.`);
+    }
+    ctx.state.patchSettings = patchSettings as PatchSettingsBehaviour;
+    return ok({ patchSettings: ctx.state.patchSettings });
+  });
 }
 
 /**

@@ -1,0 +1,172 @@
+/**
+ * The update wizard's path against the emulator, under each way a PATCH may apply
+ * `configurationSettings` (the REST spec does not say: merge key by key, or replace the map). The
+ * extension must end with the same settings either way, the computed keys kept.
+ */
+import { createHash } from 'node:crypto';
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { getCluster } from '@/lib/azure/clusters';
+import { beginCreateExtension, deleteExtension, getExtension, updateExtension } from '@/lib/azure/extensions';
+import { ensureRelayForArcCluster } from '@/lib/azure/relay';
+import { makePemPair, type PemPair } from '@/lib/domain/fixtures/test-pems';
+import type { DeployForm } from '@/lib/domain/deploy-schema';
+import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import { armRequest } from '@/lib/sandbox/test-client';
+import { PATCH_SETTINGS_BEHAVIOURS } from '@/lib/sandbox/state';
+
+import { planFormUpdate, readExtensionForUpdate, startFormUpdate } from './update-service';
+
+vi.stubEnv('AZURE_TENANT_ID', '');
+vi.stubEnv('AZURE_CLIENT_ID', '');
+
+const credential = new AccessTokenCredential(SANDBOX_TOKEN);
+const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
+const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
+const CLUSTER = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-authorized-ip-ranges`;
+const ARC_EXT = `/subscriptions/${EDGE}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+let pems: PemPair;
+
+async function settled(id: string) {
+  await vi.waitFor(async () => expect((await getExtension(credential, id)).provisioningState).toMatch(/Succeeded|Failed/), { timeout: 5_000, interval: 50 });
+}
+
+async function emulator() {
+  return ensureSandbox();
+}
+
+async function behave(patchSettings: string) {
+  const response = await armRequest(await emulator(), 'PUT', '/_sandbox/behaviour', { token: null, body: { patchSettings } });
+  expect(response.status).toBe(200);
+}
+
+async function protectedHashes(id: string): Promise<Record<string, string>> {
+  const response = await armRequest(await emulator(), 'GET', `/_sandbox/protected-hashes?extensionId=${encodeURIComponent(id)}`, { token: null });
+  return (response.body as { value: Record<string, string> }).value;
+}
+
+beforeAll(async () => {
+  pems = await makePemPair({ cn: 'ml.contoso.com', sans: ['ml.contoso.com'] });
+});
+
+afterAll(async () => {
+  await behave('merge');
+});
+
+describe.each(PATCH_SETTINGS_BEHAVIOURS)('an update through the wizard, the emulator PATCH-ing settings by %s', (behaviour) => {
+  const name = `azureml-upd-${behaviour}`;
+  const id = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`;
+  const INSTALLED = {
+    enableTraining: 'True',
+    enableInference: 'True',
+    inferenceRouterServiceType: 'nodePort',
+    'scoringFe.serviceType.nodePort': 'True',
+    allowInsecureConnections: 'True',
+    cluster_name: CLUSTER,
+    clusterId: CLUSTER,
+    'nodeSelector.pool': 'ml',
+  };
+
+  beforeAll(async () => {
+    await behave(behaviour);
+    await beginCreateExtension(credential, CLUSTER, name, {
+      extensionType: 'Microsoft.AzureML.Kubernetes',
+      scope: { cluster: { releaseNamespace: 'azureml' } },
+      configurationSettings: INSTALLED,
+    });
+    await settled(id);
+  });
+
+  afterAll(async () => {
+    await deleteExtension(credential, id, { force: true }).catch(() => undefined);
+  });
+
+  it('switches the router type: asks to confirm, then leaves every other key as it was', async () => {
+    await behave(behaviour);
+    const { form } = await readExtensionForUpdate(credential, id);
+    expect(form).toMatchObject({ serviceType: 'nodePort', tls: { mode: 'insecure' }, nodeSelector: [{ key: 'pool', value: 'ml' }] });
+    const answers: DeployForm = { ...form, serviceType: 'loadBalancer', nodeSelector: [] };
+
+    const planned = await planFormUpdate(credential, id, answers);
+    expect(planned.ok && planned.plan.changed).toEqual(['inferenceRouterServiceType', 'scoringFe.serviceType.nodePort']);
+    expect(planned.ok && planned.plan.kept).toEqual([{ key: 'nodeSelector.pool', value: 'ml', reason: 'nodeSelectorStays' }]);
+    expect(planned.ok && planned.plan.impacts.map((impact) => impact.key)).toEqual(['inferenceRouterServiceType']);
+
+    expect(await startFormUpdate(credential, id, answers, false)).toMatchObject({ status: 'needs-confirmation' });
+    expect((await getExtension(credential, id)).configurationSettings?.inferenceRouterServiceType).toBe('nodePort');
+    expect(await startFormUpdate(credential, id, answers, true)).toMatchObject({ status: 'started' });
+    await settled(id);
+    expect((await getExtension(credential, id)).configurationSettings).toEqual({
+      ...INSTALLED,
+      inferenceRouterServiceType: 'loadBalancer',
+      'scoringFe.serviceType.nodePort': 'False',
+    });
+  });
+
+  it('turns inference off and keeps the router settings for a later turn back on', async () => {
+    await behave(behaviour);
+    const { form } = await readExtensionForUpdate(credential, id);
+    expect(await startFormUpdate(credential, id, { ...form, workload: 'training' }, true)).toMatchObject({ status: 'started', impacts: [{ key: 'enableInference' }] });
+    await settled(id);
+    const settings = (await getExtension(credential, id)).configurationSettings;
+    expect(settings).toMatchObject({ enableInference: 'False', inferenceRouterServiceType: 'loadBalancer', cluster_name: CLUSTER });
+  });
+});
+
+describe('the emulator holds PATCH to the spec', () => {
+  it('refuses a null setting value with 400: values are strings, no update removes a key', async () => {
+    const id = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+    await expect(updateExtension(credential, id, { configurationSettings: { sslCname: null } as unknown as Record<string, string> })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('a new certificate on Arc', () => {
+  it('resends the Relay connection strings with the new pair, checked by the hashes the emulator received', async () => {
+    const seeded = await protectedHashes(ARC_EXT);
+    // The Relay's own connection string, as Azure answers it now (the seeded one is stale: a re-read shows).
+    const arc = await getCluster(credential, ARC_EXT.split('/providers/Microsoft.KubernetesConfiguration')[0]);
+    const relayHash = sha256((await ensureRelayForArcCluster(credential, arc.summary)).connectionString);
+    expect(seeded.relayServerConnectionString).not.toBe(relayHash);
+    const { form } = await readExtensionForUpdate(credential, ARC_EXT);
+    const answers: DeployForm = { ...form, workload: 'both', serviceType: 'loadBalancer', tls: { mode: 'pem', certPem: pems.cert, keyPem: pems.key, sslCname: 'ml.contoso.com' } };
+    const outcome = await startFormUpdate(credential, ARC_EXT, answers, true);
+    expect(outcome).toMatchObject({ status: 'started', certificate: { notAfter: expect.any(String) } });
+    await settled(ARC_EXT);
+    expect(await protectedHashes(ARC_EXT)).toEqual({
+      'scoringFe.sslCert': sha256(base64(pems.cert)),
+      'scoringFe.sslKey': sha256(base64(pems.key)),
+      relayServerConnectionString: relayHash,
+      'relayserver.relayConnectionString': relayHash,
+    });
+
+    // A renewal later: a new pair, the Relay strings again (ARM replaced the set wholesale).
+    const renewed = await makePemPair({ cn: 'ml.contoso.com', sans: ['ml.contoso.com'] });
+    const again = await readExtensionForUpdate(credential, ARC_EXT);
+    expect(again.form.tls).toEqual({ mode: 'current', sslCname: 'ml.contoso.com' });
+    const renewal = { ...again.form, tls: { mode: 'pem' as const, certPem: renewed.cert, keyPem: renewed.key, sslCname: 'ml.contoso.com' } };
+    const plan = await planFormUpdate(credential, ARC_EXT, renewal);
+    expect(plan.ok && plan.plan.changed).toEqual([]);
+    expect(plan.ok && plan.plan.patch.properties.configurationProtectedSettings).toEqual({
+      'scoringFe.sslCert': '***',
+      'scoringFe.sslKey': '***',
+      relayServerConnectionString: '***',
+      'relayserver.relayConnectionString': '***',
+    });
+    expect(JSON.stringify(plan)).not.toContain(renewed.key.slice(40, 80));
+    expect(await startFormUpdate(credential, ARC_EXT, renewal, false)).toMatchObject({ status: 'started' });
+    await settled(ARC_EXT);
+    expect(await protectedHashes(ARC_EXT)).toMatchObject({ 'scoringFe.sslCert': sha256(base64(renewed.cert)), relayServerConnectionString: relayHash });
+  });
+
+  it('drops the pair on file when HTTPS no longer comes from it, the Relay strings resent', async () => {
+    const { form } = await readExtensionForUpdate(credential, ARC_EXT);
+    expect(await startFormUpdate(credential, ARC_EXT, { ...form, tls: { mode: 'insecure' } }, true)).toMatchObject({ status: 'started' });
+    await settled(ARC_EXT);
+    expect(Object.keys(await protectedHashes(ARC_EXT)).sort()).toEqual(['relayServerConnectionString', 'relayserver.relayConnectionString']);
+  });
+});
