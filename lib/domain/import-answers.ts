@@ -75,14 +75,14 @@ function tlsAnswers(values: Partial<DeployForm>, request: Partial<Maps>, text: D
   const tls = values.tls;
   if (!tls) return [];
   if (tls.mode === 'insecure') return [text('importing.answers.httpsOff')];
-  const https =
-    tls.mode === 'secret'
-      ? isProtected(request, SETTING.sslSecret)
-        ? text('importing.answers.httpsSecretProtected')
-        : text('importing.answers.httpsSecret', { name: tls.sslSecret })
-      : tls.certPem !== '' && tls.keyPem !== ''
-        ? text('importing.answers.httpsPem')
-        : text('importing.answers.httpsPemUpload');
+  let https: string;
+  if (tls.mode === 'secret') {
+    https = isProtected(request, SETTING.sslSecret) ? text('importing.answers.httpsSecretProtected') : text('importing.answers.httpsSecret', { name: tls.sslSecret });
+  } else {
+    // An import never yields the update's 'current' pair: PEM texts pasted (JSON), else files to upload again.
+    const pasted = tls.mode === 'pem' && tls.certPem !== '' && tls.keyPem !== '';
+    https = text(pasted ? 'importing.answers.httpsPem' : 'importing.answers.httpsPemUpload');
+  }
   if (tls.sslCname.trim() === '') return [https];
   const cname = isProtected(request, SETTING.sslCname) ? text('importing.answers.cnameProtected') : text('importing.answers.cname', { cname: tls.sslCname });
   return [https, cname];
