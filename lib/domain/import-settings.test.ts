@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { portugueseText } from '@/lib/i18n/testing';
 
+import { CLI_MANAGED_SETTINGS, DOCUMENTED_SETTINGS } from './cli-settings';
 import { SEED_SCENARIO_1_AS_PRINTED, seedScenarios } from './fixtures/seed-scenarios';
 import { applyImportFix, importSettings, MAX_IMPORT_LENGTH, shellWords, type ImportResult } from './import-settings';
 
@@ -197,6 +198,16 @@ describe('importSettings: one-click fixes', () => {
     expect(withFix.map((p) => p.key)).toEqual(['EnableTraining']);
     const fixed = applyImportFix(result, fixOf(result, 'EnableTraining'));
     expect(applyImportFix(fixed, fixOf(result, 'EnableTraining')).request).toEqual(fixed.request);
+  });
+
+  it('offers, for every miscased known key, the very spelling the validation suggests', () => {
+    const pairs = [...DOCUMENTED_SETTINGS, ...CLI_MANAGED_SETTINGS].map((known) => [known, known.toUpperCase()]);
+    // A node selector's label is the user's own, case and all: only the prefix is corrected.
+    for (const [known, miscased] of [...pairs, ['nodeSelector.Pool', 'NODESELECTOR.Pool']]) {
+      const error = importSettings(`${miscased}=x`).errors.find((e) => e.key === miscased);
+      expect(error?.message, miscased).toContain(`did you mean ${known}?`);
+      expect(error?.fix?.renameTo, miscased).toBe(known);
+    }
   });
 
   it('names its fixes in Portuguese', () => {
