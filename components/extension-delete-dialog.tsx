@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 
-import type { DeleteExtensionActionResult } from '@/app/resource/[...id]/actions';
+import { failureMessage, type DeleteExtensionResult } from '@/app/resource/[...id]/action-types';
 
 /** Props of {@link ExtensionDeleteDialog}. */
 export interface ExtensionDeleteDialogProps {
@@ -26,7 +26,7 @@ export interface ExtensionDeleteDialogProps {
   onOpenChange(open: boolean): void;
   /** The name the user must type to confirm. */
   extensionName: string;
-  submit(force: boolean): Promise<DeleteExtensionActionResult>;
+  submit(force: boolean): Promise<DeleteExtensionResult>;
   onStarted(): void;
 }
 
@@ -47,8 +47,8 @@ export function ExtensionDeleteDialog(props: ExtensionDeleteDialogProps) {
     setError(null);
     const result = await props.submit(force);
     setBusy(false);
-    if (result.status === 'error') {
-      setError(result.message);
+    if (result.status !== 'started') {
+      setError(failureMessage(result));
       return;
     }
     props.onOpenChange(false);

@@ -5,15 +5,16 @@ import NextLink from 'next/link';
 import { useState } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 
-import { deleteExtensionAction, updateExtensionAction } from '@/app/resource/[...id]/actions';
+import { deleteExtensionAction } from '@/app/resource/[...id]/actions';
 import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
+import { usesPemPair } from '@/lib/domain/update-plan';
 import { isChanging } from '@/lib/ui/extension-polling';
+import { updatePagePath } from '@/lib/ui/routes';
 
 import { ComponentHealthTable } from './component-health-table';
 import { ExtensionDeleteDialog } from './extension-delete-dialog';
 import { ExtensionSettings } from './extension-settings';
 import { ExtensionTimeline } from './extension-timeline';
-import { ExtensionUpdateDialog } from './extension-update-dialog';
 import { FailureExplanation } from './failure-explanation';
 import { PageHeader } from './page-header';
 import { ReadinessChart } from './readiness-chart';
@@ -45,11 +46,11 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
   const t = useTranslations('status.view');
   const format = useFormatter();
   const live = useExtensionStatus(extensionId, initial);
-  const [dialog, setDialog] = useState<'update' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'delete' | null>(null);
   // Dialogs stay mounted (unmounting an open Fluent dialog leaves the page aria-hidden); a new
   // key per opening gives the form fresh values.
   const [openings, setOpenings] = useState(0);
-  const openDialog = (which: 'update' | 'delete') => {
+  const openDialog = (which: 'delete') => {
     setOpenings((n) => n + 1);
     setDialog(which);
   };
@@ -80,9 +81,15 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         <Body1>
           {live.lastUpdated ? t('lastUpdated', { time: format.dateTime(new Date(live.lastUpdated), LAST_UPDATED_TIME) }) : t('notReadYet')}
         </Body1>
-        <Button disabled={busy || !status} onClick={() => openDialog('update')}>
+        {/* Update is the install wizard on the current settings (/update); a renewal its certificate step only. */}
+        <Button as="a" href={updatePagePath(extensionId)} disabled={busy || !status}>
           {t('update')}
         </Button>
+        {status && usesPemPair(status.configurationSettings) ? (
+          <Button as="a" href={updatePagePath(extensionId, { renew: true })} disabled={busy}>
+            {t('renewCertificate')}
+          </Button>
+        ) : null}
         <Button disabled={busy || !status} onClick={() => openDialog('delete')}>
           {t('delete')}
         </Button>
@@ -170,19 +177,6 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         </section>
       ) : null}
 
-      {status ? (
-        <ExtensionUpdateDialog
-          key={`update-${openings}`}
-          open={dialog === 'update'}
-          onOpenChange={(open) => setDialog(open ? 'update' : null)}
-          settings={status.configurationSettings}
-          releaseTrain={status.releaseTrain}
-          version={status.pinnedVersion}
-          autoUpgradeMinorVersion={status.autoUpgradeMinorVersion}
-          submit={(update) => updateExtensionAction(extensionId, update)}
-          onStarted={live.restart}
-        />
-      ) : null}
       {status ? (
         <ExtensionDeleteDialog
           key={`delete-${openings}`}

@@ -5,71 +5,23 @@ import { getActionCredential } from '@/lib/auth/request-credential';
 import { createExtension, planExtension } from '@/lib/deploy/deploy-service';
 import { registerProviderAudited } from '@/lib/deploy/provider-service';
 import { formToCliRequest } from '@/lib/domain/cli-settings';
-import { deployFormSchemaFor, formPathForCliKey } from '@/lib/domain/deploy-schema';
 import { checkPemPair } from '@/lib/domain/pem-checks';
-import { toAppError, type ErrorAction } from '@/lib/errors';
-import type { DomainText } from '@/lib/i18n/domain-text';
-import { getAppErrorTranslator, getDomainText, getTranslations } from '@/lib/i18n/server';
+import { PEM_MAX_BYTES } from '@/lib/domain/settings-catalog';
+import { getDomainText } from '@/lib/i18n/server';
 import { statusPagePath } from '@/lib/ui/routes';
 
-import type {
-  ActionFailure,
-  CheckPemResult,
-  DeployExtensionResult,
-  FieldError,
-  PlanDeploymentResult,
-  RegisterProviderResult,
-} from './action-types';
-
-// Actions are thin: who is asking, is the input valid, then one domain/service call. Expected
-// failures come back as values; only the unexpected ('Unexpected' AppErrors) reach error.tsx.
-// Every message is in the language of the request (the reader's cookie or Accept-Language), so a
-// server message lands at its field in the same language as the browser's own validation.
-
-async function unauthenticated(): Promise<ActionFailure> {
-  const t = await getTranslations('deploy.actions');
-  return { status: 'unauthenticated', message: t('unauthenticated') };
-}
+import { failure, forbidden, invalid, parseForm, toFieldErrors, unauthenticated } from './action-helpers';
+import type { CheckPemResult, DeployExtensionResult, PlanDeploymentResult, RegisterProviderResult } from './action-types';
 
 /** Provider namespaces the wizard may register: the ones preflight asks for, nothing else. */
 const REGISTRABLE_PROVIDERS = new Set(['microsoft.kubernetesconfiguration', 'microsoft.relay']);
 const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The largest PEM the checks will read; matches the domain's own limit with room for both files. */
-const MAX_PEM_CHARS = 64 * 1024;
+/** The largest PEM the checks will read: the settings catalog's limit (a character is at least a byte). */
+const MAX_PEM_CHARS = PEM_MAX_BYTES;
 
 // Every action refuses posts from other origins (lib/auth/action-guard.ts), the read-only ones
 // too: they receive PEM text and cost ARM calls, and no other site has a reason to call them.
-async function forbidden(): Promise<ActionFailure> {
-  const t = await getTranslations('deploy.actions');
-  return { status: 'forbidden', message: t('forbidden') };
-}
-
-/** A message of this file's own (not the domain's) in the request's language. */
-async function invalid(path: string, key: 'reloadReview' | 'pemTooLarge' | 'providerNotAllowed'): Promise<ActionFailure> {
-  const t = await getTranslations('deploy.actions');
-  return { status: 'invalid', errors: [{ path, message: t(key) }] };
-}
-
-/** CLI-vocabulary messages, moved to the form fields they belong to. */
-function toFieldErrors(errors: ReadonlyArray<{ key: string; message: string }>): FieldError[] {
-  return errors.map(({ key, message }) => ({ path: formPathForCliKey(key), message }));
-}
-
-/** The form through the one schema, built in the reader's language; its issues are already keyed by form path. */
-function parseForm(form: unknown, text: DomainText) {
-  const parsed = deployFormSchemaFor(text).safeParse(form);
-  if (parsed.success) return { ok: true as const, form: parsed.data };
-  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  return { ok: false as const, failure: { status: 'invalid', errors } satisfies ActionFailure };
-}
-
-/** An Azure failure as a value in the reader's language, or a rethrow when it is a bug (those belong to error.tsx). */
-async function failure(error: unknown, action: ErrorAction): Promise<ActionFailure> {
-  const appError = toAppError(error, { action });
-  if (appError.code === 'Unexpected') throw error;
-  const messageOf = await getAppErrorTranslator();
-  return { status: 'failed', code: appError.code, message: messageOf(appError), retryable: appError.retryable };
-}
+// The dialect (values for what is expected, error.tsx for the rest) is action-helpers.ts's.
 
 /** The ARM body (protected values masked), the equivalent az command, Bicep and Terraform, and the findings, for the review. */
 export async function planDeploymentAction(form: unknown): Promise<PlanDeploymentResult> {

@@ -3,6 +3,7 @@
  * the step views can all import them.
  */
 import type { ClusterSummary } from '@/lib/domain/cluster';
+import type { DeployForm } from '@/lib/domain/deploy-schema';
 import type { Finding } from '@/lib/domain/preflight/types';
 
 /** A cluster as the wizard shows it: the home page's summary plus the subscription's name. */
@@ -23,4 +24,17 @@ export type PreflightState =
 export function clusterKindLabel(cluster: Pick<ClusterSummary, 'type' | 'distribution'>): string {
   if (cluster.type === 'managedClusters') return 'AKS';
   return cluster.distribution ? `Arc (${cluster.distribution})` : 'Arc';
+}
+
+/** The update wizard's extension: the wizard opens on its current answers, its cluster and name fixed. */
+export interface UpdateTarget {
+  extensionId: string;
+  /** Where Cancel and a started update go. */
+  statusPath: string;
+  /** The answers read from the extension's settings (lib/domain/update-plan.ts `formFromExtension`). */
+  initialForm: DeployForm;
+  /** Settings the CLI computed at install: shown read-only, kept by every update. */
+  computed: ReadonlyArray<{ key: string; value: string }>;
+  /** Renew the certificate only: the TLS choice and the review. */
+  renew: boolean;
 }

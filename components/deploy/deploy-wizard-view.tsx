@@ -13,6 +13,7 @@ import { StepAdvanced } from './step-advanced';
 import { StepCluster } from './step-cluster';
 import { StepReview } from './step-review';
 import { StepRouter } from './step-router';
+import { StepUpdateReview } from './step-update-review';
 import { StepWorkload } from './step-workload';
 import type { DeployWizardState } from './use-deploy-wizard';
 
@@ -30,7 +31,8 @@ const useStyles = makeStyles({
 export interface DeployWizardViewProps {
   wizard: DeployWizardState;
   clusters: readonly DeployCluster[];
-  onOpenImport: () => void;
+  /** Opens the import dialog; absent in the update wizard (it starts from the extension). */
+  onOpenImport?: () => void;
 }
 
 /** The wizard's frame: the step list, the current step and Back / Next / Deploy. Pure: all state comes in. */
@@ -38,12 +40,17 @@ export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizar
   const styles = useStyles();
   const t = useTranslations('deploy');
   const common = useTranslations('common');
-  // What each step is called in the step list and its heading (deploy.steps).
-  const title = (candidate: DeployStep) => t(`steps.${candidate}`);
-  const { step, steps, stepIndex, review } = wizard;
+  const { step, steps, stepIndex, review, update, updateReview } = wizard;
+  // What each step is called in the step list and its heading (deploy.steps); a renewal's router step is its certificate.
+  const title = (candidate: DeployStep) => {
+    if (update?.renew && candidate === 'router') return t('steps.certificate');
+    if (update && candidate === 'review') return t('steps.reviewUpdate');
+    return t(`steps.${candidate}`);
+  };
   const last = stepIndex === steps.length - 1;
   const plan = review.plan;
   const canDeploy = plan.status === 'planned' && !hasBlockingFinding(plan.findings) && review.deploy.status !== 'deploying';
+  const submitting = update ? updateReview.submit.status === 'updating' : review.deploy.status === 'deploying';
   const headingRef = useRef<HTMLHeadingElement>(null);
   const bodyRef = useRef<HTMLElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -83,7 +90,7 @@ export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizar
           <Text as="h2" size={400} weight="semibold" id="deploy-step-title" tabIndex={-1} ref={headingRef}>
             {title(step)}
           </Text>
-          <Button onClick={onOpenImport}>{t('wizard.importSettings')}</Button>
+          {onOpenImport ? <Button onClick={onOpenImport}>{t('wizard.importSettings')}</Button> : null}
         </div>
         {wizard.draftRestored ? (
           <MessageBar intent="info">
@@ -95,10 +102,14 @@ export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizar
         ) : null}
         {renderStep(step, wizard, clusters)}
         <div className={styles.actions}>
-          <Button onClick={wizard.back} disabled={stepIndex <= 0 || review.deploy.status === 'deploying'}>
+          <Button onClick={wizard.back} disabled={stepIndex <= 0 || submitting}>
             {common('back')}
           </Button>
-          {last ? (
+          {last && update ? (
+            <Button appearance="primary" onClick={() => void updateReview.submitNow()} disabled={!updateReview.canSubmit}>
+              {submitting ? t('wizard.updating') : t(update.renew ? 'wizard.renew' : 'wizard.update')}
+            </Button>
+          ) : last ? (
             <Button appearance="primary" onClick={() => void review.deployNow()} disabled={!canDeploy}>
               {review.deploy.status === 'deploying' ? t('wizard.deploying') : t('wizard.deploy')}
             </Button>
@@ -108,6 +119,11 @@ export function DeployWizardView({ wizard, clusters, onOpenImport }: DeployWizar
             </Button>
           )}
           {wizard.advancing ? <Spinner size="tiny" label={t('wizard.checking')} /> : null}
+          {update ? (
+            <Button as="a" appearance="subtle" href={update.statusPath} disabled={submitting}>
+              {common('cancel')}
+            </Button>
+          ) : null}
         </div>
       </section>
     </div>
@@ -122,10 +138,22 @@ function renderStep(step: DeployStep, wizard: DeployWizardState, clusters: reado
     case 'workload':
       return <StepWorkload />;
     case 'router':
-      return <StepRouter cluster={wizard.cluster} pemCheck={wizard.pemCheck} onCheckPem={wizard.checkPem} onPemChanged={wizard.resetPemCheck} />;
+      return (
+        <StepRouter
+          cluster={wizard.cluster}
+          pemCheck={wizard.pemCheck}
+          onCheckPem={wizard.checkPem}
+          onPemChanged={wizard.resetPemCheck}
+          certificateOnly={wizard.update?.renew ?? false}
+          keepsCurrentCertificate={wizard.update?.initialForm.tls.mode === 'current'}
+        />
+      );
     case 'advanced':
-      return <StepAdvanced />;
+      return <StepAdvanced update={wizard.update} />;
     case 'review':
+      if (wizard.update) {
+        return <StepUpdateReview review={wizard.updateReview} steps={wizard.steps} onGoTo={wizard.goTo} onReplan={() => void wizard.updateReview.startReview()} />;
+      }
       return (
         <StepReview
           cluster={wizard.cluster}

@@ -11,7 +11,7 @@ import type { DomainText } from '@/lib/i18n/domain-text';
 import { DEFAULT_DEPLOY_FORM, deployFormSchemaFor, type DeployForm } from '@/lib/domain/deploy-schema';
 
 import { DeployWizardView } from './deploy-wizard-view';
-import type { DeployCluster } from './deploy-types';
+import type { DeployCluster, UpdateTarget } from './deploy-types';
 import { useDeployWizard } from './use-deploy-wizard';
 
 // Most visits never import: the dialog and the import parser load on first open.
@@ -23,25 +23,35 @@ export interface DeployWizardProps {
   clusters: readonly DeployCluster[];
   /** Preselected by `/deploy?clusterId=`; only ids present in `clusters`. */
   initialClusterId?: string;
+  /** Set for the update wizard (`/update?id=`): the installed extension it starts from. */
+  update?: UpdateTarget;
+}
+
+/** The answers an update opens on; a renewal opens on an empty upload for the same host name. */
+function updateStartOf(update: UpdateTarget): DeployForm {
+  const form = update.initialForm;
+  if (!update.renew || form.tls.mode === 'insecure') return form;
+  return { ...form, tls: { mode: 'pem', certPem: '', keyPem: '', sslCname: form.tls.sslCname } };
 }
 
 /**
  * The deploy wizard's connector: owns the form (react-hook-form over the one zod schema, built in
  * the reader's language and validated on change) and hands it to the state hook and the pure view.
  */
-export function DeployWizard({ clusters, initialClusterId }: DeployWizardProps) {
+export function DeployWizard({ clusters, initialClusterId, update }: DeployWizardProps) {
   const t = useTranslations('deploy.wizard');
   const text = useDomainText();
+  const purpose = update ? 'update' : 'install';
   // Rebuilt only when the language changes (the switcher re-renders without a reload).
-  const resolver = useMemo(() => zodResolver(deployFormSchemaFor(text)), [text]);
+  const resolver = useMemo(() => zodResolver(deployFormSchemaFor(text, purpose)), [text, purpose]);
   const form = useForm<DeployForm>({
     resolver,
     // onTouched swallowed a click when an error vanished under the pointer (STACK.md).
     mode: 'onChange',
-    defaultValues: { ...DEFAULT_DEPLOY_FORM, clusterId: initialClusterId ?? '' },
+    defaultValues: update ? updateStartOf(update) : { ...DEFAULT_DEPLOY_FORM, clusterId: initialClusterId ?? '' },
   });
   useRevalidateOnLanguageChange(form, text);
-  const wizard = useDeployWizard({ form, clusters, initialClusterId });
+  const wizard = useDeployWizard({ form, clusters, initialClusterId, update });
   const [importOpen, setImportOpen] = useState(false);
 
   const applyImport = (values: Partial<DeployForm>) => {
@@ -53,7 +63,7 @@ export function DeployWizard({ clusters, initialClusterId }: DeployWizardProps) 
   return (
     <FormProvider {...form}>
       <form onSubmit={(event) => event.preventDefault()} noValidate aria-label={t('formLabel')}>
-        <DeployWizardView wizard={wizard} clusters={clusters} onOpenImport={() => setImportOpen(true)} />
+        <DeployWizardView wizard={wizard} clusters={clusters} onOpenImport={update ? undefined : () => setImportOpen(true)} />
       </form>
       {importOpen ? <ImportDialog open clusters={clusters} onApply={applyImport} onClose={() => setImportOpen(false)} /> : null}
     </FormProvider>

@@ -122,7 +122,7 @@ function summaryRows(form: DeployForm, planned: unknown, cluster: DeployCluster 
   return rows;
 }
 
-function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
+export function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
   const t = useTranslations('deploy.review');
   return (
     <MessageBar intent="error" layout="multiline">

@@ -33,10 +33,14 @@ export interface StepRouterProps {
   pemCheck: PemCheckState;
   onCheckPem: () => Promise<boolean>;
   onPemChanged: () => void;
+  /** A certificate renewal: only the HTTPS fields. */
+  certificateOnly?: boolean;
+  /** An update of an extension serving HTTPS from a PEM pair: keeping that pair is a choice. */
+  keepsCurrentCertificate?: boolean;
 }
 
 /** Step 3 (inference only): how the inference router is exposed, how many replicas, and how it serves HTTPS. */
-export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: StepRouterProps) {
+export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged, certificateOnly = false, keepsCurrentCertificate = false }: StepRouterProps) {
   const styles = useStyles();
   const t = useTranslations('deploy.router');
   const { control } = useFormContext<DeployForm>();
@@ -44,6 +48,9 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: Step
   const internalLoadBalancer = useWatch({ control, name: 'internalLoadBalancer' });
   const isAks = cluster?.type === 'managedClusters';
   const nodes = cluster?.nodeCount;
+
+  const tls = <TlsFields pemCheck={pemCheck} onCheckPem={onCheckPem} onPemChanged={onPemChanged} keepCurrent={keepsCurrentCertificate && !certificateOnly} renewal={certificateOnly} />;
+  if (certificateOnly) return <div className={styles.root}>{tls}</div>;
 
   return (
     <div className={styles.root}>
@@ -93,7 +100,7 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged }: Step
           </Field>
         )}
       />
-      <TlsFields pemCheck={pemCheck} onCheckPem={onCheckPem} onPemChanged={onPemChanged} />
+      {tls}
     </div>
   );
 }

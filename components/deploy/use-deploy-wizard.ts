@@ -7,8 +7,9 @@ import { DEFAULT_DEPLOY_FORM, DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type D
 
 import { hasBlockingFinding } from '@/lib/domain/preflight/types';
 
-import type { DeployCluster } from './deploy-types';
+import type { DeployCluster, UpdateTarget } from './deploy-types';
 import { useDeployReview } from './use-deploy-review';
+import { useUpdateReview } from './use-update-review';
 import { usePemCheck } from './use-pem-check';
 import { usePreflight } from './use-preflight';
 import { clearWizard, loadWizard, saveWizard } from './wizard-storage';
@@ -18,6 +19,8 @@ export interface UseDeployWizardOptions {
   clusters: readonly DeployCluster[];
   /** From `/deploy?clusterId=`: wins over a restored pick, because the link is the newer intent. */
   initialClusterId?: string;
+  /** An update of this installed extension instead of an install: no cluster step, no saved draft. */
+  update?: UpdateTarget;
 }
 
 /** The steps this form goes through: the router step exists only when inference is on. */
@@ -26,12 +29,20 @@ export function stepsFor(workload: DeployForm['workload']): DeployStep[] {
 }
 
 /**
+ * An update's steps: the install's without the cluster (it is the extension's own); a renewal only
+ * the certificate (on the router step) and the review.
+ */
+export function updateStepsFor(workload: DeployForm['workload'], renew: boolean): DeployStep[] {
+  return renew ? ['router', 'review'] : stepsFor(workload).filter((step) => step !== 'cluster');
+}
+
+/**
  * The wizard's state: the current step, per-step validation, Back without losing anything,
  * session persistence (never the PEM text), the picked cluster's preflight, the PEM checks and
  * the review. The form itself stays in react-hook-form; this hook only drives it.
  */
-export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployWizardOptions) {
-  const [step, setStep] = useState<DeployStep>('cluster');
+export function useDeployWizard({ form, clusters, initialClusterId, update }: UseDeployWizardOptions) {
+  const [step, setStep] = useState<DeployStep>(update ? updateStepsFor(update.initialForm.workload, update.renew)[0] : 'cluster');
   const [advancing, setAdvancing] = useState(false);
   // The user's moves between steps (Next, Back, a jump from the review or after an import), never
   // the restore on load: the view focuses the new step's heading after each.
@@ -41,17 +52,22 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
   const [draftRestored, setDraftRestored] = useState(false);
   const workload = useWatch({ control: form.control, name: 'workload' });
   const clusterId = useWatch({ control: form.control, name: 'clusterId' });
-  const steps = useMemo(() => stepsFor(workload), [workload]);
+  const renew = update?.renew ?? false;
+  const steps = useMemo(() => (update ? updateStepsFor(workload, renew) : stepsFor(workload)), [update, workload, renew]);
   const cluster = useMemo(() => clusters.find((candidate) => candidate.id === clusterId), [clusters, clusterId]);
-  const { preflight, refresh: refreshPreflight } = usePreflight(clusterId);
+  // An update has no cluster step: its preflight runs on the change, at the review.
+  const { preflight, refresh: refreshPreflight } = usePreflight(update ? '' : clusterId);
   const { pemCheck, checkPem, resetPemCheck } = usePemCheck(form);
   const review = useDeployReview(form);
-  const { startReview } = review;
+  const updateReview = useUpdateReview(form, update?.extensionId ?? '');
+  const startReview = update ? updateReview.startReview : review.startReview;
 
   // Restore once after hydration: the server has no sessionStorage, so this cannot happen during render.
   useEffect(() => {
     if (restored.current) return;
     restored.current = true;
+    // An update starts from the extension, never from a draft of an install.
+    if (update) return;
     const saved = loadWizard();
     const values: DeployForm = { ...DEFAULT_DEPLOY_FORM, ...saved?.form, ...(initialClusterId ? { clusterId: initialClusterId } : {}) };
     form.reset(values);
@@ -67,15 +83,15 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     // The same sync: the view offers Start over for a draft worth the name (a step passed or a cluster
     // picked), not for the defaults a mere visit saves.
     setDraftRestored(saved.step !== 'cluster' || saved.form.clusterId !== DEFAULT_DEPLOY_FORM.clusterId);
-  }, [form, initialClusterId]);
+  }, [form, initialClusterId, update]);
 
-  // Save on every change and on every step, without the PEM text.
+  // Save on every change and on every step, without the PEM text (an install's draft only).
   useEffect(() => {
-    if (!restored.current) return;
+    if (!restored.current || update) return;
     saveWizard(step, form.getValues());
     const subscription = form.watch((values) => saveWizard(step, { ...DEFAULT_DEPLOY_FORM, ...(values as DeployForm) }));
     return () => subscription.unsubscribe();
-  }, [form, step]);
+  }, [form, step, update]);
 
   const index = steps.indexOf(step);
   const clusterBlocked =
@@ -144,6 +160,8 @@ export function useDeployWizard({ form, clusters, initialClusterId }: UseDeployW
     checkPem,
     resetPemCheck,
     review,
+    update,
+    updateReview,
     draftRestored,
     startOver,
   };

@@ -72,6 +72,11 @@ interface UpdateDraft {
   autoUpgradeMinorVersion?: boolean;
 }
 
+/** Release trains compare without case (`Stable` is `stable`), as ARM reads them. */
+function sameTrain(a: string, b: string | null | undefined): boolean {
+  return a.toLowerCase() === (b ?? '').toLowerCase();
+}
+
 function unprocessable(userText: AppErrorText, target: string): AppError {
   return new AppError({ code: 'BadRequest', status: 422, target, userText });
 }
@@ -138,7 +143,7 @@ async function sendUpdate(
 
   const patch: PatchExtension = {};
   if (changed) patch.configurationSettings = after;
-  if (draft.releaseTrain !== undefined && draft.releaseTrain !== current.releaseTrain) patch.releaseTrain = draft.releaseTrain;
+  if (draft.releaseTrain !== undefined && !sameTrain(draft.releaseTrain, current.releaseTrain)) patch.releaseTrain = draft.releaseTrain;
   if (draft.version !== undefined && draft.version !== (current.version ?? null)) patch.version = draft.version as string;
   if (draft.autoUpgradeMinorVersion !== undefined && draft.autoUpgradeMinorVersion !== current.autoUpgradeMinorVersion) {
     patch.autoUpgradeMinorVersion = draft.autoUpgradeMinorVersion;
@@ -234,6 +239,8 @@ export interface FormUpdatePlan {
   patch: { properties: PatchExtension };
   /** Setting keys whose value changes or that are new. */
   changed: string[];
+  /** Each changed setting with its value before (absent for a new key) and after: plain settings, never protected ones. */
+  changes: Array<{ key: string; before?: string; after: string }>;
   kept: KeptSetting[];
   impacts: UpdateImpact[];
   /** Findings the change brings (preflight on the settings after it). */
@@ -283,7 +290,13 @@ async function draftOfForm(credential: TokenCredential, extensionId: string, ans
     ok: true,
     draft,
     current,
-    plan: { changed: settingsPlan.changed, kept: settingsPlan.kept, protectedSettings: protectedPlan, ...(certificate ? { certificate } : {}) },
+    plan: {
+      changed: settingsPlan.changed,
+      changes: settingsPlan.changed.map((key) => ({ key, ...(Object.hasOwn(before, key) ? { before: before[key] } : {}), after: settingsPlan.settings[key] })),
+      kept: settingsPlan.kept,
+      protectedSettings: protectedPlan,
+      ...(certificate ? { certificate } : {}),
+    },
   };
 }
 
@@ -305,7 +318,7 @@ export async function planFormUpdate(
   const change = plan.changed.length > 0 ? await preflightSettingsChange(credential, parseExtensionId(extensionId)!.clusterId, before, draft.settings, text) : undefined;
   const properties: PatchExtension = {};
   if (plan.changed.length > 0) properties.configurationSettings = draft.settings;
-  if (draft.releaseTrain !== undefined && draft.releaseTrain !== current.releaseTrain) properties.releaseTrain = draft.releaseTrain;
+  if (draft.releaseTrain !== undefined && !sameTrain(draft.releaseTrain, current.releaseTrain)) properties.releaseTrain = draft.releaseTrain;
   if (draft.version !== undefined && draft.version !== (current.version ?? null)) properties.version = draft.version as string;
   if (draft.autoUpgradeMinorVersion !== current.autoUpgradeMinorVersion) properties.autoUpgradeMinorVersion = draft.autoUpgradeMinorVersion;
   if (draft.protectedSettings) {

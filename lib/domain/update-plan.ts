@@ -11,6 +11,7 @@
  * with its old value (booleans the chart reads are turned off instead), and the review says so.
  */
 import {
+  CLI_MANAGED_SETTINGS,
   DEFAULT_RELEASE_TRAIN,
   NODE_SELECTOR_PREFIX,
   SETTING,
@@ -217,4 +218,19 @@ export function protectedPlanOf(before: Readonly<Record<string, string>>, form: 
   if (inference && form.tls.mode === 'pem') return 'replace';
   if (usesPemPair(before) && inference && form.tls.mode !== 'current') return 'drop';
   return 'keep';
+}
+
+/** A setting the CLI computed at install (the cluster's id, location, relay...): shown, never edited. */
+export interface ComputedSetting {
+  key: string;
+  value: string;
+}
+
+const CLI_MANAGED = new Set(CLI_MANAGED_SETTINGS);
+
+/** The installed settings the CLI computed, in the extension's order: an update keeps them as they are. */
+export function computedSettingsOf(settings: Readonly<Record<string, string>>): ComputedSetting[] {
+  return Object.entries(settings)
+    .filter(([key]) => CLI_MANAGED.has(key))
+    .map(([key, value]) => ({ key, value }));
 }

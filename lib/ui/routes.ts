@@ -12,3 +12,8 @@ export function statusPagePath(extensionId: string): string {
 export function deployPagePath(clusterId?: string): string {
   return clusterId ? `/deploy?clusterId=${encodeURIComponent(clusterId)}` : '/deploy';
 }
+
+/** `/update?id=<extension ARM id>`: the update wizard; with `renew`, only a new certificate. */
+export function updatePagePath(extensionId: string, options: { renew?: boolean } = {}): string {
+  return `/update?id=${encodeURIComponent(extensionId)}${options.renew ? '&renew=1' : ''}`;
+}
