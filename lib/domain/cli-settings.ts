@@ -13,15 +13,26 @@ import { englishText } from '@/lib/i18n/english-text';
 
 import type { DeployForm } from './deploy-schema';
 import { MAX_SETTING_KEY_LENGTH, settingsRecordSchema } from './setting-keys';
+import {
+  AZUREML_EXTENSION_TYPE,
+  AZUREML_RELEASE_NAMESPACE,
+  DEFAULT_RELEASE_TRAIN,
+  INSTALL_FLAGS,
+  NODE_SELECTOR_PREFIX,
+  SERVICE_TYPES,
+  SETTING,
+  booleanDefault,
+  parseBooleanSetting,
+  settingsWhere,
+  type ServiceType,
+  type SettingEntry,
+} from './settings-catalog';
 
 export { MAX_SETTING_KEY_LENGTH };
 
-/** The extension type the portal installs. */
-export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
-/** The only release namespace the CLI allows (it overwrites whatever the user passes). */
-export const AZUREML_RELEASE_NAMESPACE = 'azureml';
-/** `--release-train` when none is given. */
-export const DEFAULT_RELEASE_TRAIN = 'stable';
+// Defined once in the settings catalog; re-exported so the callers of this module's names keep them.
+export { AZUREML_EXTENSION_TYPE, AZUREML_RELEASE_NAMESPACE, DEFAULT_RELEASE_TRAIN, NODE_SELECTOR_PREFIX, SERVICE_TYPES, SETTING, parseBooleanSetting };
+export type { ServiceType };
 /** Keeps a request small enough to validate and log-free to reject; ARM itself allows more. */
 export const MAX_SETTINGS_PER_MAP = 200;
 /** Generous structural bound: a full-chain PEM is checked against its own, smaller limit. */
@@ -48,95 +59,30 @@ export function releaseFieldSchemasFor(text: DomainText) {
   };
 }
 
-/** Setting names, spelled exactly as the extension reads them (keys are case-sensitive). */
-export const SETTING = {
-  enableTraining: 'enableTraining',
-  enableInference: 'enableInference',
-  allowInsecureConnections: 'allowInsecureConnections',
-  inferenceRouterServiceType: 'inferenceRouterServiceType',
-  internalLoadBalancerProvider: 'internalLoadBalancerProvider',
-  sslSecret: 'sslSecret',
-  sslCname: 'sslCname',
-  inferenceRouterHA: 'inferenceRouterHA',
-  installNvidiaDevicePlugin: 'installNvidiaDevicePlugin',
-  installPromOp: 'installPromOp',
-  installVolcano: 'installVolcano',
-  installDcgmExporter: 'installDcgmExporter',
-  sslCertPemFile: 'sslCertPemFile',
-  sslKeyPemFile: 'sslKeyPemFile',
-} as const;
+/** Settings whose value is a boolean (section 2); the extension reads `True`/`true`/`TRUE` alike. */
+export const BOOLEAN_SETTINGS: readonly string[] = keysWhere((entry) => entry.source === 'user' && entry.kind === 'boolean');
 
-/** `nodeSelector.<label key>=<label value>`. */
-export const NODE_SELECTOR_PREFIX = 'nodeSelector.';
-
-/** Settings whose value is a boolean; the extension reads `True`/`true`/`TRUE` alike. */
-export const BOOLEAN_SETTINGS: readonly string[] = [
-  SETTING.enableTraining,
-  SETTING.enableInference,
-  SETTING.allowInsecureConnections,
-  SETTING.inferenceRouterHA,
-  SETTING.installNvidiaDevicePlugin,
-  SETTING.installPromOp,
-  SETTING.installVolcano,
-  SETTING.installDcgmExporter,
-];
-
-/** The user-facing settings of DOMAIN.md section 2 (protected PEM keys included). */
+/** The user-facing settings of DOMAIN.md section 2 (protected PEM keys included, the node-selector prefix aside). */
 export const DOCUMENTED_SETTINGS: readonly string[] = Object.values(SETTING);
 
 /**
- * Keys the CLI itself reads or writes (AzureMLKubernetes.py). Users rarely pass them, but they are
- * real, so they are neither "unknown" nor case typos of something else.
+ * Keys the CLI itself reads or writes (section 4, AzureMLKubernetes.py). Users rarely pass them, but
+ * they are real, so they are neither "unknown" nor case typos of something else.
  */
-export const CLI_MANAGED_SETTINGS: readonly string[] = [
-  'clusterPurpose',
-  'cluster_name',
-  'clusterId',
-  'cluster_name_friendly',
-  'prometheus.prometheusSpec.externalLabels.cluster_name',
-  'location',
-  'jobSchedulerLocation',
-  'domain',
-  'openshift',
-  'servicebus.enabled',
-  'relayserver.enabled',
-  'nginxIngress.enabled',
-  'logAnalyticsWS',
-  'isAKSMigration',
-  'relayServerConnectionString',
-  'relayserver.relayConnectionString',
-  'relayserver.hybridConnectionResourceID',
-  'relayserver.hybridConnectionName',
-  'serviceBusConnectionString',
-  'scoringFe.sslSecret',
-  'scoringFe.sslCert',
-  'scoringFe.sslKey',
-  'scoringFe.serviceType.nodePort',
-  'scoringFe.serviceType.internalLoadBalancer',
-];
+export const CLI_MANAGED_SETTINGS: readonly string[] = keysWhere((entry) => entry.source === 'cli');
 
 /** Old names still found on existing extensions, and the message (lib/i18n/messages/<lang>/cli.json) saying what replaced them. */
-export const LEGACY_SETTINGS: Readonly<Record<string, DomainMessageKey>> = {
-  inferenceLoadBalancerHA: 'cli.legacy.inferenceLoadBalancerHA',
-  privateEndpointILB: 'cli.legacy.privateEndpointILB',
-  privateEndpointNodeport: 'cli.legacy.privateEndpointNodeport',
-};
+export const LEGACY_SETTINGS: Readonly<Record<string, DomainMessageKey>> = Object.fromEntries(
+  settingsWhere(() => true).flatMap((entry) => (entry.legacyNames ?? []).map(({ name, message }) => [name, message])),
+);
 
-/** The three router service types, in the spelling the portal writes. */
-export const SERVICE_TYPES = ['loadBalancer', 'nodePort', 'clusterIP'] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+function keysWhere(test: (entry: SettingEntry) => boolean): string[] {
+  return settingsWhere(test).map((entry) => entry.key);
+}
 
 /** `LoadBalancer`, `loadbalancer`, ... → `loadBalancer`; null when it is none of the three. */
 export function normaliseServiceType(value: string): ServiceType | null {
   return SERVICE_TYPES.find((type) => type.toLowerCase() === value.trim().toLowerCase()) ?? null;
-}
-
-/** Case-insensitive `true`/`false`, as the CLI compares (`str(v).lower() == 'true'`); else undefined. */
-export function parseBooleanSetting(value: string | undefined): boolean | undefined {
-  const lower = value?.trim().toLowerCase();
-  if (lower === 'true') return true;
-  if (lower === 'false') return false;
-  return undefined;
 }
 
 /** Python's spelling, which is what the CLI writes for booleans it computes. */
@@ -188,20 +134,10 @@ export function cliRequestSchemaFor(text: DomainText) {
 /** {@link cliRequestSchemaFor} in English. */
 export const cliRequestSchema = cliRequestSchemaFor(englishText);
 
-/** The form's defaults for the install flags: only a change from them is written. */
-const INSTALL_FLAG_DEFAULTS = {
-  installNvidiaDevicePlugin: false,
-  installPromOp: true,
-  installVolcano: true,
-  installDcgmExporter: false,
-} as const;
-type InstallFlag = keyof typeof INSTALL_FLAG_DEFAULTS;
-const INSTALL_FLAGS = Object.keys(INSTALL_FLAG_DEFAULTS) as InstallFlag[];
-
 /**
  * The wizard's answers as a CLI request. Only what the user chose is written (inference keys only
- * with inference on; install flags and router HA only when they differ from the extension's
- * defaults), so the equivalent `az` command stays short and the CLI's small-cluster default for
+ * with inference on; install flags (`INSTALL_FLAGS`) and router HA only when they differ from the extension's
+ * defaults in the catalog), so the equivalent `az` command stays short and the CLI's small-cluster default for
  * HA still applies. Empty TLS strings are written as given, so validation can
  * say which one is missing; blank node-selector rows are dropped (leftovers of "add row").
  */
@@ -216,8 +152,8 @@ export function formToCliRequest(form: DeployForm): CliRequest {
   if (inference) {
     settings[SETTING.inferenceRouterServiceType] = form.serviceType;
     if (form.internalLoadBalancer) settings[SETTING.internalLoadBalancerProvider] = 'azure';
-    // Only "off" is written: left unset, the CLI turns HA off by itself on clusters under 3 nodes.
-    if (!form.inferenceRouterHA) settings[SETTING.inferenceRouterHA] = pythonBool(false);
+    // Only "off" (a change from the default) is written: left unset, the CLI turns HA off by itself on small clusters.
+    if (form.inferenceRouterHA !== booleanDefault(SETTING.inferenceRouterHA)) settings[SETTING.inferenceRouterHA] = pythonBool(form.inferenceRouterHA);
     const tls = form.tls;
     if (tls.mode === 'insecure') settings[SETTING.allowInsecureConnections] = pythonBool(true);
     if (tls.mode === 'secret') settings[SETTING.sslSecret] = tls.sslSecret.trim();
@@ -232,7 +168,7 @@ export function formToCliRequest(form: DeployForm): CliRequest {
     settings[`${NODE_SELECTOR_PREFIX}${key.trim()}`] = value.trim();
   }
   for (const flag of INSTALL_FLAGS) {
-    if (form[flag] !== INSTALL_FLAG_DEFAULTS[flag]) settings[flag] = pythonBool(form[flag]);
+    if (form[flag] !== booleanDefault(flag)) settings[flag] = pythonBool(form[flag]);
   }
   const version = form.version.trim();
   return {

@@ -22,6 +22,7 @@ import {
 } from './cli-settings';
 import { EXTENSION_NAME_PATTERN } from './extension-id';
 import { ownValue } from './own-keys';
+import { PEM_MAX_BYTES, settingsWhere } from './settings-catalog';
 
 /** One message about one CLI setting (`sslCname`, `nodeSelector.pool`, `name`, ...). */
 export interface FieldMessage {
@@ -43,11 +44,11 @@ export interface CliValidationContext {
   installedPemPair?: boolean;
 }
 
-/** Each PEM (certificate chain or key) may be at most this many bytes: real ones are a few KiB. */
-export const PEM_MAX_BYTES = 64 * 1024;
 /** The extension name rule lives with the extension id (extension-id.ts), so ids and requests agree. */
 export { EXTENSION_NAME_PATTERN };
 
+/** The user-facing keys that belong in protected settings only (the PEM pair). */
+const MUST_BE_PROTECTED = settingsWhere((entry) => entry.source === 'user' && entry.protected).map((entry) => entry.key);
 const KNOWN_EXACT = new Set<string>([...DOCUMENTED_SETTINGS, ...CLI_MANAGED_SETTINGS]);
 const KNOWN_BY_LOWER = new Map([...KNOWN_EXACT].map((key) => [key.toLowerCase(), key]));
 
@@ -148,7 +149,7 @@ function keyRules(req: CliRequest, errors: FieldMessage[], warnings: FieldMessag
       warnings.push({ key, message: legacy ? text(legacy) : text('cli.undocumentedKey', { key }) });
     }
   }
-  for (const key of [SETTING.sslCertPemFile, SETTING.sslKeyPemFile]) {
+  for (const key of MUST_BE_PROTECTED) {
     if (Object.hasOwn(req.configurationSettings, key)) {
       errors.push({ key, message: text('cli.mustBeProtected', { key }) });
     }

@@ -6,7 +6,8 @@
  * The step schemas hold only the shape. Every domain rule (TLS material, sslCname, nodePort with
  * an internal load balancer, version pinning, label syntax, the extension name) lives once, in
  * `cli-validation.ts`: the composed schema converts the form to the CLI vocabulary, runs those
- * rules, and maps each message back to the form field with `formPathForCliKey`.
+ * rules, and maps each message back to the form field with `formPathForCliKey` (the settings
+ * catalog's `formField`).
  *
  * Every message is in the reader's language: the schemas are built from a `DomainText`
  * (`deployFormSchemaFor(useDomainText())` in the wizard, `deployFormSchemaFor(await getDomainText())`
@@ -21,9 +22,10 @@ import '@/lib/security/zod-jitless';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
-import { NODE_SELECTOR_PREFIX, SETTING, formToCliRequest } from './cli-settings';
+import { formToCliRequest } from './cli-settings';
 import { validateCliRequest } from './cli-validation';
 import { ownValue } from './own-keys';
+import { DEFAULT_RELEASE_TRAIN, INSTALL_FLAGS, SERVICE_TYPES, SETTING, booleanDefault, settingEntry, type InstallFlag } from './settings-catalog';
 
 /** The wizard's steps, in order. */
 export const DEPLOY_STEPS = ['cluster', 'workload', 'router', 'advanced', 'review'] as const;
@@ -62,7 +64,7 @@ function stepSchemasOf(text: DomainText) {
   );
 
   const router = z.object({
-    serviceType: z.enum(['loadBalancer', 'nodePort', 'clusterIP'], { error: text('cli.form.serviceType') }),
+    serviceType: z.enum(SERVICE_TYPES, { error: text('cli.form.serviceType') }),
     internalLoadBalancer: boolean(),
     inferenceRouterHA: boolean(),
     tls,
@@ -94,29 +96,20 @@ export type TlsSettings = z.infer<typeof tlsSchema>;
 export const routerStepSchema = englishSteps.router;
 export const advancedStepSchema = englishSteps.advanced;
 
-/** Form field for each CLI key that is not simply the same name. */
-const FORM_PATH_BY_CLI_KEY: Readonly<Record<string, string>> = {
+/** Form field for each request field (not a setting) whose name differs; settings map by their catalog `formField`. */
+const FORM_PATH_BY_REQUEST_FIELD: Readonly<Record<string, string>> = {
   name: 'extensionName',
-  [SETTING.enableTraining]: 'workload',
-  [SETTING.enableInference]: 'workload',
-  [SETTING.inferenceRouterServiceType]: 'serviceType',
-  [SETTING.internalLoadBalancerProvider]: 'internalLoadBalancer',
-  [SETTING.allowInsecureConnections]: 'tls.mode',
-  [SETTING.sslSecret]: 'tls.sslSecret',
-  [SETTING.sslCname]: 'tls.sslCname',
-  [SETTING.sslCertPemFile]: 'tls.certPem',
-  [SETTING.sslKeyPemFile]: 'tls.keyPem',
 };
 
 /**
- * The form field a CLI-vocabulary message belongs to: `sslCname` → `tls.sslCname`,
- * `nodeSelector.pool` → `nodeSelector`, `inferenceRouterServiceType` → `serviceType`. Keys the
- * form has no field for come back unchanged (the UI shows them as form-level messages).
+ * The form field a CLI-vocabulary message belongs to: the setting's `formField` in the catalog
+ * (`sslCname` → `tls.sslCname`, `nodeSelector.pool` → `nodeSelector`, `inferenceRouterServiceType`
+ * → `serviceType`), `name` → `extensionName`. Keys the form has no field for come back unchanged
+ * (the UI shows them as form-level messages).
  */
 export function formPathForCliKey(key: string): string {
-  if (key.startsWith(NODE_SELECTOR_PREFIX)) return 'nodeSelector';
   // `constructor` is a setting the form has no field for, not Object's constructor.
-  return ownValue(FORM_PATH_BY_CLI_KEY, key) ?? key;
+  return settingEntry(key)?.formField ?? ownValue(FORM_PATH_BY_REQUEST_FIELD, key) ?? key;
 }
 
 function formShapeOf(steps: ReturnType<typeof stepSchemasOf>) {
@@ -165,14 +158,12 @@ export const DEFAULT_DEPLOY_FORM: DeployForm = {
   workload: 'both',
   serviceType: 'loadBalancer',
   internalLoadBalancer: false,
-  inferenceRouterHA: true,
+  inferenceRouterHA: booleanDefault(SETTING.inferenceRouterHA),
   tls: { mode: 'insecure' },
   nodeSelector: [],
-  installNvidiaDevicePlugin: false,
-  installPromOp: true,
-  installVolcano: true,
-  installDcgmExporter: false,
-  releaseTrain: 'stable',
+  // The extension's defaults, so a fresh wizard writes none of them.
+  ...(Object.fromEntries(INSTALL_FLAGS.map((flag) => [flag, booleanDefault(flag)])) as Record<InstallFlag, boolean>),
+  releaseTrain: DEFAULT_RELEASE_TRAIN,
   version: '',
   autoUpgradeMinorVersion: true,
   extensionName: 'azureml',
