@@ -8,6 +8,8 @@
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
+import { CLI_SETTING, HA_MIN_NODES, SETTING, readBooleanSetting, settingIsOn } from './settings-catalog';
+
 /** The workload kinds the extension's Helm chart creates. */
 export type ComponentKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
 
@@ -34,48 +36,34 @@ export interface ExpectedComponentsInput {
   nodeCount: number;
 }
 
-/** Router replicas with `inferenceRouterHA` on (the default) and off. */
-export const ROUTER_REPLICAS_HA = 3;
+/** Router replicas with `inferenceRouterHA` on (the default: one per node, hence the HA node minimum) and off. */
+export const ROUTER_REPLICAS_HA = HA_MIN_NODES;
 export const ROUTER_REPLICAS_SINGLE = 1;
 
-/**
- * Reads a boolean setting the way the extension's chart does: values are case-insensitive
- * ("True", "true", "TRUE"), keys are not (`InferenceRouterHA` is a different, ignored key).
- * A missing or unrecognised value falls back to `fallback`.
- */
-export function readBooleanSetting(
-  settings: Record<string, string>,
-  key: string,
-  fallback: boolean,
-): boolean {
-  const raw = Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : undefined;
-  if (raw === undefined) return fallback;
-  const value = String(raw).trim().toLowerCase();
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return fallback;
-}
+/** The one boolean reader lives in the settings catalog; re-exported for the callers that import it from here. */
+export { readBooleanSetting };
 
 /**
  * Lists the components the extension should run for a configuration, in a stable order
  * (the order of DOMAIN.md section 7), so tables and simulations do not reshuffle between polls.
  *
- * Defaults: `installPromOp` True, `installVolcano` True, `inferenceRouterHA` True,
- * `nginxIngress.enabled` true on AKS and false on Arc; `installDcgmExporter` and
- * `installNvidiaDevicePlugin` False; `enableTraining`/`enableInference` False.
+ * Absent settings take their default from the settings catalog (`installPromOp`, `installVolcano`,
+ * `inferenceRouterHA` True; `nginxIngress.enabled` true on AKS and false on Arc; the rest False).
  * The `why` of each is in `text`'s language (English by default).
  */
 export function expectedComponents(input: ExpectedComponentsInput, text: DomainText = englishText): ExpectedComponent[] {
   const { extensionName: ext, clusterType, settings } = input;
   const isArc = clusterType === 'connectedClusters';
-  const training = readBooleanSetting(settings, 'enableTraining', false);
-  const inference = readBooleanSetting(settings, 'enableInference', false);
-  const promOp = readBooleanSetting(settings, 'installPromOp', true);
-  const volcano = readBooleanSetting(settings, 'installVolcano', true);
-  const routerHA = readBooleanSetting(settings, 'inferenceRouterHA', true);
-  const nginx = readBooleanSetting(settings, 'nginxIngress.enabled', !isArc);
-  const dcgm = readBooleanSetting(settings, 'installDcgmExporter', false);
-  const nvidia = readBooleanSetting(settings, 'installNvidiaDevicePlugin', false);
+  // Each reads as the chart does, its catalog default applying when absent.
+  const on = (key: string) => settingIsOn(settings, key, clusterType);
+  const training = on(SETTING.enableTraining);
+  const inference = on(SETTING.enableInference);
+  const promOp = on(SETTING.installPromOp);
+  const volcano = on(SETTING.installVolcano);
+  const routerHA = on(SETTING.inferenceRouterHA);
+  const nginx = on(CLI_SETTING.nginxIngressEnabled);
+  const dcgm = on(SETTING.installDcgmExporter);
+  const nvidia = on(SETTING.installNvidiaDevicePlugin);
   // A DaemonSet with no eligible node still counts as one expected workload, so it is never hidden.
   const perNode = Math.max(1, Math.floor(input.nodeCount));
 

@@ -17,6 +17,7 @@ import {
   pythonBool,
   type CliRequest,
 } from './cli-settings';
+import { CLI_SETTING, HA_MIN_NODES } from './settings-catalog';
 
 /** The cluster facts the CLI reads before building the body. */
 export interface ClusterFacts {
@@ -57,14 +58,14 @@ export interface ExtensionBody {
   };
 }
 
-/** Below this many nodes the CLI sets `clusterPurpose=DevTest` and turns router HA off. */
-export const SMALL_CLUSTER_NODE_COUNT = 3;
+/** Below this many nodes (the HA minimum) the CLI sets `clusterPurpose=DevTest` and turns router HA off. */
+export const SMALL_CLUSTER_NODE_COUNT = HA_MIN_NODES;
 /** What `maskProtected` shows instead of a protected value. */
 export const MASKED_VALUE = '***';
 
-const RELAY_CONNECTION_STRING = 'relayServerConnectionString';
-const RELAY_CONNECTION_STRING_KEY = 'relayserver.relayConnectionString';
-const RELAY_ENABLED = 'relayserver.enabled';
+const RELAY_CONNECTION_STRING = CLI_SETTING.relayServerConnectionString;
+const RELAY_CONNECTION_STRING_KEY = CLI_SETTING.relayConnectionString;
+const RELAY_ENABLED = CLI_SETTING.relayEnabled;
 
 /** The CLI writes `location.lower()`; Arc may report a display name ("East US"), so spaces go too. */
 export function normaliseLocation(location: string): string {

@@ -2,6 +2,7 @@
  * The one Azure Resource Graph query the portal sends to list every Azure ML extension the user
  * can see, across subscriptions. Pure constant: the Azure seam sends it, the sandbox recognises it.
  */
+import { AZUREML_EXTENSION_TYPE } from './settings-catalog';
 
 /**
  * KQL over `kubernetesconfigurationresources` (where extension resources live in Resource Graph;
@@ -14,7 +15,7 @@
  */
 export const AZUREML_EXTENSIONS_QUERY = `kubernetesconfigurationresources
 | where type =~ 'microsoft.kubernetesconfiguration/extensions'
-| where properties.ExtensionType =~ 'Microsoft.AzureML.Kubernetes'
+| where properties.ExtensionType =~ '${AZUREML_EXTENSION_TYPE}'
 | extend clusterId = tostring(split(id, '/providers/Microsoft.KubernetesConfiguration/')[0])
 | extend clusterKey = tolower(clusterId)
 | join kind=leftouter (resources

@@ -223,6 +223,14 @@ describe('escaping', () => {
     expect(Object.values(readMap(terraform, 'configuration_protected_settings', 'hcl'))).toEqual([{ ref: 'var.a_b' }, { ref: 'var.a_b_2' }, { ref: 'var.version_2' }, { ref: 'var.p_9x' }, { ref: 'var.resource' }]);
   });
 
+  it('describes each protected key from the settings catalog; a key named like an Object member gets the generic hint', () => {
+    const body = buildExtensionBody({ clusterId: '', name: 'azureml', configurationSettings: { enableTraining: 'True' }, configurationProtectedSettings: { constructor: 's1', 'scoringFe.sslCert': 's2' } }, aksProdWesteurope);
+    const { bicep } = buildIacExports({ extensionName: 'azureml', cluster: aksProdWesteurope, body });
+    expect(bicep).toContain("@description('Protected setting constructor: value as you would pass it to --config-protected.')");
+    expect(bicep).toContain("@description('Protected setting scoringFe.sslCert: standard base64 of the certificate PEM file (full chain).')");
+    expect(bicep).not.toContain('native code');
+  });
+
   it('keeps a newline in a name from ending a comment', () => {
     const cluster = { ...aksProdWesteurope, name: 'evil\nresource x' };
     const body = buildExtensionBody({ clusterId: '', name: 'azureml', configurationSettings: { enableTraining: 'True' }, configurationProtectedSettings: {} }, cluster);

@@ -8,6 +8,7 @@
  */
 import { formatClusterId, parseClusterId, type ClusterType } from './cluster';
 import type { ClusterFacts, ExtensionBody } from './extension-body';
+import { CLI_SETTING, settingEntry } from './settings-catalog';
 
 /** The api-version `@azure/arm-kubernetesconfiguration` (the portal's own SDK) sends for extensions. */
 export const EXTENSIONS_API_VERSION = '2023-05-01';
@@ -43,16 +44,6 @@ export interface IacExports {
 // Bicep and HCL both take these as bare object keys; anything else is quoted.
 const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LITERAL_WORDS = new Set(['true', 'false', 'null']);
-const RELAY_ID_SETTING = 'relayserver.hybridConnectionResourceID';
-
-const RELAY_SECRET = 'primary connection string of the azureml_rw rule of the Azure Relay hybrid connection';
-/** What to pass for the protected keys the CLI computes itself. */
-const PROTECTED_HINTS: Readonly<Record<string, string>> = {
-  'scoringFe.sslCert': 'standard base64 of the certificate PEM file (full chain)',
-  'scoringFe.sslKey': 'standard base64 of the unencrypted private key PEM file',
-  relayServerConnectionString: RELAY_SECRET,
-  'relayserver.relayConnectionString': RELAY_SECRET,
-};
 // Names a parameter or variable may not take: the snippet's own symbols and the languages' keywords.
 const BICEP_RESERVED = new Set(['azuremlcluster', 'azuremlextension', 'param', 'var', 'resource', 'module', 'output', 'type', 'func', 'metadata', 'import', 'existing', 'targetscope', 'if', 'for', 'in', 'true', 'false', 'null', 'extension', 'using', 'as', 'with']);
 const TERRAFORM_RESERVED = new Set(['source', 'version', 'providers', 'count', 'for_each', 'lifecycle', 'depends_on', 'locals']);
@@ -127,8 +118,9 @@ function identifiersFor(keys: string[], taken: ReadonlySet<string>): Map<string,
   return names;
 }
 
+/** What to pass for a protected key: the catalog's `exportHint` for the ones the CLI computes itself. */
 function hintFor(key: string): string {
-  return `Protected setting ${key}: ${PROTECTED_HINTS[key] ?? 'value as you would pass it to --config-protected'}.`;
+  return `Protected setting ${key}: ${settingEntry(key)?.exportHint ?? 'value as you would pass it to --config-protected'}.`;
 }
 
 /** Header lines both languages share, as comment text. */
@@ -138,8 +130,8 @@ function headerLines(input: ExportInput): string[] {
     `Installs ${body.properties.extensionType} as '${input.extensionName}' on ${cluster.name}, with every setting`,
     'az k8s-extension create would compute written out (see hashicorp/terraform-provider-azurerm#24547).',
   ];
-  const relayId = body.properties.configurationSettings[RELAY_ID_SETTING];
-  if (relayId !== undefined && 'relayServerConnectionString' in body.properties.configurationProtectedSettings) {
+  const relayId = body.properties.configurationSettings[CLI_SETTING.relayHybridConnectionResourceId];
+  if (relayId !== undefined && CLI_SETTING.relayServerConnectionString in body.properties.configurationProtectedSettings) {
     lines.push(
       'Azure Relay: the CLI creates (or reuses) this hybrid connection and its azureml_rw rule; this file does not.',
       `Create it first and pass the rule's primary connection string: ${relayId}`,

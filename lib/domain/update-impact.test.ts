@@ -39,6 +39,12 @@ describe('updateImpacts (DOMAIN.md section 5)', () => {
     ).toEqual(['allowInsecureConnections', 'inferenceRouterServiceType', 'internalLoadBalancerProvider', 'sslCname']);
   });
 
+  it('compares the internal LB provider in any case, as the CLI reads it (the settings catalog says so)', () => {
+    const internal = { ...BASE, internalLoadBalancerProvider: 'azure' };
+    expect(keys({ ...internal, internalLoadBalancerProvider: 'Azure' }, internal)).toEqual([]);
+    expect(keys({ ...internal, internalLoadBalancerProvider: '' }, internal)).toEqual(['internalLoadBalancerProvider']);
+  });
+
   it('compares booleans and service types as the chart reads them', () => {
     expect(keys({ ...BASE, allowInsecureConnections: 'false', inferenceRouterServiceType: 'LoadBalancer', enableTraining: 'TRUE' })).toEqual([]);
     const noInsecureKey: Record<string, string> = { ...BASE };

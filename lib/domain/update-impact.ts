@@ -2,11 +2,11 @@
  * Which setting changes of an update affect running work (DOMAIN.md section 5), so the portal
  * can warn and ask for confirmation before sending them. Pure.
  */
-import type { DomainMessageKey, DomainText } from '@/lib/i18n/domain-text';
+import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
-import { readBooleanSetting } from './expected-components';
 import { ownValue } from './own-keys';
+import { NODE_SELECTOR_PREFIX, booleanDefault, parseBooleanSetting, settingIsOn, settingsWhere, type SettingEntry } from './settings-catalog';
 
 /** One warning: the setting concerned and what the change will do. */
 export interface UpdateImpact {
@@ -14,22 +14,11 @@ export interface UpdateImpact {
   message: string;
 }
 
-/** Features whose switching off removes components that running work depends on. */
-const SWITCH_OFF_IMPACTS = [
-  { key: 'enableTraining', fallback: false, message: 'impact.enableTraining' },
-  { key: 'enableInference', fallback: false, message: 'impact.enableInference' },
-  { key: 'installNvidiaDevicePlugin', fallback: false, message: 'impact.installNvidiaDevicePlugin' },
-] as const satisfies ReadonlyArray<{ key: string; fallback: boolean; message: DomainMessageKey }>;
+/** Features whose switching off removes components that running work depends on (catalog `impact.when: 'switchOff'`). */
+const SWITCH_OFF_IMPACTS = settingsWhere((entry) => entry.impact?.when === 'switchOff');
 
-/** Settings whose change reconfigures how live endpoints are reached. */
-const CHANGE_IMPACTS: Readonly<Record<string, DomainMessageKey>> = {
-  allowInsecureConnections: 'impact.allowInsecureConnections',
-  inferenceRouterServiceType: 'impact.inferenceRouterServiceType',
-  internalLoadBalancerProvider: 'impact.internalLoadBalancerProvider',
-  sslCname: 'impact.sslCname',
-};
-
-const NODE_SELECTOR_PREFIX = 'nodeSelector.';
+/** Settings whose change reconfigures how live endpoints are reached (catalog `impact.when: 'change'`). */
+const CHANGE_IMPACTS = settingsWhere((entry) => entry.impact?.when === 'change');
 
 /**
  * The impacts of changing `before` into `after` (both the full non-protected settings).
@@ -44,16 +33,15 @@ export function updateImpacts(
   text: DomainText = englishText,
 ): UpdateImpact[] {
   const impacts: UpdateImpact[] = [];
-  for (const rule of SWITCH_OFF_IMPACTS) {
-    if (readBooleanSetting(before, rule.key, rule.fallback) && !readBooleanSetting(after, rule.key, rule.fallback)) {
-      impacts.push({ key: rule.key, message: text(rule.message) });
-    }
+  for (const { key, impact } of SWITCH_OFF_IMPACTS) {
+    if (impact && settingIsOn(before, key) && !settingIsOn(after, key)) impacts.push({ key, message: text(impact.message) });
   }
   // Own values only: the records are the user's settings, and `before.constructor` is not one.
   const was = (key: string) => ownValue(before, key);
   const is = (key: string) => ownValue(after, key);
-  for (const [key, message] of Object.entries(CHANGE_IMPACTS)) {
-    if (normalise(key, was(key)) !== normalise(key, is(key))) impacts.push({ key, message: text(message) });
+  for (const entry of CHANGE_IMPACTS) {
+    const { key, impact } = entry;
+    if (impact && normalise(entry, was(key)) !== normalise(entry, is(key))) impacts.push({ key, message: text(impact.message) });
   }
   const selectorKeys = new Set(
     [...Object.keys(before), ...Object.keys(after)].filter((key) => key.startsWith(NODE_SELECTOR_PREFIX)),
@@ -70,13 +58,14 @@ export function updateImpacts(
   return impacts;
 }
 
-/** Booleans compare as the chart reads them; other values by their trimmed text (absent = empty). */
-function normalise(key: string, value: string | undefined): string {
-  // allowInsecureConnections defaults to False: leaving it out is the same as False.
-  if (key === 'allowInsecureConnections') return String(readBooleanSetting(value === undefined ? {} : { [key]: value }, key, false));
+/**
+ * Booleans compare as the chart reads them, absent meaning their default (`allowInsecureConnections`
+ * left out is False); values the catalog says are read in any case (the service type) compare
+ * lower-cased; other values by their trimmed text (absent = empty).
+ */
+function normalise(entry: SettingEntry, value: string | undefined): string {
+  if (entry.kind === 'boolean') return String(parseBooleanSetting(value) ?? booleanDefault(entry.key));
   if (value === undefined) return '';
   const trimmed = value.trim();
-  // Service types are case-insensitive for the chart ("any case", section 2).
-  if (key === 'inferenceRouterServiceType') return trimmed.toLowerCase();
-  return trimmed;
+  return entry.anyCase ? trimmed.toLowerCase() : trimmed;
 }

@@ -5,10 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { expectedComponents, type ComponentKind } from '@/lib/domain/expected-components';
+import { AZUREML_EXTENSION_TYPE, AZUREML_RELEASE_NAMESPACE } from '@/lib/domain/settings-catalog';
 import type { ClusterRecord, ExtensionRecord } from './state';
-
-/** The extension type that gets a simulated namespace. */
-export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
 
 /** One workload in the namespace, with the instant each of its pods becomes ready. */
 export interface ComponentRecord {
@@ -22,9 +20,9 @@ export interface ComponentRecord {
   podSuffixes: string[];
 }
 
-const NAMESPACE = 'azureml';
+const NAMESPACE = AZUREML_RELEASE_NAMESPACE;
 
-/** True for the Azure ML extension type, compared case-insensitively like ARM does. */
+/** True for the Azure ML extension type (the one that gets a simulated namespace), compared case-insensitively like ARM does. */
 export function isAzureMl(extensionType: string): boolean {
   return extensionType.toLowerCase() === AZUREML_EXTENSION_TYPE.toLowerCase();
 }

@@ -3,7 +3,7 @@
  * several rules share. Pure.
  */
 import type { AgentPoolFacts, ClusterDetails } from '@/lib/domain/cluster';
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { NODE_SELECTOR_PREFIX, SETTING, settingIsOn } from '@/lib/domain/settings-catalog';
 import type { DomainText } from '@/lib/i18n/domain-text';
 
 import type { Finding, PreflightFacts } from './types';
@@ -22,14 +22,9 @@ export interface RuleContext {
 /** A rule returns its finding, or null when the cluster passes (or the rule does not apply). */
 export type PreflightRule = (context: RuleContext) => Finding | null;
 
-/** `Microsoft.AzureML.Kubernetes`, compared case-insensitively as ARM does. */
-export const AZUREML_EXTENSION_TYPE = 'Microsoft.AzureML.Kubernetes';
-
-const NODE_SELECTOR_PREFIX = 'nodeSelector.';
-
-/** `enableInference`, default False (DOMAIN.md section 2). */
+/** `enableInference`, with its catalog default (False). */
 export function inferenceEnabled(settings: Record<string, string>): boolean {
-  return readBooleanSetting(settings, 'enableInference', false);
+  return settingIsOn(settings, SETTING.enableInference);
 }
 
 /** `nodeSelector.<key>=<value>` settings as `[key, value]` pairs, in the order given. */

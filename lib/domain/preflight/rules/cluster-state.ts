@@ -2,7 +2,9 @@
  * Rules about what is already on, or about, the cluster: an Azure ML extension, the legacy v1
  * inference router, and the Kubernetes version. Pure.
  */
-import { AZUREML_EXTENSION_TYPE, type RuleContext } from '../context';
+import { AZUREML_EXTENSION_TYPE } from '@/lib/domain/settings-catalog';
+
+import type { RuleContext } from '../context';
 import type { Finding } from '../types';
 
 /**

@@ -3,13 +3,11 @@
  * missing (DOMAIN.md section 6, "warn either way"). AKS only: ARM reports no Arc node hardware,
  * so on Arc nothing is claimed either way. Pure.
  */
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { SETTING, settingIsOn } from '@/lib/domain/settings-catalog';
 
 import { describePool, describeSelector, isLinuxPool, nodeSelectorPairs, selectedPools, type RuleContext } from '../context';
 import type { Finding } from '../types';
 import { isGpuVmSize } from '../vm-sizes';
-
-const PLUGIN_KEY = 'installNvidiaDevicePlugin';
 
 /**
  * The plugin requested but no NC/ND/NV pool the extension may use: the DaemonSet would run on
@@ -17,7 +15,7 @@ const PLUGIN_KEY = 'installNvidiaDevicePlugin';
  */
 export function noGpuNodesRule(context: RuleContext): Finding | null {
   const cluster = context.facts.cluster;
-  if (cluster.type !== 'managedClusters' || !readBooleanSetting(context.settings, PLUGIN_KEY, false)) return null;
+  if (cluster.type !== 'managedClusters' || !settingIsOn(context.settings, SETTING.installNvidiaDevicePlugin)) return null;
   const selected = selectedPools(cluster.agentPoolProfiles, context.settings).filter((pool) => isGpuVmSize(pool.vmSize));
   if (selected.length > 0) return null;
   const pairs = nodeSelectorPairs(context.settings);
@@ -45,7 +43,7 @@ export function noGpuNodesRule(context: RuleContext): Finding | null {
  */
 export function gpuWithoutPluginRule(context: RuleContext): Finding | null {
   const cluster = context.facts.cluster;
-  if (cluster.type !== 'managedClusters' || readBooleanSetting(context.settings, PLUGIN_KEY, false)) return null;
+  if (cluster.type !== 'managedClusters' || settingIsOn(context.settings, SETTING.installNvidiaDevicePlugin)) return null;
   const gpuPools = cluster.agentPoolProfiles.filter((pool) => isGpuVmSize(pool.vmSize));
   if (gpuPools.length === 0) return null;
   const { text } = context;

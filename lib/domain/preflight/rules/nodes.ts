@@ -3,7 +3,7 @@
  * capacity for production, and at least one linux/amd64 node. Pure.
  */
 import type { AgentPoolFacts } from '@/lib/domain/cluster';
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { HA_MIN_NODES, SETTING, settingIsOn } from '@/lib/domain/settings-catalog';
 
 import {
   countNodes,
@@ -18,13 +18,13 @@ import {
 import type { Finding } from '../types';
 import { isArm64VmSize, vmSizeSpec } from '../vm-sizes';
 
-/** `inferenceRouterHA` runs 3 router replicas, one per node (E40002 below this). */
-export const HA_MIN_NODES = 3;
+/** `inferenceRouterHA` runs 3 router replicas, one per node (E40002 below this); defined in the settings catalog. */
+export { HA_MIN_NODES };
 /** Production minimum of the seed's "Pré-requisitos": 4 vCPU and 14 GB for the whole cluster. */
 export const PRODUCTION_MIN_VCPUS = 4;
 export const PRODUCTION_MIN_MEMORY_GIB = 14;
 
-const HA_KEY = 'inferenceRouterHA';
+const HA_KEY = SETTING.inferenceRouterHA;
 
 /** Where `inferenceRouterHA` ends up, and whether the user chose it. */
 export interface RouterHaDecision {
@@ -40,7 +40,7 @@ export interface RouterHaDecision {
  */
 export function routerHaDecision(settings: Record<string, string>, totalNodes: number): RouterHaDecision {
   const explicit = Object.prototype.hasOwnProperty.call(settings, HA_KEY);
-  if (explicit) return { on: readBooleanSetting(settings, HA_KEY, true), explicit };
+  if (explicit) return { on: settingIsOn(settings, HA_KEY), explicit };
   return { on: totalNodes >= HA_MIN_NODES, explicit };
 }
 

@@ -2,7 +2,7 @@
  * Whether the caller's role lets them install at all, said at the cluster step rather than by
  * ARM's 403 on the last step's PUT. Pure: the permissions are read by lib/azure/permissions.ts.
  */
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { CLI_SETTING, settingIsOn } from '@/lib/domain/settings-catalog';
 import { missingActions } from '@/lib/domain/permissions';
 
 import type { RuleContext } from '../context';
@@ -31,7 +31,7 @@ export const RELAY_INSTALL_ACTIONS = [
 export function installPermissionRule(context: RuleContext): Finding | null {
   const { permissions, cluster } = context.facts;
   if (!permissions) return null;
-  const needsRelay = cluster.type === 'connectedClusters' && readBooleanSetting(context.settings, 'relayserver.enabled', true);
+  const needsRelay = cluster.type === 'connectedClusters' && settingIsOn(context.settings, CLI_SETTING.relayEnabled, cluster.type);
   const missing = [
     ...missingActions(permissions.cluster, [EXTENSION_WRITE_ACTION]),
     ...(needsRelay ? missingActions(permissions.resourceGroup ?? permissions.cluster, RELAY_INSTALL_ACTIONS) : []),

@@ -2,7 +2,7 @@
  * Rules about the subscription rather than the cluster: resource providers the install needs, and
  * where the Azure ML workspace has to live. Pure.
  */
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { CLI_SETTING, settingIsOn } from '@/lib/domain/settings-catalog';
 import type { DomainMessageKey } from '@/lib/i18n/domain-text';
 
 import type { RuleContext } from '../context';
@@ -51,7 +51,7 @@ export function providerRegisteredRule(context: RuleContext): Finding | null {
  */
 export function relayProviderRule(context: RuleContext): Finding | null {
   if (context.facts.cluster.type !== 'connectedClusters') return null;
-  if (!readBooleanSetting(context.settings, 'relayserver.enabled', true)) return null;
+  if (!settingIsOn(context.settings, CLI_SETTING.relayEnabled, 'connectedClusters')) return null;
   return unregistered(
     context,
     RELAY_PROVIDER,
