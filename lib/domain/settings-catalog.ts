@@ -20,7 +20,7 @@ export const AZUREML_RELEASE_NAMESPACE = 'azureml';
 /** `--release-train` when none is given. */
 export const DEFAULT_RELEASE_TRAIN = 'stable';
 /** The release trains the wizard offers (Microsoft's docs name these two; ARM compares them case-insensitively). */
-export const RELEASE_TRAINS = ['stable', 'preview'] as const;
+export const RELEASE_TRAINS = [DEFAULT_RELEASE_TRAIN, 'preview'] as const;
 /**
  * `inferenceRouterHA` runs 3 router replicas, one per node: fewer nodes fail the health check
  * (E40002), and below this many nodes the CLI turns HA off and sets `clusterPurpose=DevTest`.
@@ -60,7 +60,7 @@ export interface LegacyName {
 export interface SettingEntry {
   /** Spelled exactly as the extension reads it (keys are case-sensitive). */
   key: string;
-  /** A TypeScript name for keys that are not identifiers (`scoringFe.sslCert` → `scoringFeSslCert`); CLI keys only. */
+  /** CLI keys that are not identifiers: a TypeScript name for `CLI_SETTING` (`scoringFe.sslCert` → `scoringFeSslCert`). */
   id?: string;
   kind: SettingKind;
   /** `user`: DOMAIN.md section 2, a choice of the person; `cli`: section 4, computed or read by the CLI. */
@@ -188,19 +188,19 @@ export const SETTINGS_CATALOG = [
     labelKey: 'deploy.tls.privateKey',
   },
   // Section 4: computed or read by the CLI (AzureMLKubernetes.py).
-  { key: 'clusterPurpose', id: 'clusterPurpose', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.smallCluster', protected: false },
+  { key: 'clusterPurpose', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.smallCluster', protected: false },
   { key: 'cluster_name', id: 'clusterName', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.clusterId', protected: false },
-  { key: 'clusterId', id: 'clusterId', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.clusterId', protected: false },
+  { key: 'clusterId', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.clusterId', protected: false },
   { key: 'cluster_name_friendly', id: 'clusterNameFriendly', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.clusterName', protected: false },
   {
     key: 'prometheus.prometheusSpec.externalLabels.cluster_name', id: 'prometheusClusterName', kind: 'string', source: 'cli', workloads: BOTH,
     computedByCli: 'cli.computed.clusterId', protected: false,
   },
-  { key: 'location', id: 'location', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.location', protected: false },
-  { key: 'jobSchedulerLocation', id: 'jobSchedulerLocation', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.location', protected: false },
-  { key: 'domain', id: 'domain', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.domain', protected: false },
+  { key: 'location', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.location', protected: false },
+  { key: 'jobSchedulerLocation', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.location', protected: false },
+  { key: 'domain', kind: 'string', source: 'cli', workloads: BOTH, computedByCli: 'cli.computed.domain', protected: false },
   {
-    key: 'openshift', id: 'openshift', kind: 'boolean', source: 'cli', default: 'false', workloads: BOTH, clusterType: 'connectedClusters',
+    key: 'openshift', kind: 'boolean', source: 'cli', default: 'false', workloads: BOTH, clusterType: 'connectedClusters',
     computedByCli: 'cli.computed.openshift', protected: false,
   },
   {
@@ -215,10 +215,10 @@ export const SETTINGS_CATALOG = [
     key: 'nginxIngress.enabled', id: 'nginxIngressEnabled', kind: 'boolean', source: 'cli', default: { managedClusters: 'true', connectedClusters: 'false' },
     workloads: INFERENCE, computedByCli: 'cli.computed.nginxIngress', protected: false,
   },
-  { key: 'logAnalyticsWS', id: 'logAnalyticsWS', kind: 'boolean', source: 'cli', workloads: BOTH, protected: false },
-  { key: 'isAKSMigration', id: 'isAKSMigration', kind: 'boolean', source: 'cli', workloads: INFERENCE, protected: false },
+  { key: 'logAnalyticsWS', kind: 'boolean', source: 'cli', workloads: BOTH, protected: false },
+  { key: 'isAKSMigration', kind: 'boolean', source: 'cli', workloads: INFERENCE, protected: false },
   {
-    key: 'relayServerConnectionString', id: 'relayServerConnectionString', kind: 'string', source: 'cli', workloads: BOTH, clusterType: 'connectedClusters',
+    key: 'relayServerConnectionString', kind: 'string', source: 'cli', workloads: BOTH, clusterType: 'connectedClusters',
     computedByCli: 'cli.computed.relayConnection', protected: true, exportHint: RELAY_SECRET_HINT,
   },
   {
@@ -233,7 +233,7 @@ export const SETTINGS_CATALOG = [
     key: 'relayserver.hybridConnectionName', id: 'relayHybridConnectionName', kind: 'string', source: 'cli', workloads: BOTH,
     clusterType: 'connectedClusters', computedByCli: 'cli.computed.relayHybridConnection', protected: false,
   },
-  { key: 'serviceBusConnectionString', id: 'serviceBusConnectionString', kind: 'string', source: 'cli', workloads: BOTH, protected: true },
+  { key: 'serviceBusConnectionString', kind: 'string', source: 'cli', workloads: BOTH, protected: true },
   {
     key: 'scoringFe.sslSecret', id: 'scoringFeSslSecret', kind: 'string', source: 'cli', workloads: INFERENCE,
     computedByCli: 'cli.computed.sslSecret', protected: false,
@@ -272,8 +272,8 @@ export const SETTING = Object.fromEntries(
 
 /** The settings of section 4 by a TypeScript name: `CLI_SETTING.scoringFeSslCert` is `'scoringFe.sslCert'`. */
 export const CLI_SETTING = Object.fromEntries(
-  ENTRIES.filter((entry) => entry.source === 'cli').map((entry) => [entry.id, entry.key]),
-) as { readonly [E in CliEntry as E['id']]: E['key'] };
+  ENTRIES.filter((entry) => entry.source === 'cli').map((entry) => [entry.id ?? entry.key, entry.key]),
+) as { readonly [E in CliEntry as E extends { id: string } ? E['id'] : E['key']]: E['key'] };
 
 /** The catalog entry of `key` (exact case), or undefined; a node-selector key finds the prefix's entry. */
 export function settingEntry(key: string): SettingEntry | undefined {
