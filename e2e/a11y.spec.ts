@@ -11,6 +11,7 @@ import { SandboxAuthorizePage } from './pages/sandbox-authorize-page';
 import { seededCluster } from './pages/sandbox-emulator';
 import { SignInPage } from './pages/sign-in-page';
 import { ExtensionsApi, StatusPage } from './pages/status-page';
+import { UpdatePage } from './pages/update-page';
 
 /**
  * Every page of the portal, and the wizard at each of its steps, against axe-core's WCAG 2.1 A/AA
@@ -130,7 +131,7 @@ test.describe('accessibility: no serious or critical axe violation (WCAG 2.1 A/A
       await new DeployedExtensions(request).removeIfInstalled(id);
     });
 
-    test('status, update dialog, delete dialog', async ({ page, request }) => {
+    test('status, update wizard and its review, delete dialog', async ({ page, request }) => {
       test.setTimeout(120_000);
       await new ExtensionsApi(request).create(cluster.id, 'azureml', {
         enableTraining: 'True',
@@ -143,9 +144,14 @@ test.describe('accessibility: no serious or critical axe violation (WCAG 2.1 A/A
       await status.expectSucceededAndReady();
       await expectAccessible(page, 'extension status');
 
-      await status.openUpdateDialog();
-      await expectAccessible(page, 'update dialog');
-      await status.cancelDialog();
+      const update = new UpdatePage(page);
+      await update.openFromStatusPage('azureml', cluster.name);
+      await expectAccessible(page, 'update wizard');
+      await update.fields.chooseWorkload('Training');
+      await update.toReview();
+      await expectAccessible(page, 'update review with impacts');
+      await page.getByRole('link', { name: 'Cancel', exact: true }).click();
+      await status.expectSucceededAndReady();
 
       await status.openDeleteDialog();
       await expectAccessible(page, 'delete dialog');

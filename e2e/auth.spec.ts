@@ -5,6 +5,7 @@ import { DeployPage, SANDBOX_CLUSTERS } from './pages/deploy-page';
 import { FleetPage } from './pages/fleet-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StatusPage } from './pages/status-page';
+import { UpdatePage } from './pages/update-page';
 
 const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
 const SEEDED_AKS_EXTENSION = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
@@ -77,11 +78,19 @@ test.describe('a read-only user', () => {
     await status.open(SEEDED_AKS_EXTENSION, 'azureml');
     await expect(status.provisioningState).toHaveText('Succeeded');
 
-    await status.updateSetting('nginxIngress.enabled', 'false');
-    await expect(status.updateDialog).toContainText(WRITE_PERMISSION);
-    await expect(status.updateDialog).toContainText('aks-prod-eastus');
-    await status.updateDialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(status.updateDialog).toBeHidden();
+    // The update wizard plans (reading is allowed); ARM refuses the PATCH, and the review says why.
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', 'aks-prod-eastus');
+    await update.fields.next.click();
+    await update.fields.next.click();
+    await update.fields.component('Install the DCGM exporter').check();
+    await update.toReview();
+    await update.update.click();
+    const notSent = page.getByRole('group', { name: 'The update was not sent' });
+    await expect(notSent).toContainText(WRITE_PERMISSION);
+    await expect(notSent).toContainText('aks-prod-eastus');
+    await page.getByRole('link', { name: 'Cancel', exact: true }).click();
+    await expect(status.provisioningState).toHaveText('Succeeded');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await status.deleteDialog.getByRole('textbox', { name: 'Type azureml to confirm' }).fill('azureml');

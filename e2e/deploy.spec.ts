@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
+
 import { expect, test } from '@playwright/test';
 
-import { createTestCertificates, type TestCertificates } from './fixtures/test-certificates';
+import { createTestCertificates, pemFile, type TestCertificates } from './fixtures/test-certificates';
 import { DeployedExtensions, DeployPage, extensionOn, SANDBOX_CLUSTERS } from './pages/deploy-page';
+import { ImportDialog } from './pages/import-dialog';
+import { SandboxEmulator } from './pages/sandbox-emulator';
 import { StatusPage } from './pages/status-page';
+import { UpdatePage } from './pages/update-page';
 
 const CNAME = 'ml.contoso.com';
 /** The seed's scenario 1 command, typo included (DOMAIN.md section 9). */
@@ -10,21 +15,29 @@ const SEED_POC_COMMAND =
   'az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes --config enableTraining=True enableInference=True inferenceRouterServiceType=LoadBalancer allowInsecureConnections=True InferenceRouterHA=False --cluster-type managedClusters --cluster-name aks-two-nodes --resource-group rg-ml-prod-eastus --scope cluster';
 
 let certs: TestCertificates;
+/** A second pair for the same host: the renewal's. */
+let renewal: TestCertificates;
 test.beforeAll(async () => {
   certs = await createTestCertificates(CNAME);
+  renewal = await createTestCertificates(CNAME);
 });
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('1. AKS proof of concept, imported from the seed command: the HA typo is named and fixed', async ({ page, request }) => {
+  test('1. AKS proof of concept, imported from the seed command: the HA typo is named and fixed; then inference off', async ({ page, request }) => {
     const wizard = new DeployPage(page);
+    const importer = new ImportDialog(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.aksTwoNodes);
     await wizard.open();
 
-    await wizard.importSettings(SEED_POC_COMMAND);
-    await expect(wizard.importErrors).toContainText('InferenceRouterHA is not a setting; did you mean inferenceRouterHA?');
+    await importer.paste(SEED_POC_COMMAND);
+    await expect(importer.errors).toContainText('InferenceRouterHA is not a setting; did you mean inferenceRouterHA?');
+    await importer.fix('Rename InferenceRouterHA to inferenceRouterHA').click();
     await wizard.applyImport();
     await expect(wizard.clusterOption('aks-two-nodes')).toBeChecked();
     await expect(wizard.preflightDone).toBeVisible();
@@ -37,7 +50,7 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     await expect(wizard.choice('LoadBalancer')).toBeChecked();
     await expect(wizard.choice('HTTP only (dev/test)')).toBeChecked();
     await expect(wizard.routerHA).toHaveAccessibleDescription(/This cluster has 2 nodes/);
-    await wizard.routerHA.uncheck();
+    await expect(wizard.routerHA).not.toBeChecked();
     await wizard.next.click();
     await wizard.planFromAdvanced();
     await expect(wizard.armBody).toContainText('"inferenceRouterHA": "False"');
@@ -55,14 +68,36 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     });
     expect(body?.configurationSettings).not.toHaveProperty('InferenceRouterHA');
 
-    // Day two: turning HA on for two nodes is refused in the update dialog with the reason, and nothing is sent.
+    // Day two, through the wizard: HA on for two nodes is refused at the review with the reason, and nothing is sent.
     const status = new StatusPage(page);
     await status.expectSucceededAndReady();
-    await status.updateSetting('inferenceRouterHA', 'True');
-    const refusal = status.updateDialog.getByRole('list', { name: 'Why this update is refused' });
-    await expect(refusal).toContainText('aks-two-nodes has 2 Linux nodes');
-    await expect(refusal).toContainText('Set inferenceRouterHA to False');
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', 'aks-two-nodes');
+    await update.fields.expectStep('Workload');
+    await update.fields.next.click();
+    await expect(wizard.routerHA).not.toBeChecked();
+    await wizard.routerHA.check();
+    await update.toReview();
+    await expect(update.findings).toContainText('aks-two-nodes has 2 Linux nodes');
+    await expect(update.findings).toContainText('Set inferenceRouterHA to False');
+    await expect(update.update).toBeDisabled();
     expect((await deployed.status(id)).body?.configurationSettings?.inferenceRouterHA).toBe('False');
+
+    // Then turn inference off instead: an impact to confirm, and the router keys stay for a later turn back on.
+    await update.fields.back.click();
+    await update.fields.back.click();
+    await update.fields.expectStep('Inference router');
+    await wizard.routerHA.uncheck();
+    await update.fields.back.click();
+    await update.fields.chooseWorkload('Training');
+    await update.toReview();
+    await expect(update.changes).toContainText('enableInference');
+    await expect(update.impacts).toContainText('Turning inference off');
+    await expect(update.update).toBeDisabled();
+    await update.confirmAndSend();
+    await status.expectSucceededAndReady();
+    await expect(status.componentRow('azureml-fe-v2')).toHaveCount(0);
+    expect((await deployed.status(id)).body?.configurationSettings).toMatchObject({ enableInference: 'False', inferenceRouterServiceType: 'loadBalancer', inferenceRouterHA: 'False' });
     await deployed.remove(id);
   });
 
@@ -81,7 +116,7 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     await expect(summary).toHaveText('Off: 1 replica');
   });
 
-  test('2. Arc proof of concept, training only: the router step is skipped', async ({ page, request }) => {
+  test('2. Arc proof of concept, training only: the router step is skipped; then inference on', async ({ page, request }) => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.arcSingleNode);
@@ -97,10 +132,34 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     const { body } = await deployed.status(id);
     expect(body?.configurationSettings).toMatchObject({ enableTraining: 'True', enableInference: 'False', 'relayserver.enabled': 'true' });
     expect(body?.configurationSettings).not.toHaveProperty('inferenceRouterServiceType');
+
+    // Day two: inference on, through the same steps; the router step appears, its rules apply.
+    await new StatusPage(page).expectSucceededAndReady();
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', 'arc-single-node');
+    await update.fields.chooseWorkload('Training and inference');
+    await update.fields.next.click();
+    await update.fields.expectStep('Inference router');
+    await update.fields.chooseServiceType('NodePort');
+    await update.fields.chooseTls('HTTP only (dev/test)');
+    await update.fields.routerHA.uncheck();
+    await update.toReview();
+    await expect(update.changes).toContainText('scoringFe.serviceType.nodePort');
+    await update.confirmAndSend();
+    await new StatusPage(page).expectSucceededAndReady(60_000);
+    expect((await deployed.status(id)).body?.configurationSettings).toMatchObject({
+      enableInference: 'True',
+      inferenceRouterServiceType: 'nodePort',
+      'scoringFe.serviceType.nodePort': 'True',
+      allowInsecureConnections: 'True',
+      // Already off, as the CLI spelled it on a one-node cluster: no change, so not rewritten.
+      inferenceRouterHA: expect.stringMatching(/^false$/i),
+      'relayserver.enabled': 'true',
+    });
     await deployed.remove(id);
   });
 
-  test('3. AKS production: LoadBalancer, HTTPS with an uploaded PEM pair, key masked in the review', async ({ page, request }) => {
+  test('3. AKS production: LoadBalancer, HTTPS with an uploaded PEM pair, key masked in the review; then a certificate renewal', async ({ page, request }) => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.aksProdWesteurope);
@@ -121,10 +180,31 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     expect(body?.configurationSettings).toMatchObject({ enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'loadBalancer', sslCname: CNAME });
     expect(body?.configurationSettings).not.toHaveProperty('allowInsecureConnections');
     expect(JSON.stringify(body)).not.toContain('PRIVATE KEY');
+
+    // Day two: Renew certificate, its own short path: the upload, the install's checks, the review, the update.
+    const status = new StatusPage(page);
+    await status.expectSucceededAndReady();
+    const update = new UpdatePage(page);
+    await update.openRenewalFromStatusPage('azureml', 'aks-prod-westeurope');
+    await expect(wizard.sslCname).toHaveValue(CNAME);
+    await wizard.certificate.setInputFiles(pemFile('new-cert.pem', renewal.valid.certPem));
+    await wizard.privateKey.setInputFiles(pemFile('new-key.pem', certs.mismatchedKey.keyPem));
+    await expect(wizard.privateKey).toHaveAccessibleDescription(/does not belong to the certificate/);
+    await wizard.privateKey.setInputFiles(pemFile('new-key.pem', renewal.valid.keyPem));
+    await expect(wizard.certificateCheck).toContainText('match and cover the host name');
+    await update.toReview();
+    await expect(update.nothingChanges).toHaveCount(0);
+    await expect(update.protectedSettings).toContainText('scoringFe.sslCert, scoringFe.sslKey');
+    await expect(update.patchBody).toContainText('"scoringFe.sslKey": "***"');
+    await expect(update.patchBody).not.toContainText('PRIVATE KEY');
+    await update.confirmAndSend(update.renew);
+    await status.expectSucceededAndReady();
+    const hashes = await SandboxEmulator.fromDataDir().protectedHashes(id);
+    expect(hashes).toEqual({ 'scoringFe.sslCert': sha256(base64(renewal.valid.certPem)), 'scoringFe.sslKey': sha256(base64(renewal.valid.keyPem)) });
     await deployed.remove(id);
   });
 
-  test('4. Arc production with GPUs: NodePort, PEM pair, NVIDIA plugin and DCGM exporter', async ({ page, request }) => {
+  test('4. Arc production with GPUs: NodePort, PEM pair, NVIDIA plugin and DCGM exporter; then LoadBalancer, then a renewal that resends the Relay strings', async ({ page, request }) => {
     const wizard = new DeployPage(page);
     const deployed = new DeployedExtensions(request);
     const id = extensionOn(SANDBOX_CLUSTERS.arcOpenshiftFactory);
@@ -152,6 +232,43 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
       sslCname: CNAME,
       installNvidiaDevicePlugin: 'True',
       installDcgmExporter: 'True',
+    });
+    const emulator = SandboxEmulator.fromDataDir();
+    const installed = await emulator.protectedHashes(id);
+    expect(Object.keys(installed).sort()).toEqual(['relayServerConnectionString', 'relayserver.relayConnectionString', 'scoringFe.sslCert', 'scoringFe.sslKey']);
+
+    // Day two: switch the router type; the certificate on file is kept, nothing protected is sent.
+    const status = new StatusPage(page);
+    await status.expectSucceededAndReady(60_000);
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', 'arc-openshift-factory');
+    await update.fields.next.click();
+    await expect(wizard.choice('NodePort')).toBeChecked();
+    await expect(wizard.choice('Keep the certificate on file')).toBeChecked();
+    await update.fields.chooseServiceType('LoadBalancer');
+    await update.toReview();
+    await expect(update.changes).toContainText('inferenceRouterServiceType');
+    await expect(update.impacts).toContainText('inferenceRouterServiceType');
+    await expect(update.protectedSettings).toHaveCount(0);
+    await update.confirmAndSend();
+    await status.expectSucceededAndReady(60_000);
+    expect((await deployed.status(id)).body?.configurationSettings).toMatchObject({ inferenceRouterServiceType: 'loadBalancer', 'scoringFe.serviceType.nodePort': 'False' });
+    expect(await emulator.protectedHashes(id)).toEqual(installed);
+
+    // Then a renewal: ARM replaces protected settings wholesale, so the Relay strings go again with the new pair.
+    await update.openRenewalFromStatusPage('azureml', 'arc-openshift-factory');
+    await wizard.certificate.setInputFiles(pemFile('new-cert.pem', renewal.valid.certPem));
+    await wizard.privateKey.setInputFiles(pemFile('new-key.pem', renewal.valid.keyPem));
+    await expect(wizard.certificateCheck).toContainText('match and cover the host name');
+    await update.toReview();
+    await expect(update.protectedSettings).toContainText('relayServerConnectionString');
+    await update.confirmAndSend(update.renew);
+    await status.expectSucceededAndReady(60_000);
+    expect(await emulator.protectedHashes(id)).toEqual({
+      'scoringFe.sslCert': sha256(base64(renewal.valid.certPem)),
+      'scoringFe.sslKey': sha256(base64(renewal.valid.keyPem)),
+      relayServerConnectionString: installed.relayServerConnectionString,
+      'relayserver.relayConnectionString': installed['relayserver.relayConnectionString'],
     });
     await deployed.remove(id);
   });

@@ -8,6 +8,7 @@ import { SandboxEmulator } from './pages/sandbox-emulator';
 import { expectedArmKeyHash } from './pages/secret-canary';
 import { SignInPage } from './pages/sign-in-page';
 import { ExtensionsApi, StatusPage } from './pages/status-page';
+import { UpdatePage } from './pages/update-page';
 
 /**
  * Azure misbehaving, seen from the browser: throttling, server errors, a sign-in that ends, ARM
@@ -71,7 +72,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await wizard.sslCname.fill(CNAME);
     await wizard.next.click();
     await wizard.expectStep('Advanced');
-    await wizard.releaseTrain.fill(RELEASE_TRAIN);
+    await wizard.releaseTrain(RELEASE_TRAIN).check();
     await wizard.next.click();
     await wizard.expectPlanned();
 
@@ -86,7 +87,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     // Azure eases off to every 3rd request; nothing the user typed went away.
     await emulator.setScenario(cluster.name, 'arm-throttling');
     await wizard.back.click();
-    await expect(wizard.releaseTrain).toHaveValue(RELEASE_TRAIN);
+    await expect(wizard.releaseTrain(RELEASE_TRAIN)).toBeChecked();
     await wizard.back.click();
     await expect(wizard.choice('ClusterIP')).toBeChecked();
     await expect(wizard.choice('HTTPS with a Kubernetes secret')).toBeChecked();
@@ -143,7 +144,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await wizard.next.click();
     await wizard.expectStep('Advanced');
-    await wizard.releaseTrain.fill(RELEASE_TRAIN);
+    await wizard.releaseTrain(RELEASE_TRAIN).check();
     await wizard.next.click();
     await wizard.expectPlanned();
 
@@ -169,7 +170,7 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await wizard.next.click();
     await wizard.expectStep('Advanced');
-    await expect(wizard.releaseTrain).toHaveValue(RELEASE_TRAIN);
+    await expect(wizard.releaseTrain(RELEASE_TRAIN)).toBeChecked();
     await wizard.next.click();
     await wizard.expectPlanned();
     await wizard.deployAndExpectStatusPage(cluster.extensionId);
@@ -219,8 +220,12 @@ test.describe('resilience: the wizard and the status page when Azure misbehaves'
     await expect(status.componentRow('azureml-dcgm-exporter')).toHaveCount(0);
 
     // A change through the page while every ARM call takes about 1.5 s longer.
-    await status.updateSetting('installDcgmExporter', 'True');
-    await expect(status.updateDialog).toBeHidden({ timeout: 60_000 });
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', cluster.name);
+    await update.fields.next.click();
+    await update.fields.component('Install the DCGM exporter').check();
+    await update.toReview();
+    await update.confirmAndSend();
     await expect(status.settingRow('installDcgmExporter')).toContainText('True', { timeout: 60_000 });
     await expect(status.componentRow('azureml-dcgm-exporter')).toBeVisible({ timeout: 60_000 });
     await status.expectAllComponentsReady(60_000);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { extensionOn } from './pages/deploy-page';
 import { seededCluster } from './pages/sandbox-emulator';
 import { ExtensionsApi, StatusPage } from './pages/status-page';
+import { UpdatePage } from './pages/update-page';
 
 test.describe('extension status page on the sandbox', () => {
   test('a seeded AKS install: Succeeded, every component Ready, settings shown, a way home', async ({ page }) => {
@@ -41,10 +42,14 @@ test.describe('extension status page on the sandbox', () => {
     await status.expectSucceededAndReady();
     await expect(status.componentRow('aml-operator')).toBeVisible();
 
-    await status.updateSetting('enableTraining', 'False');
-    await expect(status.impacts).toContainText('Turning training off');
-    await expect(status.submitUpdate).toBeDisabled();
-    await status.confirmImpactsAndUpdate();
+    // Update through the wizard: training off is an impact, and Update waits for its confirmation.
+    const update = new UpdatePage(page);
+    await update.openFromStatusPage('azureml', 'aks-prod-westeurope');
+    await update.fields.chooseWorkload('Inference');
+    await update.toReview();
+    await expect(update.impacts).toContainText('Turning training off');
+    await expect(update.update).toBeDisabled();
+    await update.confirmAndSend();
     await expect(status.settingRow('enableTraining')).toContainText('False', { timeout: 30_000 });
     await status.expectSucceededAndReady();
     await expect(status.componentRow('aml-operator')).toHaveCount(0);

@@ -19,7 +19,7 @@ export const SANDBOX_CLUSTERS = {
 
 export type Workload = 'Training' | 'Inference' | 'Training and inference';
 export type ServiceType = 'LoadBalancer' | 'NodePort' | 'ClusterIP';
-export type TlsChoice = 'HTTP only (dev/test)' | 'HTTPS with a Kubernetes secret' | 'HTTPS with an uploaded PEM certificate and key';
+export type TlsChoice = 'HTTP only (dev/test)' | 'HTTPS with a Kubernetes secret' | 'HTTPS with an uploaded PEM certificate and key' | 'Keep the certificate on file';
 
 /** The deploy wizard at /deploy. Specs reach it only through this object. */
 export class DeployPage {
@@ -34,7 +34,6 @@ export class DeployPage {
   readonly privateKey: Locator;
   readonly sslCname: Locator;
   readonly secretName: Locator;
-  readonly releaseTrain: Locator;
   readonly routerHA: Locator;
   readonly armBody: Locator;
   readonly azCommand: Locator;
@@ -71,7 +70,6 @@ export class DeployPage {
     this.privateKey = page.getByLabel('Private key (PEM, unencrypted)');
     this.sslCname = page.getByRole('textbox', { name: /Endpoint host name \(sslCname\)/ });
     this.secretName = page.getByRole('textbox', { name: /Secret name/ });
-    this.releaseTrain = page.getByRole('textbox', { name: /Release train/ });
     this.routerHA = page.getByRole('switch', { name: 'High availability for the inference router' });
     this.armBody = page.getByRole('region', { name: 'ARM request body' });
     this.azCommand = page.getByRole('region', { name: 'Azure CLI command' });
@@ -131,6 +129,11 @@ export class DeployPage {
     await this.expectStep('Advanced');
     await this.next.click();
     await this.expectPlanned();
+  }
+
+  /** A release train of the Advanced step (a choice: `stable`, `preview`, or the extension's own). */
+  releaseTrain(name: string): Locator {
+    return this.page.getByRole('radiogroup', { name: /Release train/ }).getByRole('radio', { name, exact: true });
   }
 
   async chooseWorkload(workload: Workload) {

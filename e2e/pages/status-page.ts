@@ -9,9 +9,11 @@ export class StatusPage {
   readonly components: Locator;
   readonly settings: Locator;
   readonly explanation: Locator;
-  readonly updateDialog: Locator;
+  /** The link to the update wizard (`/update?id=`). */
+  readonly updateLink: Locator;
+  /** The link to the certificate renewal, for an extension serving HTTPS from a PEM pair. */
+  readonly renewLink: Locator;
   readonly deleteDialog: Locator;
-  readonly impacts: Locator;
   readonly deletedNotice: Locator;
   readonly backToClusters: Locator;
   readonly allClusters: Locator;
@@ -33,9 +35,9 @@ export class StatusPage {
     this.components = page.getByRole('table', { name: 'Components' });
     this.settings = page.getByRole('table', { name: 'Settings' });
     this.explanation = page.getByRole('region', { name: 'What went wrong' });
-    this.updateDialog = page.getByRole('dialog', { name: 'Update extension' });
+    this.updateLink = page.getByRole('link', { name: 'Update', exact: true });
+    this.renewLink = page.getByRole('link', { name: 'Renew certificate', exact: true });
     this.deleteDialog = page.getByRole('dialog', { name: 'Delete extension' });
-    this.impacts = this.updateDialog.getByRole('list', { name: 'Update impacts' });
     this.deletedNotice = page.getByText('Extension deleted');
     this.backToClusters = page.getByRole('link', { name: 'Back to clusters' });
     this.allClusters = page.getByRole('link', { name: 'All clusters' });
@@ -107,12 +109,6 @@ export class StatusPage {
     return this.readinessData.getByRole('row').filter({ has: this.page.getByRole('cell', { name: source, exact: true }) });
   }
 
-  /** Opens the Update dialog and leaves it open, untouched. */
-  async openUpdateDialog() {
-    await this.page.getByRole('button', { name: 'Update', exact: true }).click();
-    await expect(this.updateDialog).toBeVisible();
-  }
-
   /** Opens the Delete dialog and leaves it open, untouched. */
   async openDeleteDialog() {
     await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -124,23 +120,6 @@ export class StatusPage {
     const dialog = this.page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(dialog).toBeHidden();
-  }
-
-  /** Opens Update, sets one setting's value and submits once (impacts may then ask for confirmation). */
-  async updateSetting(key: string, value: string) {
-    await this.openUpdateDialog();
-    await this.updateDialog.getByRole('textbox', { name: `Value of ${key}` }).fill(value);
-    await this.submitUpdate.click();
-  }
-
-  get submitUpdate(): Locator {
-    return this.updateDialog.getByRole('button', { name: 'Update', exact: true });
-  }
-
-  async confirmImpactsAndUpdate() {
-    await this.updateDialog.getByRole('checkbox', { name: /I understand the impact/ }).check();
-    await this.submitUpdate.click();
-    await expect(this.updateDialog).toBeHidden();
   }
 
   /** Deletes through the confirmation dialog, typing the extension name. */
