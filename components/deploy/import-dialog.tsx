@@ -36,6 +36,9 @@ const useStyles = makeStyles({
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '160px' },
   problem: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, marginBlockEnd: tokens.spacingVerticalXS },
   answers: { marginBlock: 0 },
+  // In the dialog's scrolling column a bar must not shrink below its content: shrunk, the next bar
+  // overlapped its fix buttons and took their clicks.
+  bar: { flexShrink: 0 },
   actions: { alignItems: 'center' },
 });
 
@@ -138,7 +141,7 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
               <>
                 {lastFix ? <Text role="status">{t('fixed', { fix: lastFix.label })}</Text> : null}
                 {result.errors.length > 0 ? (
-                  <MessageBar intent="error" layout="multiline">
+                  <MessageBar intent="error" layout="multiline" className={styles.bar}>
                     <MessageBarBody>
                       <MessageBarTitle>{t('errors')}</MessageBarTitle>
                       <ProblemList problems={result.errors} label={t('errorsLabel')} onFix={makeFix} />
@@ -146,7 +149,7 @@ export function ImportDialog({ open, clusters, onApply, onClose }: ImportDialogP
                   </MessageBar>
                 ) : null}
                 {result.warnings.length > 0 ? (
-                  <MessageBar intent="warning" layout="multiline">
+                  <MessageBar intent="warning" layout="multiline" className={styles.bar}>
                     <MessageBarBody>
                       <MessageBarTitle>{t('warnings')}</MessageBarTitle>
                       <ProblemList problems={result.warnings} label={t('warningsLabel')} onFix={makeFix} />
