@@ -11,7 +11,7 @@ import { pickClusterSummary } from '@/lib/domain/cluster';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { computedSettingsOf } from '@/lib/domain/update-plan';
 import { toAppError } from '@/lib/errors';
-import { getAppErrorTranslator, getTranslations } from '@/lib/i18n/server';
+import { getAppErrorTranslator, getDomainText, getTranslations } from '@/lib/i18n/server';
 import { statusPagePath, updatePagePath } from '@/lib/ui/routes';
 
 /** Live per visitor: never prerendered. */
@@ -35,7 +35,7 @@ export default async function UpdatePage({ searchParams }: { searchParams: Promi
   const renew = params.renew === '1';
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential(updatePagePath(extensionId, { renew }));
-  const t = await getTranslations('deploy.update');
+  const [t, text] = await Promise.all([getTranslations('deploy.update'), getDomainText()]);
   try {
     const [{ form, extension }, cluster] = await Promise.all([readExtensionForUpdate(credential, extensionId), getCluster(credential, parsed.clusterId)]);
     const settings = extension.configurationSettings ?? {};
@@ -48,7 +48,7 @@ export default async function UpdatePage({ searchParams }: { searchParams: Promi
             extensionId,
             statusPath: statusPagePath(extensionId),
             initialForm: form,
-            computed: computedSettingsOf(settings),
+            computed: computedSettingsOf(settings).map(({ key, value, why }) => ({ key, value, ...(why ? { why: text(why) } : {}) })),
             renew,
           }}
         />

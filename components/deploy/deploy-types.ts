@@ -33,8 +33,8 @@ export interface UpdateTarget {
   statusPath: string;
   /** The answers read from the extension's settings (lib/domain/update-plan.ts `formFromExtension`). */
   initialForm: DeployForm;
-  /** Settings the CLI computed at install: shown read-only, kept by every update. */
-  computed: ReadonlyArray<{ key: string; value: string }>;
+  /** Settings the CLI computed at install: shown read-only with why, kept by every update. */
+  computed: ReadonlyArray<{ key: string; value: string; why?: string }>;
   /** Renew the certificate only: the TLS choice and the review. */
   renew: boolean;
 }

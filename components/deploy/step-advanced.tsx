@@ -160,10 +160,13 @@ export function StepAdvanced({ update }: StepAdvancedProps = {}) {
           <Text weight="semibold">{t('computedTitle')}</Text>
           <Caption1>{t('computedDescription')}</Caption1>
           <dl className={styles.computed}>
-            {update.computed.map(({ key, value }) => (
+            {update.computed.map(({ key, value, why }) => (
               <div key={key} style={{ display: 'contents' }}>
                 <dt className={styles.computedKey}>{key}</dt>
-                <dd className={styles.computedValue}>{value}</dd>
+                <dd className={styles.computedValue}>
+                  {value}
+                  {why ? <Caption1 block>{why}</Caption1> : null}
+                </dd>
               </div>
             ))}
           </dl>

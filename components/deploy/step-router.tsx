@@ -5,13 +5,12 @@ import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
+import { HA_MIN_NODES } from '@/lib/domain/settings-catalog';
 
 import type { DeployCluster } from './deploy-types';
 import { TlsFields } from './tls-fields';
 import type { PemCheckState } from './use-pem-check';
 
-/** HA runs three router replicas, which needs at least this many nodes (health check E40002 otherwise). */
-const HA_MIN_NODES = 3;
 
 /** Labels are the Kubernetes Service types, the same in every language; explanations are `deploy.router.<value>Explanation`. */
 const SERVICE_TYPES: ReadonlyArray<{ value: DeployForm['serviceType']; label: string }> = [

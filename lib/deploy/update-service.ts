@@ -18,7 +18,7 @@ import { parseExtensionId } from '@/lib/domain/extension-id';
 import { checkPemPair, type CertificateSummary } from '@/lib/domain/pem-checks';
 import type { Finding } from '@/lib/domain/preflight/types';
 import { setOwn } from '@/lib/domain/own-keys';
-import { readBooleanSetting } from '@/lib/domain/expected-components';
+import { CLI_SETTING, readBooleanSetting } from '@/lib/domain/settings-catalog';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import {
   formFromExtension,
@@ -51,14 +51,14 @@ export type UpdateOutcome =
   | { status: 'started'; id: string; statusUrl: string; impacts: UpdateImpact[] };
 
 /** The ARM keys a PEM pair goes to, base64 (DOMAIN.md section 4). */
-const PEM_ARM_KEYS = { cert: 'scoringFe.sslCert', key: 'scoringFe.sslKey' } as const;
+const PEM_ARM_KEYS = { cert: CLI_SETTING.scoringFeSslCert, key: CLI_SETTING.scoringFeSslKey } as const;
 /** CLI-vocabulary PEM keys and the ARM keys they become. A Map: `constructor` is not one of them. */
 const PEM_KEYS: ReadonlyMap<string, string> = new Map([
   [SETTING.sslCertPemFile, PEM_ARM_KEYS.cert],
   [SETTING.sslKeyPemFile, PEM_ARM_KEYS.key],
 ]);
 /** The Relay connection string's two protected keys (DOMAIN.md section 4). */
-const RELAY_KEYS = ['relayServerConnectionString', 'relayserver.relayConnectionString'] as const;
+const RELAY_KEYS = [CLI_SETTING.relayServerConnectionString, CLI_SETTING.relayConnectionString] as const;
 
 /** What both entry points come to before anything is read from the cluster. */
 interface UpdateDraft {

@@ -147,10 +147,7 @@ describe('the one boolean parser', () => {
  */
 describe('one definition of each limit', () => {
   const ROOT = path.resolve(__dirname, '../..');
-  const KNOWN_ELSEWHERE: Readonly<Record<string, string>> = {
-    // A client component the catalog's owner may not edit yet: its HA hint should import HA_MIN_NODES.
-    'components/deploy/step-router.tsx': 'HA_MIN_NODES',
-  };
+  const KNOWN_ELSEWHERE: Readonly<Record<string, string>> = {};
   const DEFINITIONS: ReadonlyArray<[string, RegExp]> = [
     ['HA_MIN_NODES', /const HA_MIN_NODES\s*=/],
     ['PEM limit', /64\s*\*\s*1024/],

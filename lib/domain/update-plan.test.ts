@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formToCliRequest } from './cli-settings';
 import { deployFormSchemaFor, type DeployForm } from './deploy-schema';
 import { englishText } from '@/lib/i18n/english-text';
-import { formFromExtension, planSettingsUpdate, protectedPlanOf, settingsOfAnswers, usesPemPair } from './update-plan';
+import { computedSettingsOf, formFromExtension, planSettingsUpdate, protectedPlanOf, settingsOfAnswers, usesPemPair } from './update-plan';
 
 const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1';
 
@@ -131,5 +131,13 @@ describe('protectedPlanOf', () => {
     expect(protectedPlanOf(INSTALLED, { ...form, tls: { mode: 'secret', sslSecret: 's', sslCname: 'ml.contoso.com' } })).toBe('drop');
     expect(protectedPlanOf(INSTALLED, { ...form, tls: { mode: 'insecure' } })).toBe('drop');
     expect(protectedPlanOf(INSTALLED, { ...form, workload: 'training' })).toBe('keep');
+  });
+});
+
+describe('computedSettingsOf', () => {
+  it('lists the keys the CLI computed, each with why, never a user choice or a protected key', () => {
+    const computed = computedSettingsOf({ ...INSTALLED, relayServerConnectionString: 'Endpoint=sb://x/;SharedAccessKey=k' });
+    expect(computed.map((entry) => entry.key)).toEqual(['scoringFe.serviceType.nodePort', 'clusterPurpose', 'cluster_name', 'clusterId', 'domain']);
+    expect(computed.every((entry) => entry.why !== undefined)).toBe(true);
   });
 });

@@ -10,24 +10,28 @@
  * replaced, the extension ends with the same settings. A key the answers no longer write stays,
  * with its old value (booleans the chart reads are turned off instead), and the review says so.
  */
-import {
-  CLI_MANAGED_SETTINGS,
-  DEFAULT_RELEASE_TRAIN,
-  NODE_SELECTOR_PREFIX,
-  SETTING,
-  normaliseServiceType,
-  parseBooleanSetting,
-  pythonBool,
-  type CliRequest,
-} from './cli-settings';
+import type { DomainMessageKey } from '@/lib/i18n/domain-text';
+
+import { normaliseServiceType, pythonBool, type CliRequest } from './cli-settings';
 import { DEFAULT_DEPLOY_FORM, type DeployForm } from './deploy-schema';
 import { ownValue, setOwn } from './own-keys';
+import {
+  CLI_SETTING,
+  DEFAULT_RELEASE_TRAIN,
+  INSTALL_FLAGS,
+  NODE_SELECTOR_PREFIX,
+  SETTING,
+  defaultOf,
+  parseBooleanSetting,
+  settingEntry,
+  settingsWhere,
+} from './settings-catalog';
 
 /** The keys the CLI derives on update from the router answers (`__normalize_config`, `__set_inference_ssl_from_secret`). */
 export const DERIVED_SETTING = {
-  nodePort: 'scoringFe.serviceType.nodePort',
-  internalLoadBalancer: 'scoringFe.serviceType.internalLoadBalancer',
-  sslSecret: 'scoringFe.sslSecret',
+  nodePort: CLI_SETTING.scoringFeNodePort,
+  internalLoadBalancer: CLI_SETTING.scoringFeInternalLoadBalancer,
+  sslSecret: CLI_SETTING.scoringFeSslSecret,
 } as const;
 
 /** What the update wizard needs of the installed extension (ARM's GET; protected values never come back). */
@@ -40,8 +44,6 @@ export interface InstalledExtension {
   version?: string | null;
   autoUpgradeMinorVersion?: boolean | null;
 }
-
-const INSTALL_FLAGS = ['installNvidiaDevicePlugin', 'installPromOp', 'installVolcano', 'installDcgmExporter'] as const;
 
 /**
  * True when the settings serve HTTPS from a PEM pair held in protected settings: inference on,
@@ -156,23 +158,12 @@ export interface SettingsUpdatePlan {
 }
 
 /**
- * What the chart reads when a boolean key is absent (DOMAIN.md section 2 and 4): writing that
- * value is no change, so an update does not grow the settings with defaults nobody chose.
+ * Booleans compare as the chart reads them, so `True` over `true` is no change; others exactly. An
+ * absent boolean is its catalog default (what the chart reads): writing that is no change, so an
+ * update does not grow the settings with defaults nobody chose.
  */
-const ABSENT_MEANS: Readonly<Record<string, string>> = {
-  [SETTING.installNvidiaDevicePlugin]: 'False',
-  [SETTING.installPromOp]: 'True',
-  [SETTING.installVolcano]: 'True',
-  [SETTING.installDcgmExporter]: 'False',
-  [SETTING.allowInsecureConnections]: 'False',
-  [SETTING.inferenceRouterHA]: 'True',
-  [DERIVED_SETTING.nodePort]: 'False',
-  [DERIVED_SETTING.internalLoadBalancer]: 'False',
-};
-
-/** Booleans compare as the chart reads them, so `True` over `true` is no change; others exactly. */
 function sameValue(key: string, given: string | undefined, after: string): boolean {
-  const before = given ?? ownValue(ABSENT_MEANS, key);
+  const before = given ?? (settingEntry(key)?.kind === 'boolean' ? defaultOf(key) : undefined);
   if (before === undefined) return false;
   const a = parseBooleanSetting(before);
   const b = parseBooleanSetting(after);
@@ -180,7 +171,7 @@ function sameValue(key: string, given: string | undefined, after: string): boole
 }
 
 /** Keys a person chose (DOMAIN.md section 2), as opposed to the ones the CLI computes. */
-const USER_KEYS = new Set<string>(Object.values(SETTING));
+const USER_KEYS = new Set<string>(settingsWhere((entry) => entry.source === 'user' && entry.kind !== 'prefix').map((entry) => entry.key));
 
 /**
  * The settings to send: the current ones, with each wanted value written where it differs. A key
@@ -224,13 +215,19 @@ export function protectedPlanOf(before: Readonly<Record<string, string>>, form: 
 export interface ComputedSetting {
   key: string;
   value: string;
+  /** Why the CLI wrote it (the catalog's `computedByCli`). */
+  why?: DomainMessageKey;
 }
 
-const CLI_MANAGED = new Set(CLI_MANAGED_SETTINGS);
-
-/** The installed settings the CLI computed, in the extension's order: an update keeps them as they are. */
+/**
+ * The installed settings the CLI computed (DOMAIN.md section 4), in the extension's order: an
+ * update keeps them as they are. Protected keys never come back from ARM; one found among the plain
+ * settings is left out all the same.
+ */
 export function computedSettingsOf(settings: Readonly<Record<string, string>>): ComputedSetting[] {
-  return Object.entries(settings)
-    .filter(([key]) => CLI_MANAGED.has(key))
-    .map(([key, value]) => ({ key, value }));
+  return Object.entries(settings).flatMap(([key, value]) => {
+    const entry = settingEntry(key);
+    if (!entry || entry.source !== 'cli' || entry.protected) return [];
+    return [{ key, value, ...(entry.computedByCli ? { why: entry.computedByCli } : {}) }];
+  });
 }
