@@ -12,7 +12,7 @@ import { ensureRelayForArcCluster } from '@/lib/azure/relay';
 import { buildAzCommand } from '@/lib/domain/az-command';
 import { formatClusterId, parseClusterId, type ClusterDetails } from '@/lib/domain/cluster';
 import { SETTING, type CliRequest } from '@/lib/domain/cli-settings';
-import { validateCliRequest, type FieldMessage } from '@/lib/domain/cli-validation';
+import { lookupOf, validateCliRequest, type FieldMessage } from '@/lib/domain/cli-validation';
 import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type ClusterFacts, type ExtensionBody, type RelayFacts } from '@/lib/domain/extension-body';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
@@ -79,11 +79,9 @@ function check(request: CliRequest, text: DomainText): Checked | { ok: false; er
   const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
   const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
   if (certPem && keyPem) {
-    const plainCname = request.configurationSettings[SETTING.sslCname];
-    const protectedCname = request.configurationProtectedSettings[SETTING.sslCname];
-    const sslCname = plainCname ?? protectedCname ?? '';
-    // A cname given as protected is checked like any other, but never quoted back.
-    const pem = checkPemPair({ certPem, keyPem, sslCname, sslCnameProtected: plainCname === undefined && protectedCname !== undefined }, text);
+    // Read as the rules read it (settings first); a cname given as protected is checked like any other, but never quoted back.
+    const get = lookupOf(request);
+    const pem = checkPemPair({ certPem, keyPem, sslCname: get(SETTING.sslCname) ?? '', sslCnameProtected: get.isProtected(SETTING.sslCname) }, text);
     if (pem.errors.length > 0) return { ok: false, errors: pem.errors };
     warnings.push(...pem.warnings);
   }

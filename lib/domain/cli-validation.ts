@@ -113,13 +113,13 @@ export function pemTextProblems(key: string, pem: string, kind: 'certificate' | 
  * message about it names the key and never quotes the value (it would reach the API's answer, the
  * audit trail and the logs).
  */
-interface Lookup {
+export interface Lookup {
   (key: string): string | undefined;
   /** True when the value `get(key)` returns came from `configurationProtectedSettings`. */
   isProtected(key: string): boolean;
 }
 
-function lookupOf(req: CliRequest): Lookup {
+export function lookupOf(req: CliRequest): Lookup {
   const plain = (key: string) => ownValue(req.configurationSettings, key);
   const secret = (key: string) => ownValue(req.configurationProtectedSettings, key);
   return Object.assign((key: string) => plain(key) ?? secret(key), {
