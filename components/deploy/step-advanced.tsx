@@ -6,19 +6,12 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
-import { RELEASE_TRAINS } from '@/lib/domain/settings-catalog';
+import { INSTALL_FLAGS as FLAG_KEYS, RELEASE_TRAINS, settingEntry } from '@/lib/domain/settings-catalog';
 
 import type { UpdateTarget } from './deploy-types';
 
-type InstallFlag = 'installNvidiaDevicePlugin' | 'installPromOp' | 'installVolcano' | 'installDcgmExporter';
-
-/** The optional components; each one's label is `deploy.advanced.<name>`, its hint `<name>Hint`. */
-const INSTALL_FLAGS: ReadonlyArray<{ name: InstallFlag; trainingOnly?: boolean }> = [
-  { name: 'installNvidiaDevicePlugin' },
-  { name: 'installPromOp' },
-  { name: 'installVolcano', trainingOnly: true },
-  { name: 'installDcgmExporter' },
-];
+/** The optional components, from the catalog; each one's label is `deploy.advanced.<name>`, its hint `<name>Hint`. */
+const INSTALL_FLAGS = FLAG_KEYS.map((name) => ({ name, trainingOnly: settingEntry(name)?.workloads.includes('inference') === false }));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '80ch' },

@@ -11,6 +11,7 @@ import { cliRequestToForm, SETTING, type CliRequest } from './cli-settings';
 import type { DeployForm } from './deploy-schema';
 import type { ImportResult } from './import-settings';
 import { ownValue } from './own-keys';
+import { INSTALL_FLAGS } from './settings-catalog';
 
 /** A cluster the wizard lists, as far as matching an import needs. */
 export interface ImportClusterCandidate {
@@ -60,7 +61,6 @@ function isProtected(request: Partial<Maps>, key: string): boolean {
   return ownValue(request.configurationProtectedSettings ?? {}, key) !== undefined;
 }
 
-const INSTALL_FLAGS = ['installNvidiaDevicePlugin', 'installPromOp', 'installVolcano', 'installDcgmExporter'] as const;
 
 function routerAnswer(values: Partial<DeployForm>, text: DomainText): string | null {
   const ha = values.inferenceRouterHA === undefined ? 'unset' : values.inferenceRouterHA ? 'on' : 'off';
