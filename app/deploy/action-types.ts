@@ -5,6 +5,7 @@
  */
 import type { IacExports } from '@/lib/domain/iac-export';
 import type { CertificateSummary } from '@/lib/domain/pem-checks';
+import type { PlanEffects } from '@/lib/domain/plan-effects';
 import type { Finding } from '@/lib/domain/preflight/types';
 
 /** A message about one form field (`tls.sslCname`, `nodeSelector`, ...) or, when no field fits, a CLI key. */
@@ -35,6 +36,8 @@ export type PlanDeploymentResult =
       exports: IacExports;
       warnings: FieldError[];
       findings: Finding[];
+      /** What the install does beyond the answers: Arc Relay resources, the identity, the settings the CLI adds (no secret). */
+      effects: PlanEffects;
     }
   | ActionFailure;
 

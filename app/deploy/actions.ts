@@ -41,6 +41,7 @@ export async function planDeploymentAction(form: unknown): Promise<PlanDeploymen
       exports: plan.exports,
       warnings: toFieldErrors(plan.warnings),
       findings: plan.findings,
+      effects: plan.effects,
     };
   } catch (error) {
     return failure(error, 'plan the deployment');

@@ -71,6 +71,19 @@ describe('planExtension', () => {
     await expect(relay.namespaces.get('rg-edge-factory', namespace)).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('returns the side effects with the plan: the Arc Relay by name, the settings the CLI adds, nothing secret', async () => {
+    const plan = await planExtension(credential, scenarios[3].request);
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    const namespace = relayNamespaceName('arc-openshift-factory', EDGE_SUBSCRIPTION, 'rg-edge-factory');
+    expect(plan.effects.relay).toMatchObject({ namespace, resourceGroup: 'rg-edge-factory', hybridConnection: 'arc-openshift-factory', authorizationRule: { name: 'azureml_rw' } });
+    expect(plan.effects.added.map((item) => item.key)).toEqual(expect.arrayContaining(['openshift', 'relayserver.hybridConnectionName', 'scoringFe.sslCert']));
+    expect(plan.effects.added.filter((item) => item.protected).every((item) => item.value === null)).toBe(true);
+    const small = await planExtension(credential, scenarios[0].request);
+    if (!small.ok) throw new Error(JSON.stringify(small.errors));
+    expect(small.effects).toMatchObject({ relay: null, smallClusterNodes: 2 });
+    expect(small.effects.added.map((item) => item.key)).toContain('clusterPurpose');
+  });
+
   it('answers rule errors without reading the cluster', async () => {
     const typo: CliRequest = { ...scenarios[0].request, clusterId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ContainerService/managedClusters/does-not-exist', configurationSettings: { ...scenarios[0].request.configurationSettings, InferenceRouterHA: 'False' } };
     expect(await planExtension(credential, typo)).toEqual({ ok: false, errors: [{ key: 'InferenceRouterHA', message: expect.stringMatching(/did you mean inferenceRouterHA/) }] });

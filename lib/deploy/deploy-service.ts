@@ -17,6 +17,7 @@ import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type Clust
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
 import { checkPemPair } from '@/lib/domain/pem-checks';
+import { planEffects, type PlanEffects } from '@/lib/domain/plan-effects';
 import { hasBlockingFinding, type Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
 import { AppError } from '@/lib/errors';
@@ -32,7 +33,7 @@ export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 export const IDEMPOTENCY_MAX_ENTRIES = 1_000;
 
 export type PlanResult =
-  | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; exports: IacExports; warnings: FieldMessage[]; findings: Finding[] }
+  | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; exports: IacExports; warnings: FieldMessage[]; findings: Finding[]; effects: PlanEffects }
   | { ok: false; errors: FieldMessage[] };
 
 export type CreateResult = { ok: true; id: string; statusUrl: string } | { ok: false; errors: FieldMessage[] } | { ok: false; findings: Finding[] };
@@ -105,7 +106,9 @@ export async function planExtension(credential: TokenCredential, request: CliReq
   const findings = await runPreflight(credential, request.clusterId, body.properties.configurationSettings, text);
   const extension = maskProtected(body);
   const exports = buildIacExports({ extensionName: request.name, cluster: facts, body: extension });
-  return { ok: true, extension, azCommand: buildAzCommand(request), exports, warnings: checked.warnings, findings };
+  // Side effects (Relay resources, what the CLI adds) from the same masked body: nothing secret.
+  const effects = planEffects(request, facts, extension);
+  return { ok: true, extension, azCommand: buildAzCommand(request), exports, warnings: checked.warnings, findings, effects };
 }
 
 /** The wire body in the SDK's flattened model. */
