@@ -7,7 +7,10 @@ import { useTranslations } from 'use-intl';
 import type { ActionFailure, FieldError } from '@/app/deploy/action-types';
 import { signInPath } from '@/lib/auth/return-to';
 import { DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
-import { plannedRouterHa } from '@/lib/ui/planned-settings';
+import { useDomainText } from '@/components/intl-provider';
+import type { PlanEffects } from '@/lib/domain/plan-effects';
+import { HA_MIN_NODES } from '@/lib/domain/settings-catalog';
+import { plannedFlag, plannedNodeSelectors, plannedRelease, plannedRouter, plannedRouterHa, plannedTls, plannedWorkload } from '@/lib/ui/planned-settings';
 import { deployPagePath } from '@/lib/ui/routes';
 
 import { CopyBlock } from './copy-block';
@@ -75,6 +78,7 @@ export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: S
           </div>
         ))}
       </dl>
+      {plan.status === 'planned' && plan.effects ? <EffectsView effects={plan.effects} /> : null}
       <PlanView plan={plan} steps={steps} onGoTo={onGoTo} onReplan={onReplan} pem={pem} />
       <DeployOutcome deploy={deploy} steps={steps} onGoTo={onGoTo} pem={pem} />
     </div>
@@ -83,43 +87,98 @@ export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: S
 
 /** The summary in words; where the CLI changes an answer on the way, the planned body's value (`planned`) wins. */
 function summaryRows(form: DeployForm, planned: unknown, cluster: DeployCluster | undefined, t: ReviewText, common: CommonText): Array<[string, string]> {
-  const inference = form.workload !== 'training';
+  // Every row the body determines reads it once planned (the form's answer until then), so the words cannot disagree with what is sent.
+  const workload = plannedWorkload(planned, form.workload);
   const rows: Array<[string, string]> = [
     [
       t('cluster'),
       cluster ? t('clusterDetail', { name: cluster.name, kind: clusterKindLabel(cluster), location: cluster.location, count: cluster.nodeCount }) : form.clusterId,
     ],
-    [t('workload'), t(WORKLOAD_LABELS[form.workload])],
+    [t('workload'), t(WORKLOAD_LABELS[workload])],
   ];
-  if (inference) {
+  if (workload !== 'training') {
     // The service type is the setting's own value (loadBalancer, nodePort, clusterIP), as the az command writes it.
-    rows.push([t('routerServiceType'), form.internalLoadBalancer ? t('routerServiceTypeInternal', { type: form.serviceType }) : form.serviceType]);
+    const router = plannedRouter(planned, form);
+    rows.push([t('routerServiceType'), router.internal ? t('routerServiceTypeInternal', { type: router.serviceType }) : router.serviceType]);
     rows.push([t('routerHighAvailability'), plannedRouterHa(planned, form.inferenceRouterHA) ? t('haOn') : t('haOff')]);
-    const tls = form.tls;
+    const tls = plannedTls(planned, formTls(form));
     rows.push([
       t('endpointSecurity'),
-      tls.mode === 'insecure' ? t('insecure') : tls.mode === 'secret' ? t('secret', { secret: tls.sslSecret, cname: tls.sslCname }) : t('pem', { cname: tls.sslCname }),
+      tls.mode === 'insecure' ? t('insecure') : tls.mode === 'secret' ? t('secret', { secret: tls.secret, cname: tls.cname }) : tls.mode === 'pem' ? t('pem', { cname: tls.cname }) : t('tlsNone'),
     ]);
   }
-  const selectors = form.nodeSelector.filter((row) => row.key || row.value).map((row) => `${row.key}=${row.value}`);
+  const selectors = plannedNodeSelectors(planned, form.nodeSelector);
   rows.push([t('nodeSelector'), selectors.length > 0 ? selectors.join(', ') : t('allNodes')]);
   const components = [
-    form.installNvidiaDevicePlugin && t('nvidiaDevicePlugin'),
-    form.installPromOp && t('prometheusOperator'),
-    form.installVolcano && form.workload !== 'inference' && t('volcano'),
-    form.installDcgmExporter && t('dcgmExporter'),
+    plannedFlag(planned, 'installNvidiaDevicePlugin', form.installNvidiaDevicePlugin) && t('nvidiaDevicePlugin'),
+    plannedFlag(planned, 'installPromOp', form.installPromOp) && t('prometheusOperator'),
+    plannedFlag(planned, 'installVolcano', form.installVolcano) && workload !== 'inference' && t('volcano'),
+    plannedFlag(planned, 'installDcgmExporter', form.installDcgmExporter) && t('dcgmExporter'),
   ].filter((item): item is string => Boolean(item));
   rows.push([t('optionalComponents'), components.length > 0 ? components.join(', ') : common('none')]);
+  const release = plannedRelease(planned, form);
   rows.push([
     t('extension'),
     t('extensionDetail', {
       name: form.extensionName,
-      train: form.releaseTrain,
-      version: form.version ? t('pinnedVersion', { version: form.version }) : t('newestVersion'),
-      upgrades: form.autoUpgradeMinorVersion ? 'automatic' : 'manual',
+      train: release.releaseTrain,
+      version: release.version ? t('pinnedVersion', { version: release.version }) : t('newestVersion'),
+      upgrades: release.autoUpgradeMinorVersion ? 'automatic' : 'manual',
     }),
   ]);
   return rows;
+}
+
+/** The form's TLS answer in the readers' shape (a mode with nothing to show, such as keeping the current pair, reads as PEM). */
+function formTls(form: DeployForm): Parameters<typeof plannedTls>[1] {
+  const tls = form.tls as { mode: string; sslSecret?: string; sslCname?: string };
+  if (tls.mode === 'insecure') return { mode: 'insecure' };
+  if (tls.mode === 'secret') return { mode: 'secret', secret: tls.sslSecret ?? '', cname: tls.sslCname ?? '' };
+  return { mode: 'pem', cname: tls.sslCname ?? '' };
+}
+
+/** "What this install will do": the Arc Relay resources, the identity, and every setting the CLI adds, each with why (from the plan). */
+export function EffectsView({ effects }: { effects: PlanEffects }) {
+  const t = useTranslations('deploy.review');
+  const text = useDomainText();
+  const { relay } = effects;
+  return (
+    <section aria-label={t('effectsTitle')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <Text weight="semibold">{t('effectsTitle')}</Text>
+      <ul style={{ margin: 0 }}>
+        {relay ? (
+          <li>
+            {t('effectsRelay', {
+              namespace: relay.namespace,
+              resourceGroup: relay.resourceGroup,
+              location: relay.location,
+              tag: relay.tags.created_by ?? '',
+              hybridConnection: relay.hybridConnection,
+              rule: relay.authorizationRule.name,
+              rights: relay.authorizationRule.rights.join(', '),
+            })}
+            {relay.connectionStringKeys.length > 0 ? ` ${t('effectsRelaySecret', { keys: relay.connectionStringKeys.join(', ') })}` : null}
+          </li>
+        ) : null}
+        {effects.identity ? <li>{t('effectsIdentity')}</li> : null}
+      </ul>
+      {effects.added.length > 0 ? (
+        <>
+          <Text weight="semibold">{t('effectsAddedTitle')}</Text>
+          {effects.smallClusterNodes !== null ? <Text>{t('effectsSmallCluster', { nodes: effects.smallClusterNodes, min: HA_MIN_NODES })}</Text> : null}
+          <ul aria-label={t('effectsAddedTitle')} style={{ margin: 0 }}>
+            {effects.added.map((item) => (
+              <li key={item.key}>
+                <code>{item.protected || item.value === null ? t('effectsAddedProtected', { key: item.key }) : t('effectsAdded', { key: item.key, value: item.value })}</code>
+                {item.replaced ? ` (${t('effectsReplaced')})` : null}
+                {item.reason ? `: ${text(item.reason.key, item.reason.values)}` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
 }
 
 export function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
