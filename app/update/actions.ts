@@ -13,17 +13,25 @@ import type { PlanUpdateResult, UpdateExtensionResult } from './action-types';
 // The deploy actions' dialect (app/deploy/action-helpers.ts): same-origin posts only, a signed-in
 // caller, the one form schema (for an update: the PEM pair on file may be kept), then one call.
 
-/** The review of an update: the PATCH it will send, protected values masked, its impacts and findings. */
-export async function planUpdateAction(extensionId: string, form: unknown): Promise<PlanUpdateResult> {
-  if (!(await isSameOriginAction())) return forbidden();
+/** Who asks and what: same origin, signed in, a real extension id, answers through the update's schema. */
+async function checkRequest(extensionId: unknown, form: unknown) {
+  if (!(await isSameOriginAction())) return { ok: false as const, failure: await forbidden() };
   const credential = await getActionCredential();
-  if (!credential) return unauthenticated();
-  if (typeof extensionId !== 'string' || !parseExtensionId(extensionId)) return invalid('extensionId', 'notAnExtension');
+  if (!credential) return { ok: false as const, failure: await unauthenticated() };
+  if (typeof extensionId !== 'string' || !parseExtensionId(extensionId)) return { ok: false as const, failure: await invalid('extensionId', 'notAnExtension') };
   const text = await getDomainText();
   const parsed = parseForm(form, text, 'update');
-  if (!parsed.ok) return parsed.failure;
+  if (!parsed.ok) return { ok: false as const, failure: parsed.failure };
+  return { ok: true as const, credential, text, answers: parsed.form };
+}
+
+/** The review of an update: the PATCH it will send, protected values masked, its impacts and findings. */
+export async function planUpdateAction(extensionId: string, form: unknown): Promise<PlanUpdateResult> {
+  const checked = await checkRequest(extensionId, form);
+  if (!checked.ok) return checked.failure;
+  const { credential, text, answers } = checked;
   try {
-    const planned = await planFormUpdate(credential, extensionId, parsed.form, text);
+    const planned = await planFormUpdate(credential, extensionId, answers, text);
     if (!planned.ok) return { status: 'invalid', errors: toFieldErrors(planned.errors) };
     return { status: 'planned', ...planned.plan };
   } catch (error) {
@@ -33,15 +41,11 @@ export async function planUpdateAction(extensionId: string, form: unknown): Prom
 
 /** Sends the update; with impacts, only once `confirmImpacts` says the user confirmed them. */
 export async function updateExtensionAction(extensionId: string, form: unknown, confirmImpacts: boolean): Promise<UpdateExtensionResult> {
-  if (!(await isSameOriginAction())) return forbidden();
-  const credential = await getActionCredential();
-  if (!credential) return unauthenticated();
-  if (typeof extensionId !== 'string' || !parseExtensionId(extensionId)) return invalid('extensionId', 'notAnExtension');
-  const text = await getDomainText();
-  const parsed = parseForm(form, text, 'update');
-  if (!parsed.ok) return parsed.failure;
+  const checked = await checkRequest(extensionId, form);
+  if (!checked.ok) return checked.failure;
+  const { credential, text, answers } = checked;
   try {
-    const outcome = await startFormUpdate(credential, extensionId, parsed.form, confirmImpacts === true, text);
+    const outcome = await startFormUpdate(credential, extensionId, answers, confirmImpacts === true, text);
     switch (outcome.status) {
       case 'invalid':
         return { status: 'invalid', errors: toFieldErrors(outcome.errors) };

@@ -36,28 +36,30 @@ export default async function UpdatePage({ searchParams }: { searchParams: Promi
   // No session: getPageCredential redirects to sign-in and back here.
   const credential = await getPageCredential(updatePagePath(extensionId, { renew }));
   const [t, text] = await Promise.all([getTranslations('deploy.update'), getDomainText()]);
+  let loaded;
   try {
-    const [{ form, extension }, cluster] = await Promise.all([readExtensionForUpdate(credential, extensionId), getCluster(credential, parsed.clusterId)]);
-    const settings = extension.configurationSettings ?? {};
-    return (
-      <>
-        <PageHeader title={t(renew ? 'renewTitle' : 'title', { name: parsed.extensionName, cluster: cluster.summary.name })} subtitle={t(renew ? 'renewSubtitle' : 'subtitle')} />
-        <DeployWizard
-          clusters={[pickClusterSummary(cluster.summary)]}
-          update={{
-            extensionId,
-            statusPath: statusPagePath(extensionId),
-            initialForm: form,
-            computed: computedSettingsOf(settings).map(({ key, value, why }) => ({ key, value, ...(why ? { why: text(why) } : {}) })),
-            renew,
-          }}
-        />
-      </>
-    );
+    loaded = await Promise.all([readExtensionForUpdate(credential, extensionId), getCluster(credential, parsed.clusterId)]);
   } catch (err) {
     const error = toAppError(err, { action: 'read the extension' });
     if (error.status === 404) notFound();
     const messageOf = await getAppErrorTranslator();
     return <NoticeList notices={[{ intent: 'error', title: t('readFailed'), message: messageOf(error) }]} />;
   }
+  const [{ form, extension }, cluster] = loaded;
+  const settings = extension.configurationSettings ?? {};
+  return (
+    <>
+      <PageHeader title={t(renew ? 'renewTitle' : 'title', { name: parsed.extensionName, cluster: cluster.summary.name })} subtitle={t(renew ? 'renewSubtitle' : 'subtitle')} />
+      <DeployWizard
+        clusters={[pickClusterSummary(cluster.summary)]}
+        update={{
+          extensionId,
+          statusPath: statusPagePath(extensionId),
+          initialForm: form,
+          computed: computedSettingsOf(settings).map(({ key, value, why }) => ({ key, value, ...(why ? { why: text(why) } : {}) })),
+          renew,
+        }}
+      />
+    </>
+  );
 }

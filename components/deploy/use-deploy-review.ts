@@ -18,8 +18,18 @@ export type PlanState = { status: 'idle' } | { status: 'planning' } | PlanDeploy
 export type DeployState = { status: 'idle' } | { status: 'deploying' } | Exclude<DeployExtensionResult, { status: 'created' }>;
 
 /** The answer when the action itself could not be called (network down, server gone). */
-function unreachable(message: string) {
+export function unreachable(message: string) {
   return { status: 'failed', code: 'NetworkError', message, retryable: true } as const;
+}
+
+/** Puts server messages on their fields so they are there when the user goes back to fix them. */
+export function useShowAtFields(form: UseFormReturn<DeployForm>) {
+  return useCallback(
+    (errors: FieldError[]) => {
+      for (const error of errors) form.setError(error.path as FieldPath<DeployForm>, { type: 'server', message: error.message });
+    },
+    [form],
+  );
 }
 
 /**
@@ -37,13 +47,7 @@ export function useDeployReview(form: UseFormReturn<DeployForm>) {
   const pending = useRef(false);
   const planRequest = useRef(0);
 
-  /** Puts server messages on their fields so they are there when the user goes back to fix them. */
-  const showAtFields = useCallback(
-    (errors: FieldError[]) => {
-      for (const error of errors) form.setError(error.path as FieldPath<DeployForm>, { type: 'server', message: error.message });
-    },
-    [form],
-  );
+  const showAtFields = useShowAtFields(form);
 
   const startReview = useCallback(async () => {
     idempotencyKey.current = crypto.randomUUID();

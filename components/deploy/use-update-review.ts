@@ -2,24 +2,21 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
-import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import type { UseFormReturn } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
-import type { FieldError } from '@/app/deploy/action-types';
 import type { PlanUpdateResult, UpdateExtensionResult } from '@/app/update/action-types';
 import { planUpdateAction, updateExtensionAction } from '@/app/update/actions';
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 import { hasBlockingFinding } from '@/lib/domain/preflight/types';
+
+import { unreachable, useShowAtFields } from './use-deploy-review';
 
 /** The update review's plan: loading, the plan, or why there is none. */
 export type UpdatePlanState = { status: 'idle' } | { status: 'planning' } | PlanUpdateResult;
 
 /** The Update button's last answer when it did not navigate away. */
 export type UpdateSubmitState = { status: 'idle' } | { status: 'updating' } | Exclude<UpdateExtensionResult, { status: 'started' }>;
-
-function unreachable(message: string) {
-  return { status: 'failed', code: 'NetworkError', message, retryable: true } as const;
-}
 
 /** True when the planned PATCH would send anything at all. */
 export function planSendsSomething(plan: UpdatePlanState): boolean {
@@ -40,12 +37,7 @@ export function useUpdateReview(form: UseFormReturn<DeployForm>, extensionId: st
   const pending = useRef(false);
   const planRequest = useRef(0);
 
-  const showAtFields = useCallback(
-    (errors: FieldError[]) => {
-      for (const error of errors) form.setError(error.path as FieldPath<DeployForm>, { type: 'server', message: error.message });
-    },
-    [form],
-  );
+  const showAtFields = useShowAtFields(form);
 
   const startReview = useCallback(async () => {
     const request = ++planRequest.current;
