@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { beginExtensionWrite } from '@/lib/audit/audit';
 import { forgetExtensionStatus } from '@/lib/azure/extension-status';
 import { deleteExtension, listExtensions, type ExtensionResource } from '@/lib/azure/extensions';
+import { forgetSentCertificate } from '@/lib/deploy/certificate-service';
 import { extensionStatusUrl } from '@/lib/deploy/deploy-service';
 import { startExtensionUpdate } from '@/lib/deploy/update-service';
 import { parseExtensionId } from '@/lib/domain/extension-id';
@@ -43,6 +44,7 @@ export async function startExtensionDelete(credential: TokenCredential, extensio
   }
   await write.settle('accepted');
   forgetExtensionStatus(extensionId);
+  await forgetSentCertificate(extensionId);
   return { id: extensionId, statusUrl: extensionStatusUrl(extensionId) };
 }
 

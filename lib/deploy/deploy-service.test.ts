@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +12,7 @@ import { EDGE_SUBSCRIPTION, SEED_CLUSTERS, seedScenarios, type SeedScenario } fr
 import { makePemPair, makeUnrelatedKey, type PemPair } from '@/lib/domain/fixtures/test-pems';
 import { relayNamespaceName } from '@/lib/domain/relay-names';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import { certificateOf } from '@/lib/store/certificates';
 import { getLockStore } from '@/lib/store/locks';
 
 import { createExtension, planExtension, resetIdempotencyForTests } from './deploy-service';
@@ -130,6 +132,10 @@ describe('createExtension', () => {
     const stored = await extensions.getExtension(credential, result.id);
     expect(stored.configurationSettings).toEqual(scenario.expected.properties.configurationSettings);
     expect(stored).toMatchObject({ extensionType: 'Microsoft.AzureML.Kubernetes', releaseTrain: 'stable', autoUpgradeMinorVersion: true, scope: { cluster: { releaseNamespace: 'azureml' } } });
+    // The certificate's public facts are remembered for the expiry warnings; never its PEM.
+    const remembered = await certificateOf(result.id);
+    expect(remembered).toMatchObject({ notAfter: new Date(new X509Certificate(pems.cert).validTo).toISOString(), sans: ['ml.contoso.com'] });
+    expect(JSON.stringify(remembered)).not.toContain('BEGIN');
   });
 
   it('sets up Azure Relay for Arc and sends its connection string only as protected settings (scenario 4)', async () => {

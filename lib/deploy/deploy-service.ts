@@ -25,6 +25,7 @@ import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 import { getLockStore, LockTimeoutError } from '@/lib/store/locks';
 
+import { rememberSentCertificate } from './certificate-service';
 import { runPreflight } from './preflight-service';
 
 /** A second create with the same Idempotency-Key within this time returns the first result. */
@@ -128,6 +129,8 @@ async function create(credential: TokenCredential, request: CliRequest, text: Do
     throw err;
   }
   await audit.settle(result);
+  // The certificate's end date (public) is remembered for the status page and the fleet (best effort).
+  if (result.ok) await rememberSentCertificate(credential, result.id, request);
   return result;
 }
 

@@ -3,7 +3,7 @@
  * `configurationSettings` (the REST spec does not say: merge key by key, or replace the map). The
  * extension must end with the same settings either way, the computed keys kept.
  */
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -16,6 +16,7 @@ import type { DeployForm } from '@/lib/domain/deploy-schema';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 import { armRequest } from '@/lib/sandbox/test-client';
 import { PATCH_SETTINGS_BEHAVIOURS } from '@/lib/sandbox/state';
+import { certificateOf } from '@/lib/store/certificates';
 
 import { planFormUpdate, readExtensionForUpdate, startFormUpdate } from './update-service';
 
@@ -160,6 +161,8 @@ describe('a new certificate on Arc', () => {
     expect(JSON.stringify(plan)).not.toContain(renewed.key.slice(40, 80));
     expect(await startFormUpdate(credential, ARC_EXT, renewal, false)).toMatchObject({ status: 'started' });
     await settled(ARC_EXT);
+    // The renewed certificate's end date is the one remembered for the expiry warnings.
+    expect((await certificateOf(ARC_EXT))?.notAfter).toBe(new Date(new X509Certificate(renewed.cert).validTo).toISOString());
     expect(await protectedHashes(ARC_EXT)).toMatchObject({ 'scoringFe.sslCert': sha256(base64(renewed.cert)), relayServerConnectionString: relayHash });
   });
 

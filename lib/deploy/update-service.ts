@@ -33,6 +33,7 @@ import { AppError, type AppErrorText } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
+import { rememberSentCertificate } from './certificate-service';
 import { extensionStatusUrl } from './deploy-service';
 import { preflightSettingsChange } from './preflight-service';
 
@@ -215,6 +216,9 @@ export async function startExtensionUpdate(
       return sendUpdate(credential, extensionId, current, draft, update.confirmImpacts === true, text);
     },
   );
+  if (outcome.status === 'started' && update.configurationProtectedSettings) {
+    await rememberSentCertificate(credential, extensionId, { configurationProtectedSettings: update.configurationProtectedSettings });
+  }
   return outcome as UpdateOutcome;
 }
 
@@ -348,5 +352,9 @@ export async function startFormUpdate(
   const outcome = (await audited(credential, extensionId, { settings: changes, protectedKeys: Object.keys(draft.protectedSettings ?? {}) }, () =>
     sendUpdate(credential, extensionId, current, draft, confirmImpacts, text),
   )) as UpdateOutcome;
+  // A renewal (any new pair) is remembered as the install's was: its end date drives the expiry warnings.
+  if (outcome.status === 'started' && protectedPlanOf(current.configurationSettings ?? {}, form) === 'replace') {
+    await rememberSentCertificate(credential, extensionId, formToCliRequest({ ...form, clusterId: parseExtensionId(extensionId)!.clusterId }));
+  }
   return outcome.status === 'started' && plan.certificate ? { ...outcome, certificate: plan.certificate } : outcome;
 }

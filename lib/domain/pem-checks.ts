@@ -9,11 +9,12 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
+import { CERT_EXPIRY_WARNING_DAYS } from './certificate-expiry';
 import { SETTING } from './cli-settings';
 import { pemTextProblems, type FieldMessage } from './cli-validation';
 
-/** Warn when the certificate expires within this many days. */
-export const CERT_EXPIRY_WARNING_DAYS = 30;
+// One window for the wizard's check and the status page's warning; defined where the browser can read it.
+export { CERT_EXPIRY_WARNING_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface PemPairInput {
