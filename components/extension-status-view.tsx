@@ -8,9 +8,11 @@ import { useFormatter, useTranslations } from 'use-intl';
 import { deleteExtensionAction } from '@/app/resource/[...id]/actions';
 import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
 import { usesPemPair } from '@/lib/domain/update-plan';
+import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
 import { isChanging } from '@/lib/ui/extension-polling';
 import { updatePagePath } from '@/lib/ui/routes';
 
+import { CertificateExpiryNotice } from './certificate-expiry-notice';
 import { ComponentHealthTable } from './component-health-table';
 import { ExtensionDeleteDialog } from './extension-delete-dialog';
 import { ExtensionSettings } from './extension-settings';
@@ -38,10 +40,12 @@ export interface ExtensionStatusViewProps {
   extensionId: string;
   /** The server's first read (null when it failed; polling then starts from nothing). */
   initial: Status | null;
+  /** The HTTPS certificate the portal sent (install or renewal), when it remembers one: when it ends. */
+  certificate?: CertificateNotice | null;
 }
 
 /** The status page's body: header, state, explanation, components, timeline, settings, actions. */
-export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusViewProps) {
+export function ExtensionStatusView({ extensionId, initial, certificate = null }: ExtensionStatusViewProps) {
   const styles = useStyles();
   const t = useTranslations('status.view');
   const format = useFormatter();
@@ -99,6 +103,7 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
       </div>
 
       <div className={styles.notices}>
+        {certificate && !live.deleted ? <CertificateExpiryNotice certificate={certificate} renewPath={updatePagePath(extensionId, { renew: true })} /> : null}
         {live.deleted ? (
           <MessageBar intent="success">
             <MessageBarBody>

@@ -17,9 +17,12 @@ const SEED_POC_COMMAND =
 let certs: TestCertificates;
 /** A second pair for the same host: the renewal's. */
 let renewal: TestCertificates;
+/** A pair that ends in 10 days: inside the 30-day warning window. */
+let expiring: TestCertificates;
 test.beforeAll(async () => {
   certs = await createTestCertificates(CNAME);
   renewal = await createTestCertificates(CNAME);
+  expiring = await createTestCertificates(CNAME, { validDays: 10 });
 });
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -167,7 +170,8 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
 
     await wizard.chooseServiceType('LoadBalancer');
     await expect(wizard.routerHA).toBeChecked();
-    await wizard.uploadPem(certs.valid, CNAME);
+    // A certificate that ends in 10 days: the install may go on, and the status page will say so.
+    await wizard.uploadPem(expiring.valid, CNAME);
     await expect(wizard.certificateCheck).toContainText('match and cover the host name');
     await wizard.next.click();
     await wizard.planFromAdvanced();
@@ -181,9 +185,16 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     expect(body?.configurationSettings).not.toHaveProperty('allowInsecureConnections');
     expect(JSON.stringify(body)).not.toContain('PRIVATE KEY');
 
-    // Day two: Renew certificate, its own short path: the upload, the install's checks, the review, the update.
+    // The status page and the fleet warn before the certificate expires (its end date was remembered at install).
     const status = new StatusPage(page);
     await status.expectSucceededAndReady();
+    await expect(page.getByRole('group', { name: 'Certificate expires soon' })).toContainText(/The certificate for ml\.contoso\.com expires on .+, in (9|10) days\./);
+    await page.goto('/fleet');
+    const fleetRow = page.getByRole('row').filter({ hasText: 'aks-prod-westeurope' });
+    await expect(fleetRow).toContainText(/Expires \d{4}-\d{2}-\d{2} \((9|10) days\)/);
+    await status.open(id, 'azureml');
+
+    // Day two: Renew certificate, its own short path: the upload, the install's checks, the review, the update.
     const update = new UpdatePage(page);
     await update.openRenewalFromStatusPage('azureml', 'aks-prod-westeurope');
     await expect(wizard.sslCname).toHaveValue(CNAME);
@@ -199,6 +210,8 @@ test.describe('deploy wizard: the seed scenarios on the sandbox', () => {
     await expect(update.patchBody).not.toContainText('PRIVATE KEY');
     await update.confirmAndSend(update.renew);
     await status.expectSucceededAndReady();
+    await expect(page.getByRole('group', { name: 'Certificate expires soon' })).toHaveCount(0);
+    await expect(page.getByRole('group', { name: 'Certificate', exact: true })).toContainText(/The certificate for ml\.contoso\.com is valid until/);
     const hashes = await SandboxEmulator.fromDataDir().protectedHashes(id);
     expect(hashes).toEqual({ 'scoringFe.sslCert': sha256(base64(renewal.valid.certPem)), 'scoringFe.sslKey': sha256(base64(renewal.valid.keyPem)) });
     await deployed.remove(id);

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  Badge,
   Caption1,
   createTableColumn,
   type TableColumnDefinition,
@@ -75,6 +76,20 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText
       renderCell: (row) => <StatusBadge state={row.provisioningState} />,
     }),
     createTableColumn<FleetItem>({
+      columnId: 'certificate',
+      compare: (a, b) => (a.certificate?.notAfter ?? '9999').localeCompare(b.certificate?.notAfter ?? '9999'),
+      renderHeaderCell: () => t('certificate'),
+      // Only certificates the portal sent have a known end (ARM never returns protected settings).
+      renderCell: (row) =>
+        row.certificate ? (
+          <Badge appearance="tint" color={CERTIFICATE_COLORS[row.certificate.state]}>
+            {t(`certificate_${row.certificate.state}`, { date: row.certificate.notAfter.slice(0, 10), days: row.certificate.daysLeft })}
+          </Badge>
+        ) : (
+          '—'
+        ),
+    }),
+    createTableColumn<FleetItem>({
       columnId: 'health',
       renderHeaderCell: () => t('health'),
       // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.
@@ -86,6 +101,9 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText
     }),
   ];
 }
+
+/** expired: danger; expiring within the warning window: warning; valid: informative. */
+const CERTIFICATE_COLORS = { expired: 'danger', expiring: 'warning', valid: 'informative' } as const;
 
 const COLUMN_SIZES = {
   extension: { idealWidth: 280, minWidth: 200 },

@@ -4,6 +4,8 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { listAzureMlExtensions } from '@/lib/azure/fleet';
 import { listSubscriptions } from '@/lib/azure/subscriptions';
+import { certificateNoticesOf } from '@/lib/deploy/certificate-service';
+import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
 import type { FleetItem, FleetRow } from '@/lib/domain/fleet-query';
 
 import { handleApiError, jsonOk, requireApiCredential } from './respond';
@@ -24,10 +26,16 @@ export async function listFleet(credential: TokenCredential): Promise<FleetListi
     credential,
     subscriptions.map((s) => s.subscriptionId),
   );
+  // The certificates the portal sent, in one store read (an unreadable store is no column, not an error).
+  const certificates = await certificateNoticesOf(rows.map((row) => row.id));
   return {
-    value: rows.map(toFleetItem),
+    value: rows.map((row) => withCertificate(toFleetItem(row), certificates[row.id.toLowerCase()])),
     subscriptions: subscriptions.map(({ subscriptionId, displayName }) => ({ subscriptionId, displayName })),
   };
+}
+
+function withCertificate(item: FleetItem, notice: CertificateNotice | undefined): FleetItem {
+  return notice ? { ...item, certificate: { state: notice.state, daysLeft: notice.daysLeft, notAfter: notice.notAfter, host: notice.host } } : item;
 }
 
 function toFleetItem(row: FleetRow): FleetItem {

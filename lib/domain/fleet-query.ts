@@ -2,6 +2,7 @@
  * The one Azure Resource Graph query the portal sends to list every Azure ML extension the user
  * can see, across subscriptions. Pure constant: the Azure seam sends it, the sandbox recognises it.
  */
+import type { CertificateNotice } from './certificate-expiry';
 import { AZUREML_EXTENSION_TYPE } from './settings-catalog';
 
 /**
@@ -67,7 +68,10 @@ export interface FleetRow {
  * {@link FleetRow} without the parts the page reads from `clusterId`. Here, not in lib/api, so the
  * fleet page's client code and the API share the one type.
  */
-export type FleetItem = Omit<FleetRow, 'resourceGroup' | 'clusterName'>;
+export type FleetItem = Omit<FleetRow, 'resourceGroup' | 'clusterName'> & {
+  /** The HTTPS certificate the portal sent, when it remembers one (lib/store/certificates.ts): its end and state. */
+  certificate?: Pick<CertificateNotice, 'state' | 'daysLeft' | 'notAfter' | 'host'>;
+};
 
 /** Column name type derived from {@link FLEET_QUERY_COLUMNS}. */
 export type FleetColumn = (typeof FLEET_QUERY_COLUMNS)[number];
