@@ -110,7 +110,7 @@ async function withRelayStrings(
   cluster: () => Promise<ClusterDetails>,
 ): Promise<Record<string, string>> {
   const { cluster: parsed } = parseExtensionId(extensionId)!;
-  const relayOn = readBooleanSetting(before, 'relayserver.enabled', parsed.type === 'connectedClusters');
+  const relayOn = readBooleanSetting(before, CLI_SETTING.relayEnabled, parsed.type === 'connectedClusters');
   if (parsed.type !== 'connectedClusters' || !relayOn || RELAY_KEYS.some((key) => Object.hasOwn(protectedSettings, key))) return protectedSettings;
   const relay = await ensureRelayForArcCluster(credential, (await cluster()).summary);
   return { ...protectedSettings, ...Object.fromEntries(RELAY_KEYS.map((key) => [key, relay.connectionString])) };
@@ -327,7 +327,7 @@ export async function planFormUpdate(
   if (draft.autoUpgradeMinorVersion !== current.autoUpgradeMinorVersion) properties.autoUpgradeMinorVersion = draft.autoUpgradeMinorVersion;
   if (draft.protectedSettings) {
     // The Relay strings are named, never read, for a preview.
-    const arc = parseExtensionId(extensionId)!.cluster.type === 'connectedClusters' && readBooleanSetting(before, 'relayserver.enabled', true);
+    const arc = parseExtensionId(extensionId)!.cluster.type === 'connectedClusters' && readBooleanSetting(before, CLI_SETTING.relayEnabled, true);
     properties.configurationProtectedSettings = masked({ ...draft.protectedSettings, ...(arc ? Object.fromEntries(RELAY_KEYS.map((key) => [key, ''])) : {}) });
   }
   return {

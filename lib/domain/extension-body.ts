@@ -118,7 +118,7 @@ function inferenceSettings(settings: Settings, protectedSettings: Settings, pems
   const serviceType = normaliseServiceType(get(SETTING.inferenceRouterServiceType) ?? '');
   const internalLb = (get(SETTING.internalLoadBalancerProvider) ?? '').toLowerCase() === 'azure';
   if (serviceType === 'nodePort') settings['scoringFe.serviceType.nodePort'] = pythonBool(true);
-  else if (internalLb) settings['scoringFe.serviceType.internalLoadBalancer'] = pythonBool(true);
+  else if (internalLb) settings[CLI_SETTING.scoringFeInternalLoadBalancer] = pythonBool(true);
 
   if (parseBooleanSetting(get(SETTING.allowInsecureConnections))) return;
   // "always take ssl key/cert first, then secret if key/cert file is not provided"
@@ -127,7 +127,7 @@ function inferenceSettings(settings: Settings, protectedSettings: Settings, pems
     protectedSettings['scoringFe.sslKey'] = base64OfText(pems.key);
   } else {
     const secret = get(SETTING.sslSecret);
-    if (secret) settings['scoringFe.sslSecret'] = secret;
+    if (secret) settings[CLI_SETTING.scoringFeSslSecret] = secret;
   }
 }
 
@@ -136,7 +136,7 @@ function clusterSettings(settings: Settings, protectedSettings: Settings, cluste
   const location = normaliseLocation(cluster.location);
   const userSet = (key: string) => settings[key] !== undefined || protectedSettings[key] !== undefined;
   if (cluster.nodeCount !== null && cluster.nodeCount < SMALL_CLUSTER_NODE_COUNT) {
-    if (!userSet('clusterPurpose')) settings.clusterPurpose = 'DevTest';
+    if (!userSet(CLI_SETTING.clusterPurpose)) settings[CLI_SETTING.clusterPurpose] = 'DevTest';
     // The CLI writes lower-case 'false' here (DOMAIN.md says False; booleans are case-insensitive).
     if (!userSet(SETTING.inferenceRouterHA)) settings[SETTING.inferenceRouterHA] = 'false';
   }

@@ -12,7 +12,7 @@ import type { CliRequest } from './cli-settings';
 import { parseClusterId } from './cluster';
 import { needsRelay, normaliseLocation, SMALL_CLUSTER_NODE_COUNT, type ClusterFacts, type ExtensionBody } from './extension-body';
 import { RELAY_AUTH_RULE_NAME, RELAY_AUTH_RULE_RIGHTS, RELAY_RESOURCE_TAGS, relayHybridConnectionName, relayNamespaceName } from './relay-names';
-import { CLI_SETTING, settingEntry } from './settings-catalog';
+import { CLI_SETTING, SETTING, settingEntry } from './settings-catalog';
 
 /** The Azure Relay resources `az k8s-extension create` creates (or reuses) for an Arc cluster. */
 export interface RelayEffect {
@@ -50,7 +50,7 @@ export interface PlanEffects {
 
 /** Keys the catalog has no entry for, and why the CLI writes them. */
 const EXTRA_REASONS: Readonly<Record<string, DomainMessageKey>> = {};
-const SMALL_CLUSTER_KEYS = new Set(['clusterPurpose', 'inferenceRouterHA']);
+const SMALL_CLUSTER_KEYS = new Set<string>([CLI_SETTING.clusterPurpose, SETTING.inferenceRouterHA]);
 
 function reasonOf(key: string, smallNodes: number | null): AddedSetting['reason'] {
   const message = settingEntry(key)?.computedByCli ?? EXTRA_REASONS[key];

@@ -4,7 +4,7 @@
  * will be sent. Pure.
  */
 import { readBooleanSetting } from '@/lib/domain/expected-components';
-import { NODE_SELECTOR_PREFIX, settingIsOn, type InstallFlag } from '@/lib/domain/settings-catalog';
+import { CLI_SETTING, NODE_SELECTOR_PREFIX, SETTING, settingIsOn, type InstallFlag } from '@/lib/domain/settings-catalog';
 
 /** The planned body's `configurationSettings`, or null when `extension` is not a planned body. */
 export function plannedSettings(extension: unknown): Record<string, string> | null {
@@ -20,7 +20,7 @@ export function plannedSettings(extension: unknown): Record<string, string> | nu
  */
 export function plannedRouterHa(extension: unknown, formAnswer: boolean): boolean {
   const settings = plannedSettings(extension);
-  return settings ? readBooleanSetting(settings, 'inferenceRouterHA', true) : formAnswer;
+  return settings ? readBooleanSetting(settings, SETTING.inferenceRouterHA, true) : formAnswer;
 }
 
 interface PlannedProperties {
@@ -49,7 +49,7 @@ export function plannedRouter(extension: unknown, form: { serviceType: string; i
   if (!settings) return { serviceType: form.serviceType, internal: form.internalLoadBalancer };
   return {
     serviceType: settings.inferenceRouterServiceType ?? form.serviceType,
-    internal: readBooleanSetting(settings, 'scoringFe.serviceType.internalLoadBalancer', false),
+    internal: readBooleanSetting(settings, CLI_SETTING.scoringFeInternalLoadBalancer, false),
   };
 }
 
@@ -67,7 +67,7 @@ export function plannedTls(extension: unknown, form: PlannedTls): PlannedTls {
   const protectedSettings = plannedProperties(extension)?.configurationProtectedSettings;
   const cname = settings.sslCname ?? '';
   if (typeof protectedSettings === 'object' && protectedSettings !== null && 'scoringFe.sslCert' in protectedSettings) return { mode: 'pem', cname };
-  if (settings['scoringFe.sslSecret']) return { mode: 'secret', secret: settings['scoringFe.sslSecret'], cname };
+  if (settings[CLI_SETTING.scoringFeSslSecret]) return { mode: 'secret', secret: settings[CLI_SETTING.scoringFeSslSecret], cname };
   return { mode: 'none' };
 }
 
