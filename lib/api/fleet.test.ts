@@ -15,6 +15,8 @@ import { credential, EDGE_SUBSCRIPTION, PRODUCTION_SUBSCRIPTION, startContractEm
 import { contractEmulator } from '@/test/contract/current-emulator';
 import { armRequest, asRecord } from '@/lib/sandbox/test-client';
 
+import { forgetCertificate, rememberCertificate } from '@/lib/store/certificates';
+
 import { handleListFleet } from './fleet';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => {
@@ -43,9 +45,17 @@ const CREATED = [
   SEED_CLUSTERS.arcOpenshift.id,
 ];
 
+/** The one extension of this fleet with a certificate the portal sent (the store is this run's, shared by test files). */
+const WITH_CERTIFICATE = `${prodCluster('rg-ml-prod-eastus', 'aks-two-nodes')}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const IN_10_DAYS = new Date(Date.now() + 10 * 24 * 3600 * 1000 - 60_000).toISOString();
+
 beforeAll(async () => {
   await startContractEmulator();
-  for (const clusterId of CREATED) await beginCreateExtension(credential, clusterId, 'azureml', TRAINING);
+  for (const clusterId of CREATED) {
+    await beginCreateExtension(credential, clusterId, 'azureml', TRAINING);
+    await forgetCertificate(`${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`);
+  }
+  await rememberCertificate(WITH_CERTIFICATE, { subject: 'CN=ml.contoso.com', sans: ['ml.contoso.com'], notAfter: IN_10_DAYS });
 });
 afterAll(stopContractEmulator);
 
@@ -57,7 +67,12 @@ describe('GET /api/v1/extensions without clusterId (handleListFleet)', () => {
     const body = (await response.json()) as { value: FleetItem[]; subscriptions: Array<{ subscriptionId: string; displayName: string }>; failures?: unknown };
     expect(body.failures).toBeUndefined();
     expect(body.value).toHaveLength(7);
-    for (const item of body.value) expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
+    for (const item of body.value) {
+      const keys = item.id.toLowerCase() === WITH_CERTIFICATE.toLowerCase() ? ['certificate', ...ITEM_KEYS] : ITEM_KEYS;
+      expect(Object.keys(item).sort()).toEqual(keys);
+    }
+    // The remembered certificate's end, as the fleet's Certificate column reads it; nothing else of it.
+    expect(body.value.find((item) => item.id.toLowerCase() === WITH_CERTIFICATE.toLowerCase())?.certificate).toEqual({ state: 'expiring', daysLeft: 10, notAfter: IN_10_DAYS, host: 'ml.contoso.com' });
 
     const byCluster = new Map(body.value.map((item) => [item.clusterId.split('/').at(-1), item]));
     expect([...byCluster.keys()].sort()).toEqual(
