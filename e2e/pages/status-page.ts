@@ -50,13 +50,16 @@ export class StatusPage {
   }
 
   /**
-   * Records the page's own navigations (reloads and history changes included) from now on, by URL,
-   * so a failure says where the page went: what the page does by itself must happen without one.
+   * Records the page's own document loads (a reload, a navigation away) from now on, by URL, so a
+   * failure says where the page went: what the page does by itself must happen without one.
+   * Counted by the browser's navigation requests, not `framenavigated`: that one also fires for
+   * the app router's own `history.replaceState` at hydration, which can land after `open()` on a
+   * loaded machine (a CI run saw the page's own URL once with a single document request).
    */
   recordNavigations(): () => string[] {
     const urls: string[] = [];
-    this.page.on('framenavigated', (frame) => {
-      if (frame === this.page.mainFrame()) urls.push(frame.url());
+    this.page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === this.page.mainFrame()) urls.push(request.url());
     });
     return () => [...urls];
   }
