@@ -10,6 +10,7 @@ import enAudit from './en/audit.json';
 import enCommon from './en/common.json';
 import enDeploy from './en/deploy.json';
 import enErrors from './en/errors.json';
+import enEndpoint from './en/endpoint.json';
 import enFleet from './en/fleet.json';
 import enHome from './en/home.json';
 import enShell from './en/shell.json';
@@ -19,6 +20,7 @@ import ptAudit from './pt-BR/audit.json';
 import ptCommon from './pt-BR/common.json';
 import ptDeploy from './pt-BR/deploy.json';
 import ptErrors from './pt-BR/errors.json';
+import ptEndpoint from './pt-BR/endpoint.json';
 import ptFleet from './pt-BR/fleet.json';
 import ptHome from './pt-BR/home.json';
 import ptShell from './pt-BR/shell.json';
@@ -34,6 +36,7 @@ const en = {
   home: enHome,
   deploy: enDeploy,
   status: enStatus,
+  endpoint: enEndpoint,
   fleet: enFleet,
   audit: enAudit,
   errors: enErrors,
@@ -50,6 +53,7 @@ const ptBR: Messages = {
   home: ptHome,
   deploy: ptDeploy,
   status: ptStatus,
+  endpoint: ptEndpoint,
   fleet: ptFleet,
   audit: ptAudit,
   errors: ptErrors,
