@@ -18,19 +18,6 @@ export function actionKey(action: AuditAction): ActionKey | undefined {
   return ACTION_KEYS[action];
 }
 
-/** UTC, to the second: the server's first render and the browser agree, and admins compare logs in UTC. */
-export const AUDIT_TIME_FORMAT = {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-} as const satisfies Intl.DateTimeFormatOptions;
-
 /** The last segment of an ARM id (a cluster's or an extension's name), or a dash. */
 export function nameOf(id: string | undefined): string {
   return id ? (id.split('/').filter(Boolean).at(-1) ?? id) : '—';

@@ -13,12 +13,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Fragment, useState } from 'react';
-import { useFormatter, useTranslations } from 'use-intl';
+import { useTranslations } from 'use-intl';
 
+import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
 import { REMOVED_SETTING, type AuditEntry } from '@/lib/audit/types';
 
-import { actionKey, AUDIT_TIME_FORMAT, nameOf } from './audit-format';
+import { actionKey, nameOf } from './audit-format';
 
 const useStyles = makeStyles({
   settings: {
@@ -56,7 +57,6 @@ function Settings({ entry }: { entry: AuditEntry }) {
 /** The trail, newest first; each row opens to show the settings that were sent (never secrets). */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const t = useTranslations('audit');
-  const format = useFormatter();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -89,7 +89,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             <Fragment key={entry.id}>
               <TableRow>
                 <TableCell>
-                  <time dateTime={entry.at}>{format.dateTime(new Date(entry.at), AUDIT_TIME_FORMAT)}</time>
+                  <DateTime value={entry.at} />
                 </TableCell>
                 <TableCell title={entry.actor.id}>{entry.actor.name}</TableCell>
                 <TableCell>{action ? t(`actions.${action}`) : entry.action}</TableCell>
