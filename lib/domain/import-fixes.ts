@@ -1,15 +1,16 @@
 /**
  * One-click fixes for what an import reads wrong: a key that differs from a real one only by case
  * (the seed's `InferenceRouterHA`, `nodeselector.pool`) and the legacy names old extensions still
- * carry (`inferenceLoadBalancerHA`, `privateEndpointILB`, `privateEndpointNodeport`). A fix is data
+ * carry (the catalog's `legacyNames`, lib/domain/settings-catalog.ts). A fix is data
  * (which key goes, which key takes its value, which constant settings are written), so applying it
  * is a pure rewrite of the request, and it never holds a value the user gave: a protected value
  * moves from one key to another without being copied into the fix or quoted in its label. Pure.
  */
 import type { DomainText } from '@/lib/i18n/domain-text';
 
-import { CLI_MANAGED_SETTINGS, DOCUMENTED_SETTINGS, LEGACY_SETTINGS, NODE_SELECTOR_PREFIX, parseBooleanSetting, SETTING, type CliRequest } from './cli-settings';
+import { CLI_MANAGED_SETTINGS, DOCUMENTED_SETTINGS, NODE_SELECTOR_PREFIX, parseBooleanSetting, SETTING, type CliRequest } from './cli-settings';
 import { ownValue, setOwn } from './own-keys';
+import { settingsWhere } from './settings-catalog';
 
 /** A change to an imported request that answers one problem; see `applyImportFix` (import-settings.ts). */
 export interface ImportFix {
@@ -38,6 +39,11 @@ export function rightSpelling(key: string): string | null {
   return null;
 }
 
+/** Each legacy name (the catalog's `legacyNames`) and the setting that replaced it. A Map: `constructor` is not one of them. */
+const MODERN_OF_LEGACY: ReadonlyMap<string, string> = new Map(
+  settingsWhere((entry) => Boolean(entry.legacyNames)).flatMap((entry) => (entry.legacyNames ?? []).map(({ name }) => [name, entry.key] as const)),
+);
+
 type Maps = Pick<CliRequest, 'configurationSettings' | 'configurationProtectedSettings'>;
 
 /** The value of `key` in either map (settings first, as the CLI reads them). */
@@ -49,16 +55,17 @@ function valueOf(req: Partial<Maps>, key: string): string | undefined {
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * The modern settings a legacy key stands for, by its value (DOMAIN.md section 2): an internal
- * load balancer is `loadBalancer` with provider `azure`; a node port is `nodePort`. `False` asked
- * for nothing, so nothing replaces it. Null when the value is not a boolean (the warning stands).
+ * The modern settings a legacy key stands for, by the setting that replaced it and the key's value
+ * (DOMAIN.md section 2): the old internal load balancer flag is `loadBalancer` with provider
+ * `azure`; the old node port flag is `nodePort`. `False` asked for nothing, so nothing replaces it.
+ * Null when the value is not a boolean (the warning stands).
  */
-function legacyEquivalent(key: string, value: string): Record<string, string> | null {
+function legacyEquivalent(modern: string, value: string): Record<string, string> | null {
   const on = parseBooleanSetting(value);
   if (on === undefined) return null;
   if (!on) return {};
-  if (key === 'privateEndpointILB') return { [SETTING.inferenceRouterServiceType]: 'loadBalancer', [SETTING.internalLoadBalancerProvider]: 'azure' };
-  if (key === 'privateEndpointNodeport') return { [SETTING.inferenceRouterServiceType]: 'nodePort' };
+  if (modern === SETTING.internalLoadBalancerProvider) return { [SETTING.inferenceRouterServiceType]: 'loadBalancer', [SETTING.internalLoadBalancerProvider]: 'azure' };
+  if (modern === SETTING.inferenceRouterServiceType) return { [SETTING.inferenceRouterServiceType]: 'nodePort' };
   return null;
 }
 
@@ -79,9 +86,11 @@ export function importFixFor(req: Partial<Maps>, key: string, text: DomainText):
   if (valueOf(req, key) === undefined) return null;
   const right = rightSpelling(key);
   if (right) return renameFix(req, key, right, text);
-  if (!ownValue(LEGACY_SETTINGS, key)) return null;
-  if (key === 'inferenceLoadBalancerHA') return renameFix(req, key, SETTING.inferenceRouterHA, text);
-  const equivalent = legacyEquivalent(key, valueOf(req, key) ?? '');
+  const modern = MODERN_OF_LEGACY.get(key);
+  if (!modern) return null;
+  // The old HA flag is the same boolean under another name.
+  if (modern === SETTING.inferenceRouterHA) return renameFix(req, key, modern, text);
+  const equivalent = legacyEquivalent(modern, valueOf(req, key) ?? '');
   if (!equivalent) return null;
   const set: Record<string, string> = {};
   for (const [target, value] of Object.entries(equivalent)) {
