@@ -143,6 +143,8 @@ describe('assessComponents', () => {
     const input = { items: [], expected: [expected('gateway', 'Deployment')], now: NOW };
     expect(assessComponents({ ...input, provisioningState: 'Succeeded' })[0]).toMatchObject({ state: 'Missing', ready: 0, desired: 1 });
     expect(assessComponents({ ...input, provisioningState: 'Failed' })[0].state).toBe('Missing');
+    // A canceled install creates nothing more either (it said "not created yet" for ever).
+    expect(assessComponents({ ...input, provisioningState: 'Canceled' })[0].state).toBe('Missing');
     expect(assessComponents({ ...input, provisioningState: 'Creating' })[0]).toMatchObject({ state: 'Progressing', reason: 'Not created yet' });
     expect(assessComponents({ ...input, provisioningState: 'Deleting' })).toEqual([]);
   });

@@ -8,8 +8,9 @@ import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
 import type { ComponentKind, ExpectedComponent } from './expected-components';
+import { isSettled, statusClassOf } from './status-vocabulary';
 
-/** One state per component; the badge colours them (components/status-badge.tsx). */
+/** One state per component, classified in status-vocabulary.ts like every other state. */
 export type ComponentState = 'Ready' | 'Progressing' | 'Failed' | 'Missing';
 
 /** One row of the component health table. */
@@ -230,8 +231,8 @@ export interface AssessComponentsInput {
  * One {@link ComponentHealth} per expected component, in the expected order (so rows do not move
  * between polls), then any other workload found in the namespace, by name.
  *
- * An expected component that is absent is `Missing` once provisioning is over (Succeeded or
- * Failed: nothing is going to create it any more) and `Progressing` while ARM still reports
+ * An expected component that is absent is `Missing` once provisioning is settled (Succeeded,
+ * Failed or Canceled: nothing is going to create it any more) and `Progressing` while ARM still reports
  * Creating/Updating (Helm has not got to it yet). While Deleting, absent components are left out:
  * disappearing is what they are supposed to do.
  * Reasons the portal writes are in `text`'s language (English by default); the cluster's own stay as reported.
@@ -246,7 +247,8 @@ export function assessComponents(input: AssessComponentsInput, text: DomainText 
       return owner?.kind === kind && owner.name === name;
     });
   const state = input.provisioningState.toLowerCase();
-  const settled = state === 'succeeded' || state === 'failed';
+  // Succeeded, Failed or Canceled: no running operation will create what is absent.
+  const settled = isSettled(input.provisioningState);
 
   const out: ComponentHealth[] = [];
   const used = new Set<KubeItem>();
@@ -278,5 +280,5 @@ export function assessComponents(input: AssessComponentsInput, text: DomainText 
 
 /** True when every component is Ready (an empty list is not "all ready": nothing was read). */
 export function allComponentsReady(components: ReadonlyArray<Pick<ComponentHealth, 'state'>>): boolean {
-  return components.length > 0 && components.every((c) => c.state === 'Ready');
+  return components.length > 0 && components.every((c) => statusClassOf(c.state) === 'healthy');
 }
