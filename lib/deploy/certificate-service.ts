@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { describeCaller } from '@/lib/auth/caller';
 import { certificateNotice, type CertificateNotice } from '@/lib/domain/certificate-expiry';
 import { SETTING, type CliRequest } from '@/lib/domain/cli-settings';
-import { checkPemPair } from '@/lib/domain/pem-checks';
+import { checkPemPair, type CertificateSummary } from '@/lib/domain/pem-checks';
 import { certificateOf, certificatesOf, forgetCertificate, rememberCertificate } from '@/lib/store/certificates';
 
 /**
@@ -26,24 +26,42 @@ function describeFailure(err: unknown): string {
   return typeof code === 'string' ? `${err.name} ${code}` : err.name;
 }
 
+function warnNotRemembered(extensionId: string, err: unknown): void {
+  console.warn(`${LOG_PREFIX} The certificate sent to ${extensionId} was not remembered (${describeFailure(err)}); its expiry will not be shown.`);
+}
+
 /**
- * After ARM accepted a PUT of `request` for `extensionId`: when the request carried a PEM pair,
- * remembers its certificate's subject, DNS names and end date (recorded by the caller). Never
- * throws; does nothing for a request without a PEM pair or with a certificate that does not parse.
+ * After ARM accepted a write that sent a PEM pair to `extensionId`: remembers the certificate's
+ * subject, DNS names and end date (recorded by the caller), as the check before the write read
+ * them, so the PEM is parsed once per write. Never throws; does nothing without a certificate.
+ */
+export async function rememberCheckedCertificate(credential: TokenCredential, extensionId: string, certificate: CertificateSummary | undefined): Promise<void> {
+  if (!certificate) return;
+  try {
+    const { id: recordedBy } = await describeCaller(credential);
+    await rememberCertificate(extensionId, certificate, { recordedBy });
+  } catch (err) {
+    warnNotRemembered(extensionId, err);
+  }
+}
+
+/**
+ * The same from a request's PEM pair, parsed here.
+ * @deprecated The install's path only (lib/deploy/deploy-service.ts), until its `check()` hands its
+ * certificate to {@link rememberCheckedCertificate}; the update paths already do.
  */
 export async function rememberSentCertificate(credential: TokenCredential, extensionId: string, request: Pick<CliRequest, 'configurationProtectedSettings'>): Promise<void> {
   const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
   const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
   if (!certPem || !keyPem) return;
+  let certificate: CertificateSummary | undefined;
   try {
-    // The pair was checked before the PUT; here only the certificate's summary is read from it.
-    const { certificate } = checkPemPair({ certPem, keyPem, sslCname: '' });
-    if (!certificate) return;
-    const { id: recordedBy } = await describeCaller(credential);
-    await rememberCertificate(extensionId, certificate, { recordedBy });
+    certificate = checkPemPair({ certPem, keyPem, sslCname: '' }).certificate;
   } catch (err) {
-    console.warn(`${LOG_PREFIX} The certificate sent to ${extensionId} was not remembered (${describeFailure(err)}); its expiry will not be shown.`);
+    warnNotRemembered(extensionId, err);
+    return;
   }
+  await rememberCheckedCertificate(credential, extensionId, certificate);
 }
 
 /** After ARM accepted the delete of an extension: forgets its certificate. Never throws. */

@@ -13,12 +13,19 @@ import { beginCreateExtension, deleteExtension, getExtension, updateExtension } 
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
 import { makePemPair, type PemPair } from '@/lib/domain/fixtures/test-pems';
 import type { DeployForm } from '@/lib/domain/deploy-schema';
+import * as pemChecks from '@/lib/domain/pem-checks';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 import { armRequest } from '@/lib/sandbox/test-client';
 import { PATCH_SETTINGS_BEHAVIOURS } from '@/lib/sandbox/state';
 import { certificateOf } from '@/lib/store/certificates';
 
 import { planFormUpdate, readExtensionForUpdate, startFormUpdate } from './update-service';
+
+// The real PEM checks, counted: an update reads its pair once, at the draft.
+vi.mock('@/lib/domain/pem-checks', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/domain/pem-checks')>();
+  return { ...actual, checkPemPair: vi.fn(actual.checkPemPair) };
+});
 
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -159,7 +166,10 @@ describe('a new certificate on Arc', () => {
       'relayserver.relayConnectionString': '***',
     });
     expect(JSON.stringify(plan)).not.toContain(renewed.key.slice(40, 80));
+    vi.mocked(pemChecks.checkPemPair).mockClear();
     expect(await startFormUpdate(credential, ARC_EXT, renewal, false)).toMatchObject({ status: 'started' });
+    // Checked once, at the draft: the certificate remembered is that check's summary, not a second parse.
+    expect(vi.mocked(pemChecks.checkPemPair)).toHaveBeenCalledTimes(1);
     await settled(ARC_EXT);
     // The renewed certificate's end date is the one remembered for the expiry warnings.
     expect((await certificateOf(ARC_EXT))?.notAfter).toBe(new Date(new X509Certificate(renewed.cert).validTo).toISOString());

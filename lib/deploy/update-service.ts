@@ -17,7 +17,7 @@ import { base64OfText, MASKED_VALUE } from '@/lib/domain/extension-body';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { checkPemPair, type CertificateSummary } from '@/lib/domain/pem-checks';
 import type { Finding } from '@/lib/domain/preflight/types';
-import { setOwn } from '@/lib/domain/own-keys';
+import { ownValue, setOwn } from '@/lib/domain/own-keys';
 import { CLI_SETTING, readBooleanSetting } from '@/lib/domain/settings-catalog';
 import { updateImpacts, type UpdateImpact } from '@/lib/domain/update-impact';
 import {
@@ -33,7 +33,7 @@ import { AppError, type AppErrorText } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
-import { rememberSentCertificate } from './certificate-service';
+import { rememberCheckedCertificate } from './certificate-service';
 import { extensionStatusUrl } from './deploy-service';
 import { preflightSettingsChange } from './preflight-service';
 
@@ -191,6 +191,11 @@ export async function startExtensionUpdate(
   update: ExtensionUpdate,
   text: DomainText = englishText,
 ): Promise<UpdateOutcome> {
+  const sent = update.configurationProtectedSettings ?? {};
+  const certPem = ownValue(sent, SETTING.sslCertPemFile);
+  const keyPem = ownValue(sent, SETTING.sslKeyPemFile);
+  // The API's one read of a PEM pair it sends: the certificate's public facts, remembered once ARM accepts.
+  const certificate = certPem && keyPem ? checkPemPair({ certPem, keyPem, sslCname: '' }, text).certificate : undefined;
   const outcome = await audited(
     credential,
     extensionId,
@@ -216,9 +221,7 @@ export async function startExtensionUpdate(
       return sendUpdate(credential, extensionId, current, draft, update.confirmImpacts === true, text);
     },
   );
-  if (outcome.status === 'started' && update.configurationProtectedSettings) {
-    await rememberSentCertificate(credential, extensionId, { configurationProtectedSettings: update.configurationProtectedSettings });
-  }
+  if (outcome.status === 'started') await rememberCheckedCertificate(credential, extensionId, certificate);
   return outcome as UpdateOutcome;
 }
 
@@ -352,9 +355,7 @@ export async function startFormUpdate(
   const outcome = (await audited(credential, extensionId, { settings: changes, protectedKeys: Object.keys(draft.protectedSettings ?? {}) }, () =>
     sendUpdate(credential, extensionId, current, draft, confirmImpacts, text),
   )) as UpdateOutcome;
-  // A renewal (any new pair) is remembered as the install's was: its end date drives the expiry warnings.
-  if (outcome.status === 'started' && protectedPlanOf(current.configurationSettings ?? {}, form) === 'replace') {
-    await rememberSentCertificate(credential, extensionId, formToCliRequest({ ...form, clusterId: parseExtensionId(extensionId)!.clusterId }));
-  }
+  // A renewal (any new pair) is remembered as the install's was, from the draft's check: its end date drives the expiry warnings.
+  if (outcome.status === 'started' && plan.protectedSettings === 'replace') await rememberCheckedCertificate(credential, extensionId, plan.certificate);
   return outcome.status === 'started' && plan.certificate ? { ...outcome, certificate: plan.certificate } : outcome;
 }
