@@ -126,6 +126,11 @@ export interface ExtensionWriteAudit {
   extensionId: string;
   /** The settings the update sent (`null` removes a key); sanitised before storing. */
   settings?: Readonly<Record<string, string | null>>;
+  /**
+   * An update's settings before it (the extension's current `configurationSettings`): the trail
+   * keeps the old value of each key `settings` sends, sanitised the same way, for `old → new`.
+   */
+  previousSettings?: Readonly<Record<string, string | null>>;
   /** Keys of the protected settings sent: dropped from `settings` and never stored. */
   protectedKeys?: readonly string[];
 }
@@ -141,6 +146,7 @@ export async function beginExtensionWrite(
     extensionId: write.extensionId,
     clusterId: parseExtensionId(write.extensionId)?.clusterId,
     settings: write.settings,
+    previousSettings: write.previousSettings,
     protectedKeys: write.protectedKeys,
   });
 }

@@ -32,6 +32,17 @@ export const AUDIT_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX IF NOT EXISTS audit_entries_extension ON audit_entries (extension_key, outcome)',
     ],
   },
+  {
+    version: 2,
+    description: "an update's previous settings, and a lower-cased cluster id to filter by cluster",
+    statements: [
+      // Plain ADD COLUMN (SQLite has no IF NOT EXISTS here): schema_migrations runs it once.
+      'ALTER TABLE audit_entries ADD COLUMN previous_settings TEXT',
+      'ALTER TABLE audit_entries ADD COLUMN cluster_key TEXT',
+      'UPDATE audit_entries SET cluster_key = LOWER(cluster_id) WHERE cluster_id IS NOT NULL',
+      'CREATE INDEX IF NOT EXISTS audit_entries_cluster ON audit_entries (cluster_key, at)',
+    ],
+  },
 ];
 
 /** The component name under which these migrations are recorded. */

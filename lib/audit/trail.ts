@@ -7,6 +7,7 @@ import { parseExtensionId } from '@/lib/domain/extension-id';
 import { migrateOnFirstUse, type Database, type SqlValue } from '@/lib/store/types';
 
 import { decodeAuditCursor, encodeAuditCursor } from './cursor';
+import { auditTimeWindow, type AuditFilter } from './filter';
 import { AUDIT_COMPONENT, AUDIT_MIGRATIONS } from './migrations';
 import { sanitizeSettings } from './sanitize';
 import {
@@ -29,6 +30,8 @@ export interface ListAuditOptions {
   before?: string;
   /** Only entries in these subscriptions (the ones the caller can see). Omitted: all. */
   subscriptionIds?: readonly string[];
+  /** Only entries matching these filters (a valid one: see `parseAuditFilter`). Paging works the same. */
+  filter?: AuditFilter;
 }
 
 /** Thrown for a cursor this trail did not make; routes answer 400. */
@@ -49,6 +52,7 @@ interface AuditRow {
   extension_id: string | null;
   subscription_id: string | null;
   settings: string | null;
+  previous_settings: string | null;
   outcome: string;
   error_code: string | null;
   error_message: string | null;
@@ -64,9 +68,55 @@ function toEntry(row: AuditRow): AuditEntry {
     ...(row.extension_id ? { extensionId: row.extension_id } : {}),
     ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}),
     ...(row.settings ? { settings: JSON.parse(row.settings) as Record<string, string> } : {}),
+    ...(row.previous_settings ? { previousSettings: JSON.parse(row.previous_settings) as Record<string, string> } : {}),
     outcome: row.outcome as AuditOutcome,
     ...(row.error_code ? { error: { code: row.error_code, message: row.error_message ?? '' } } : {}),
   };
+}
+
+/** The columns every read returns (one list, so a new column cannot be forgotten in one query). */
+const ENTRY_COLUMNS =
+  'id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, previous_settings, outcome, error_code, error_message';
+
+/** `text` as a LIKE pattern matching itself literally (with `ESCAPE '\\'`). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The previous values of the keys an update sent, sanitised like its settings (`{}`: none had one). */
+function previousOf(input: AuditInput, settings: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!input.previousSettings || !settings) return undefined;
+  const sent = new Set(Object.keys(settings));
+  const relevant = Object.fromEntries(Object.entries(input.previousSettings).filter(([key, value]) => sent.has(key) && value !== null));
+  // `{}` (not nothing) when no sent key had a value: every key was added, which the page says.
+  return sanitizeSettings(relevant, input.protectedKeys) ?? {};
+}
+
+/**
+ * The WHERE clauses of a filter, its parameters appended to `params` (`$n` numbered after what is
+ * already there). Case-insensitive throughout: ARM ids compare so, and people type names as they like.
+ */
+function filterClauses(filter: AuditFilter, params: SqlValue[]): string[] {
+  const where: string[] = [];
+  const param = (value: SqlValue) => `$${params.push(value)}`;
+  if (filter.cluster) {
+    const cluster = filter.cluster.replace(/\/+$/, '').toLowerCase();
+    where.push(cluster.startsWith('/') ? `cluster_key = ${param(cluster)}` : `cluster_key LIKE ${param(`%/${likeLiteral(cluster)}`)} ESCAPE '\\'`);
+  }
+  if (filter.subscription) where.push(`subscription_key = ${param(filter.subscription.toLowerCase())}`);
+  if (filter.user) {
+    const user = param(`%${likeLiteral(filter.user.toLowerCase())}%`);
+    where.push(`(LOWER(actor_name) LIKE ${user} ESCAPE '\\' OR LOWER(actor_id) LIKE ${user} ESCAPE '\\')`);
+  }
+  if (filter.action) where.push(`action = ${param(filter.action)}`);
+  if (filter.outcome) where.push(`outcome = ${param(filter.outcome)}`);
+  if (filter.search) {
+    const text = param(`%${likeLiteral(filter.search.toLowerCase())}%`);
+    const columns = ['cluster_id', 'extension_id', 'actor_name', 'actor_id', 'error_code', 'error_message'];
+    where.push(`(${columns.map((column) => `LOWER(COALESCE(${column}, '')) LIKE ${text} ESCAPE '\\'`).join(' OR ')})`);
+  }
+  const { fromAt, toBefore } = auditTimeWindow(filter);
+  if (fromAt) where.push(`at >= ${param(fromAt)}`);
+  if (toBefore) where.push(`at < ${param(toBefore)}`);
+  return where;
 }
 
 const cut = (text: string) => (text.length > MAX_AUDIT_ERROR_LENGTH ? `${text.slice(0, MAX_AUDIT_ERROR_LENGTH)}…` : text);
@@ -116,6 +166,7 @@ export function createAuditTrail(db: Database) {
     async record(input: AuditInput, now: Date = new Date()): Promise<AuditEntry> {
       await migrated();
       const settings = sanitizeSettings(input.settings, input.protectedKeys);
+      const previousSettings = previousOf(input, settings);
       const subscriptionId = subscriptionOf(input);
       const entry: AuditEntry = {
         id: nextEntryId(),
@@ -126,6 +177,7 @@ export function createAuditTrail(db: Database) {
         ...(input.extensionId ? { extensionId: input.extensionId } : {}),
         ...(subscriptionId ? { subscriptionId } : {}),
         ...(settings ? { settings } : {}),
+        ...(previousSettings ? { previousSettings } : {}),
         outcome: input.outcome,
         ...(input.error ? { error: { code: input.error.code, message: cut(input.error.message) } } : {}),
       };
@@ -144,11 +196,13 @@ export function createAuditTrail(db: Database) {
         entry.outcome,
         entry.error?.code ?? null,
         entry.error?.message ?? null,
+        previousSettings ? JSON.stringify(previousSettings) : null,
+        entry.clusterId ? entry.clusterId.replace(/\/+$/, '').toLowerCase() : null,
       ];
       await db.execute(
         `INSERT INTO audit_entries (id, at, actor_id, actor_name, action, cluster_id, extension_id, extension_key,
-           subscription_id, subscription_key, settings, outcome, error_code, error_message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+           subscription_id, subscription_key, settings, outcome, error_code, error_message, previous_settings, cluster_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         values,
       );
       if (entry.outcome === 'accepted' && entry.extensionId) {
@@ -200,7 +254,7 @@ export function createAuditTrail(db: Database) {
       }
       params.push(limit);
       const rows = await db.query<AuditRow>(
-        `SELECT id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, outcome, error_code, error_message
+        `SELECT ${ENTRY_COLUMNS}
          FROM audit_entries WHERE outcome IN ('pending', 'accepted') AND at <= $1 ${afterClause}
          ORDER BY at, id LIMIT $${params.length}`,
         params,
@@ -239,9 +293,10 @@ export function createAuditTrail(db: Database) {
         });
         where.push(`subscription_key IN (${placeholders.join(', ')})`);
       }
+      if (options.filter) where.push(...filterClauses(options.filter, params));
       params.push(limit + 1); // one more than asked tells whether an older page exists
       const rows = await db.query<AuditRow>(
-        `SELECT id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, outcome, error_code, error_message
+        `SELECT ${ENTRY_COLUMNS}
          FROM audit_entries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY at DESC, id DESC LIMIT $${params.length}`,
         params,

@@ -42,6 +42,11 @@ export interface AuditEntry {
   subscriptionId?: string;
   /** Non-protected settings only (see `sanitizeSettings`). */
   settings?: Record<string, string>;
+  /**
+   * An update's values before it, for the keys in `settings` that had one (sanitised exactly like
+   * `settings`): the page shows `key: old → new` from the two. Absent on older entries and others.
+   */
+  previousSettings?: Record<string, string>;
   outcome: AuditOutcome;
   error?: AuditError;
 }
@@ -56,6 +61,11 @@ export interface AuditInput {
   subscriptionId?: string;
   /** Settings as sent. `null` (an update removing a key) is recorded as {@link REMOVED_SETTING}. */
   settings?: Readonly<Record<string, string | null>>;
+  /**
+   * An update's settings before it (the extension's current `configurationSettings`). Only the
+   * keys `settings` names are kept, sanitised like `settings` (same protected keys, same guard).
+   */
+  previousSettings?: Readonly<Record<string, string | null>>;
   /** Keys sent as protected settings (`configurationProtectedSettings`): never recorded. */
   protectedKeys?: readonly string[];
   outcome: AuditOutcome;
