@@ -28,7 +28,7 @@ import {
   usesPemPair,
   type KeptSetting,
 } from '@/lib/domain/update-plan';
-import { cliUpdateSettings, type ExtensionUpdate } from '@/lib/domain/update-request';
+import { cliUpdateSettings, patchOf, type ExtensionUpdate, type UpdateDraft, type UpdatePatch } from '@/lib/domain/update-request';
 import { AppError, type AppErrorText } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
@@ -61,23 +61,6 @@ const PEM_KEYS: ReadonlyMap<string, string> = new Map([
 /** The Relay connection string's two protected keys (DOMAIN.md section 4). */
 const RELAY_KEYS = [CLI_SETTING.relayServerConnectionString, CLI_SETTING.relayConnectionString] as const;
 
-/** What both entry points come to before anything is read from the cluster. */
-interface UpdateDraft {
-  /** The complete settings after the update. */
-  settings: Record<string, string>;
-  /** Protected settings to send in ARM's vocabulary, without the Relay strings (added here); undefined sends none. */
-  protectedSettings?: Record<string, string>;
-  releaseTrain?: string;
-  /** `null` unpins (the spec's `version` is nullable). */
-  version?: string | null;
-  autoUpgradeMinorVersion?: boolean;
-}
-
-/** Release trains compare without case (`Stable` is `stable`), as ARM reads them. */
-function sameTrain(a: string, b: string | null | undefined): boolean {
-  return a.toLowerCase() === (b ?? '').toLowerCase();
-}
-
 function unprocessable(userText: AppErrorText, target: string): AppError {
   return new AppError({ code: 'BadRequest', status: 422, target, userText });
 }
@@ -98,10 +81,18 @@ export function armProtectedSettings(sent: Record<string, string>, settings: Rec
 }
 
 /**
- * Adds what ARM's wholesale replacement would otherwise lose and the portal can recreate: on Arc,
- * the Relay connection string, re-read from Azure as the CLI's `Update` does (unless relay is off
- * or the request brought its own).
+ * What ARM's wholesale replacement of the protected settings would otherwise lose and the portal
+ * can recreate: on Arc, the Relay connection string's keys (unless relay is off or the request
+ * brought its own). Pure; the update re-reads their value, the review names them.
  */
+function relayKeysToResend(extensionId: string, before: Record<string, string>, protectedSettings: Record<string, string>): readonly string[] {
+  const { cluster: parsed } = parseExtensionId(extensionId)!;
+  const relayOn = readBooleanSetting(before, CLI_SETTING.relayEnabled, parsed.type === 'connectedClusters');
+  if (parsed.type !== 'connectedClusters' || !relayOn || RELAY_KEYS.some((key) => Object.hasOwn(protectedSettings, key))) return [];
+  return RELAY_KEYS;
+}
+
+/** The protected settings with the Relay connection string re-read from Azure, as the CLI's `Update` does. */
 async function withRelayStrings(
   credential: TokenCredential,
   extensionId: string,
@@ -109,11 +100,10 @@ async function withRelayStrings(
   protectedSettings: Record<string, string>,
   cluster: () => Promise<ClusterDetails>,
 ): Promise<Record<string, string>> {
-  const { cluster: parsed } = parseExtensionId(extensionId)!;
-  const relayOn = readBooleanSetting(before, CLI_SETTING.relayEnabled, parsed.type === 'connectedClusters');
-  if (parsed.type !== 'connectedClusters' || !relayOn || RELAY_KEYS.some((key) => Object.hasOwn(protectedSettings, key))) return protectedSettings;
+  const keys = relayKeysToResend(extensionId, before, protectedSettings);
+  if (keys.length === 0) return protectedSettings;
   const relay = await ensureRelayForArcCluster(credential, (await cluster()).summary);
-  return { ...protectedSettings, ...Object.fromEntries(RELAY_KEYS.map((key) => [key, relay.connectionString])) };
+  return { ...protectedSettings, ...Object.fromEntries(keys.map((key) => [key, relay.connectionString])) };
 }
 
 /** The one path of every update: preflight on the change, impacts, then the PATCH. */
@@ -142,19 +132,15 @@ async function sendUpdate(
   const version = draft.version === undefined ? current.version : draft.version;
   if (version && autoUpgrade) throw unprocessable({ key: 'api.pinnedVersion' }, extensionId);
 
-  const patch: PatchExtension = {};
-  if (changed) patch.configurationSettings = after;
-  if (draft.releaseTrain !== undefined && !sameTrain(draft.releaseTrain, current.releaseTrain)) patch.releaseTrain = draft.releaseTrain;
-  if (draft.version !== undefined && draft.version !== (current.version ?? null)) patch.version = draft.version as string;
-  if (draft.autoUpgradeMinorVersion !== undefined && draft.autoUpgradeMinorVersion !== current.autoUpgradeMinorVersion) {
-    patch.autoUpgradeMinorVersion = draft.autoUpgradeMinorVersion;
-  }
+  let sent = draft;
   if (draft.protectedSettings) {
     const clusterOf = async () => (details ??= await getCluster(credential, parseExtensionId(extensionId)!.clusterId));
-    patch.configurationProtectedSettings = await withRelayStrings(credential, extensionId, before, draft.protectedSettings, clusterOf);
+    sent = { ...draft, protectedSettings: await withRelayStrings(credential, extensionId, before, draft.protectedSettings, clusterOf) };
   }
+  const patch = patchOf(current, sent);
   if (Object.keys(patch).length === 0) throw unprocessable({ key: 'api.nothingToUpdate' }, extensionId);
-  await updateExtension(credential, extensionId, patch);
+  // The REST spec's `version` is nullable (null unpins); the SDK's model says string.
+  await updateExtension(credential, extensionId, patch as PatchExtension);
   forgetExtensionStatus(extensionId);
   return { status: 'started', id: extensionId, statusUrl: extensionStatusUrl(extensionId), impacts };
 }
@@ -242,8 +228,8 @@ export async function readExtensionForUpdate(credential: TokenCredential, extens
 
 /** What the update wizard's review shows: what the PATCH will carry (protected values masked) and what it does. */
 export interface FormUpdatePlan {
-  /** The PATCH body as it will be sent, protected values masked. */
-  patch: { properties: PatchExtension };
+  /** The PATCH body as it will be sent (`patchOf`), protected values masked. */
+  patch: { properties: UpdatePatch };
   /** Setting keys whose value changes or that are new. */
   changed: string[];
   /** Each changed setting with its value before (absent for a new key) and after: plain settings, never protected ones. */
@@ -323,16 +309,10 @@ export async function planFormUpdate(
   const { draft, current, plan } = drafted;
   const before = current.configurationSettings ?? {};
   const change = plan.changed.length > 0 ? await preflightSettingsChange(credential, parseExtensionId(extensionId)!.clusterId, before, draft.settings, text) : undefined;
-  const properties: PatchExtension = {};
-  if (plan.changed.length > 0) properties.configurationSettings = draft.settings;
-  if (draft.releaseTrain !== undefined && !sameTrain(draft.releaseTrain, current.releaseTrain)) properties.releaseTrain = draft.releaseTrain;
-  if (draft.version !== undefined && draft.version !== (current.version ?? null)) properties.version = draft.version as string;
-  if (draft.autoUpgradeMinorVersion !== current.autoUpgradeMinorVersion) properties.autoUpgradeMinorVersion = draft.autoUpgradeMinorVersion;
-  if (draft.protectedSettings) {
-    // The Relay strings are named, never read, for a preview.
-    const arc = parseExtensionId(extensionId)!.cluster.type === 'connectedClusters' && readBooleanSetting(before, CLI_SETTING.relayEnabled, true);
-    properties.configurationProtectedSettings = masked({ ...draft.protectedSettings, ...(arc ? Object.fromEntries(RELAY_KEYS.map((key) => [key, ''])) : {}) });
-  }
+  // The body the update would send; the Relay strings are named, never read, for a preview.
+  const relayKeys = draft.protectedSettings ? relayKeysToResend(extensionId, before, draft.protectedSettings) : [];
+  const properties = patchOf(current, draft.protectedSettings ? { ...draft, protectedSettings: { ...draft.protectedSettings, ...Object.fromEntries(relayKeys.map((key) => [key, ''])) } } : draft);
+  if (properties.configurationProtectedSettings) properties.configurationProtectedSettings = masked(properties.configurationProtectedSettings);
   return {
     ok: true,
     plan: { ...plan, patch: { properties }, impacts: updateImpacts(before, draft.settings, text), findings: change?.findings ?? [] },
