@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { AccessTokenCredential } from '@/lib/auth/token-credential';
 import { beginCreateExtension, deleteExtension, getExtension } from '@/lib/azure/extensions';
 import * as relay from '@/lib/azure/relay';
+import { SEED_CLUSTERS } from '@/lib/domain/fixtures/seed-scenarios';
 import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import { ARC_EXTENSION as ARC_EXT, extensionIdOn, FREE_AKS_CLUSTER as CLUSTER, HTTPS_AKS_EXTENSION as HTTPS_EXT, sandboxCredential, settled as settledAs } from '@/test/helpers/sandbox-env';
 
 import { handleDeleteExtension, handleListExtensions, handleUpdateExtension } from './extension-management';
 
@@ -13,25 +14,15 @@ vi.mock('@/lib/azure/relay', async (importOriginal) => {
   return { ...actual, ensureRelayForArcCluster: vi.fn(actual.ensureRelayForArcCluster) };
 });
 
-vi.stubEnv('AZURE_TENANT_ID', '');
-vi.stubEnv('AZURE_CLIENT_ID', '');
-
-const credential = new AccessTokenCredential(SANDBOX_TOKEN);
-const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
-const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
-const CLUSTER = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-authorized-ip-ranges`;
-const EXT = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml-mgmt-test`;
-const HTTPS_EXT = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
-const ARC_EXT = `/subscriptions/${EDGE}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const credential = sandboxCredential();
+const EXT = extensionIdOn(CLUSTER, 'azureml-mgmt-test');
 const AUTH = { authorization: `Bearer ${SANDBOX_TOKEN}` };
 const API = 'http://localhost/api/v1/extensions';
 
 const patch = (id: string, body: unknown, headers: Record<string, string> = AUTH) =>
   handleUpdateExtension(new Request(`${API}?id=${encodeURIComponent(id)}`, { method: 'PATCH', headers, body: JSON.stringify(body) }));
 
-async function settled(id: string) {
-  await vi.waitFor(async () => expect((await getExtension(credential, id)).provisioningState).toMatch(/Succeeded|Failed/), { timeout: 5_000, interval: 50 });
-}
+const settled = (id: string) => settledAs(credential, id);
 
 beforeAll(async () => {
   await beginCreateExtension(credential, CLUSTER, 'azureml-mgmt-test', {
@@ -114,8 +105,8 @@ describe('handleUpdateExtension', () => {
 });
 
 describe('handleUpdateExtension runs the install rules that depend on settings, on the merged settings', () => {
-  const TWO_NODES = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes`;
-  const SMALL_EXT = `${TWO_NODES}/providers/Microsoft.KubernetesConfiguration/extensions/azureml-small`;
+  const TWO_NODES = SEED_CLUSTERS.aksTwoNodes.id;
+  const SMALL_EXT = extensionIdOn(TWO_NODES, 'azureml-small');
 
   beforeAll(async () => {
     // As the CLI installs on two nodes: HA off.

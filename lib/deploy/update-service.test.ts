@@ -7,17 +7,17 @@ import { createHash, X509Certificate } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { AccessTokenCredential } from '@/lib/auth/token-credential';
 import { getCluster } from '@/lib/azure/clusters';
 import { beginCreateExtension, deleteExtension, getExtension, updateExtension } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
 import { makePemPair, type PemPair } from '@/lib/domain/fixtures/test-pems';
 import type { DeployForm } from '@/lib/domain/deploy-schema';
 import * as pemChecks from '@/lib/domain/pem-checks';
-import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import { ensureSandbox } from '@/lib/sandbox/runtime';
 import { armRequest } from '@/lib/sandbox/test-client';
 import { PATCH_SETTINGS_BEHAVIOURS } from '@/lib/sandbox/state';
 import { certificateOf } from '@/lib/store/certificates';
+import { ARC_EXTENSION as ARC_EXT, extensionIdOn, FREE_AKS_CLUSTER as CLUSTER, HTTPS_AKS_EXTENSION, sandboxCredential, settled as settledAs } from '@/test/helpers/sandbox-env';
 
 import { planFormUpdate, readExtensionForUpdate, startFormUpdate } from './update-service';
 
@@ -27,22 +27,13 @@ vi.mock('@/lib/domain/pem-checks', async (importOriginal) => {
   return { ...actual, checkPemPair: vi.fn(actual.checkPemPair) };
 });
 
-vi.stubEnv('AZURE_TENANT_ID', '');
-vi.stubEnv('AZURE_CLIENT_ID', '');
-
-const credential = new AccessTokenCredential(SANDBOX_TOKEN);
-const PROD = '6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31';
-const EDGE = '3a7e5b90-1f2d-4c8e-b6a4-9d0c1e2f3a4b';
-const CLUSTER = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-authorized-ip-ranges`;
-const ARC_EXT = `/subscriptions/${EDGE}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const credential = sandboxCredential();
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 let pems: PemPair;
 
-async function settled(id: string) {
-  await vi.waitFor(async () => expect((await getExtension(credential, id)).provisioningState).toMatch(/Succeeded|Failed/), { timeout: 5_000, interval: 50 });
-}
+const settled = (id: string) => settledAs(credential, id);
 
 async function emulator() {
   return ensureSandbox();
@@ -68,7 +59,7 @@ afterAll(async () => {
 
 describe.each(PATCH_SETTINGS_BEHAVIOURS)('an update through the wizard, the emulator PATCH-ing settings by %s', (behaviour) => {
   const name = `azureml-upd-${behaviour}`;
-  const id = `${CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`;
+  const id = extensionIdOn(CLUSTER, name);
   const INSTALLED = {
     enableTraining: 'True',
     enableInference: 'True',
@@ -128,8 +119,7 @@ describe.each(PATCH_SETTINGS_BEHAVIOURS)('an update through the wizard, the emul
 
 describe('the emulator holds PATCH to the spec', () => {
   it('refuses a null setting value with 400: values are strings, no update removes a key', async () => {
-    const id = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
-    await expect(updateExtension(credential, id, { configurationSettings: { sslCname: null } as unknown as Record<string, string> })).rejects.toMatchObject({ status: 400 });
+    await expect(updateExtension(credential, HTTPS_AKS_EXTENSION, { configurationSettings: { sslCname: null } as unknown as Record<string, string> })).rejects.toMatchObject({ status: 400 });
   });
 });
 
