@@ -3,9 +3,11 @@ import { renderToString } from 'react-dom/server';
 import { IntlProvider } from 'use-intl';
 import { describe, expect, it } from 'vitest';
 
+import type { Locale } from '@/lib/i18n/locales';
+
 import { DateTime } from './date-time';
 
-const render = (locale: string, value: string) =>
+const render = (locale: Locale, value: string) =>
   renderToString(createElement(IntlProvider, { locale, messages: {} }, createElement(DateTime, { value }))).replace(/\s/g, ' ');
 
 describe('<DateTime> on the server', () => {
