@@ -5,7 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { expectedComponents, type ComponentKind } from '@/lib/domain/expected-components';
+import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
+import { AZUREML_NAMESPACE_COMMAND as PREFLIGHT_NAMESPACE_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
 import { AZUREML_EXTENSION_TYPE, AZUREML_RELEASE_NAMESPACE } from '@/lib/domain/settings-catalog';
+import { routerService } from './kube-service';
 import type { ClusterRecord, ExtensionRecord } from './state';
 
 /** One workload in the namespace, with the instant each of its pods becomes ready. */
@@ -82,15 +85,26 @@ export function crashTarget(components: ComponentRecord[]): string | undefined {
   return (components.find((c) => c.name === 'azureml-fe-v2') ?? components.find((c) => c.name === 'gateway'))?.name;
 }
 
-/** Which kubectl invocations the sandbox answers, after collapsing whitespace. */
-const KUBECTL_COMMANDS: Record<string, { pods: boolean }> = {
-  'kubectl get deploy,ds,sts,pods -n azureml -o json': { pods: true },
-  'kubectl get deploy,ds,sts -n azureml -o json': { pods: false },
+/** What a kubectl command lists besides the workloads. */
+export interface KubectlListing {
+  pods: boolean;
+  services: boolean;
+}
+
+/**
+ * Which kubectl invocations the sandbox answers, after collapsing whitespace: the status read's
+ * (pods and Services), preflight's (pods), and the workloads alone (contract tests).
+ */
+const KUBECTL_COMMANDS: Readonly<Record<string, KubectlListing>> = {
+  [AZUREML_NAMESPACE_COMMAND]: { pods: true, services: true },
+  [PREFLIGHT_NAMESPACE_COMMAND]: { pods: true, services: false },
+  'kubectl get deploy,ds,sts -n azureml -o json': { pods: false, services: false },
 };
 
-/** Recognises the portal's kubectl command; null for anything else. */
-export function parseKubectl(command: string): { pods: boolean } | null {
-  return KUBECTL_COMMANDS[command.replace(/\s+/g, ' ').trim()] ?? null;
+/** Recognises the portal's kubectl commands; null for anything else. */
+export function parseKubectl(command: string): KubectlListing | null {
+  const known = command.replace(/\s+/g, ' ').trim();
+  return Object.hasOwn(KUBECTL_COMMANDS, known) ? KUBECTL_COMMANDS[known] : null;
 }
 
 /** The supported commands, for error messages. */
@@ -123,7 +137,8 @@ function podsOf(c: ComponentRecord, cluster: ClusterRecord, crash: boolean, now:
   });
 }
 
-function metadata(name: string, created: number, extName: string, extra: Record<string, unknown> = {}) {
+/** Object metadata as Helm leaves it on what the release created. */
+export function metadata(name: string, created: number, extName: string, extra: Record<string, unknown> = {}) {
   return {
     name,
     namespace: NAMESPACE,
@@ -246,16 +261,18 @@ function pod(c: ComponentRecord, p: PodView, extName: string, now: number, resta
 }
 
 /**
- * `kubectl get deploy,ds,sts[,pods] -n azureml -o json` for a cluster: every Azure ML extension's
- * components, as a Kubernetes `List`. Empty list when nothing is installed.
+ * `kubectl get deploy,ds,sts[,pods][,svc] -n azureml -o json` for a cluster: every Azure ML
+ * extension's components (and, with `services`, the inference router's Service, kube-service.ts),
+ * as a Kubernetes `List`. Empty list when nothing is installed.
  */
 export function kubectlList(
   cluster: ClusterRecord,
   extensions: ExtensionRecord[],
-  opts: { pods: boolean; now: number; provisioningMs: number },
+  opts: { pods: boolean; services?: boolean; now: number; provisioningMs: number },
 ) {
   const workloads: unknown[] = [];
   const pods: unknown[] = [];
+  const services: unknown[] = [];
   const restartEveryMs = Math.max(1000, opts.provisioningMs / 4);
   for (const ext of extensions) {
     if (!isAzureMl(ext.extensionType)) continue;
@@ -265,6 +282,8 @@ export function kubectlList(
       workloads.push(workload(c, views, ext.name));
       if (opts.pods) for (const p of views) pods.push(pod(c, p, ext.name, opts.now, restartEveryMs));
     }
+    const service = opts.services ? routerService(ext, metadata, opts) : null;
+    if (service) services.push(service);
   }
-  return { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [...workloads, ...pods] };
+  return { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [...workloads, ...pods, ...services] };
 }

@@ -1,7 +1,7 @@
 /**
  * An emulated Kubernetes API server per Arc cluster, at `/_kube/{clusterName}`, so the portal's
  * kubeconfig path (@kubernetes/client-node) runs against something real in the sandbox. It serves
- * only the four lists the portal reads, from the same simulated `azureml` namespace runCommand
+ * only the five lists the portal reads, from the same simulated `azureml` namespace runCommand
  * answers from (kube.ts), and only with the bearer token written into the sandbox's kubeconfigs
  * (kubeconfigs.ts): a Kubernetes API does not accept ARM tokens.
  */
@@ -29,13 +29,14 @@ function tokenMatches(header: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-type ListKind = { kind: 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'Pod'; listKind: string; apiVersion: string };
+type ListKind = { kind: 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'Pod' | 'Service'; listKind: string; apiVersion: string };
 
 const LISTS: Record<string, ListKind> = {
   deployments: { kind: 'Deployment', listKind: 'DeploymentList', apiVersion: 'apps/v1' },
   daemonsets: { kind: 'DaemonSet', listKind: 'DaemonSetList', apiVersion: 'apps/v1' },
   statefulsets: { kind: 'StatefulSet', listKind: 'StatefulSetList', apiVersion: 'apps/v1' },
   pods: { kind: 'Pod', listKind: 'PodList', apiVersion: 'v1' },
+  services: { kind: 'Service', listKind: 'ServiceList', apiVersion: 'v1' },
 };
 
 function list(ctx: RequestContext, token: string, resource: string): ApiResponse {
@@ -50,6 +51,7 @@ function list(ctx: RequestContext, token: string, resource: string): ApiResponse
     ctx.params.ns === NAMESPACE
       ? (kubectlList(cluster, ctx.state.extensionsOn(cluster), {
           pods: spec.kind === 'Pod',
+          services: spec.kind === 'Service',
           now: Date.now(),
           provisioningMs: ctx.provisioningMs,
         }).items as Array<{ kind: string }>).filter((item) => item.kind === spec.kind)
@@ -59,11 +61,13 @@ function list(ctx: RequestContext, token: string, resource: string): ApiResponse
 
 /**
  * `GET /_kube/{cluster}/apis/apps/v1/namespaces/{ns}/{deployments|daemonsets|statefulsets}` and
- * `GET /_kube/{cluster}/api/v1/namespaces/{ns}/pods`, as Kubernetes Lists.
+ * `GET /_kube/{cluster}/api/v1/namespaces/{ns}/{pods|services}`, as Kubernetes Lists.
  */
 export function registerKubeApiRoutes(router: Router, token: string): void {
   for (const resource of ['deployments', 'daemonsets', 'statefulsets']) {
     router.add('GET', `/_kube/{cluster}/apis/apps/v1/namespaces/{ns}/${resource}`, (ctx) => list(ctx, token, resource));
   }
-  router.add('GET', '/_kube/{cluster}/api/v1/namespaces/{ns}/pods', (ctx) => list(ctx, token, 'pods'));
+  for (const resource of ['pods', 'services']) {
+    router.add('GET', `/_kube/{cluster}/api/v1/namespaces/{ns}/${resource}`, (ctx) => list(ctx, token, resource));
+  }
 }

@@ -28,7 +28,7 @@ export function registerRunCommandRoutes(router: Router): void {
           startedAt: isoNow(now),
           finishedAt: isoNow(now + 900),
           logs: JSON.stringify(
-            kubectlList(cluster, ctx.state.extensionsOn(cluster), { pods: parsed.pods, now, provisioningMs: ctx.provisioningMs }),
+            kubectlList(cluster, ctx.state.extensionsOn(cluster), { ...parsed, now, provisioningMs: ctx.provisioningMs }),
             null,
             4,
           ),
