@@ -5,9 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
-import { armRequest } from '@/lib/sandbox/test-client';
+import { armRequest, pollUntil } from '@/lib/sandbox/test-client';
 
-import { COMPONENTS_UNAVAILABLE_REASON, findKubeconfig, readAzureMlNamespace } from './components';
+import { AZUREML_NAMESPACE_COMMAND, COMPONENTS_UNAVAILABLE_REASON, findKubeconfig, readAzureMlNamespace } from './components';
 import { parseKubeconfigEnv } from './kube-connection';
 
 vi.stubEnv('AZURE_TENANT_ID', '');
@@ -38,10 +38,40 @@ describe('readAzureMlNamespace in the sandbox', () => {
     expect(typeof first.metadata.creationTimestamp).toBe('string');
   });
 
-  it('reads an AKS cluster through runCommand', async () => {
+  it('reads an AKS cluster through runCommand, the inference router\'s Service included', async () => {
+    expect(AZUREML_NAMESPACE_COMMAND).toBe('kubectl get deploy,ds,sts,pods,svc -n azureml -o json');
     const read = await readAzureMlNamespace(credential, AKS_PROD);
     expect(read).toMatchObject({ available: true, via: 'runCommand' });
-    if (read.available) expect(names(read.items, 'Deployment')).toContain('azureml-fe-v2');
+    if (!read.available) return;
+    expect(names(read.items, 'Deployment')).toContain('azureml-fe-v2');
+    expect(names(read.items, 'Service')).toEqual(['azureml-fe']);
+  });
+
+  it("lists an Arc cluster's Services through its kubeconfig once inference is installed", async () => {
+    const arc = ARC_EDGE.replace('arc-k3s-edge', 'arc-single-node');
+    const emulator = await ensureSandbox();
+    const put = await armRequest(emulator, 'PUT', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, {
+      token: SANDBOX_TOKEN,
+      body: {
+        properties: {
+          extensionType: 'Microsoft.AzureML.Kubernetes',
+          configurationSettings: { enableInference: 'True', inferenceRouterServiceType: 'NodePort', allowInsecureConnections: 'True' },
+        },
+      },
+    });
+    expect(put.status).toBe(201);
+    const services = await pollUntil(
+      async () => {
+        const read = await readAzureMlNamespace(credential, arc);
+        return read.available ? (read.items.filter((i) => (i as { kind: string }).kind === 'Service') as Array<{ metadata: { name: string }; spec: { type: string } }>) : [];
+      },
+      (found) => found.length > 0,
+      10_000,
+      100,
+    );
+    expect(services.map((s) => [s.metadata.name, s.spec.type])).toEqual([['azureml-fe', 'NodePort']]);
+    // Leave the seeded world as it was for whoever reads this cluster next.
+    await armRequest(emulator, 'DELETE', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, { token: SANDBOX_TOKEN });
   });
 
   it('says why when an Arc cluster has no kubeconfig', async () => {

@@ -8,6 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 
 import { parseKubeList } from '@/lib/domain/component-health';
+import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
 import { AppError, toAppError } from '@/lib/errors';
 
 import { requireClusterId } from './clusters';
@@ -15,8 +16,9 @@ import { getKubeconfigSource } from './kube-connection';
 import { runKubectl } from './run-command';
 
 /**
- * Reads the `azureml` namespace of a cluster: its Deployments, DaemonSets, StatefulSets and Pods,
- * as the items of a Kubernetes List. Two ways in, tried in this order:
+ * Reads the `azureml` namespace of a cluster: its Deployments, DaemonSets, StatefulSets, Pods and
+ * Services (the inference router's `azureml-fe`: lib/domain/inference-endpoint.ts), as the items
+ * of a Kubernetes List. Two ways in, tried in this order:
  *
  * 1. a kubeconfig registered for the cluster in server configuration (kube-connection.ts): a
  *    direct, cheap read with @kubernetes/client-node; the only way for Arc clusters;
@@ -27,8 +29,8 @@ import { runKubectl } from './run-command';
  * provisioning state is still worth showing without component health.
  */
 
-/** The one kubectl command the portal runs (the sandbox answers exactly this text). */
-export const AZUREML_NAMESPACE_COMMAND = 'kubectl get deploy,ds,sts,pods -n azureml -o json';
+/** The one kubectl command the status read runs (lib/domain/namespace-read.ts: the sandbox answers exactly this text). */
+export { AZUREML_NAMESPACE_COMMAND };
 export const AZUREML_NAMESPACE = 'azureml';
 /** A Kubernetes API server that has not answered by then is treated as unreachable. */
 export const KUBE_API_TIMEOUT_MS = 10_000;
@@ -74,8 +76,12 @@ function asItems(kind: string, items: readonly object[]): unknown[] {
 }
 
 /** client-node's ApiException carries the HTTP status in `code`; socket errors are plain Errors. */
+function httpStatusOf(err: unknown): number | undefined {
+  return typeof (err as { code?: unknown })?.code === 'number' ? (err as { code: number }).code : undefined;
+}
+
 function kubeApiError(err: unknown, clusterId: string): AppError {
-  const status = typeof (err as { code?: unknown })?.code === 'number' ? (err as { code: number }).code : undefined;
+  const status = httpStatusOf(err);
   if (status === 401 || status === 403) {
     return new AppError({
       code: 'AuthorizationFailed',
@@ -106,12 +112,17 @@ async function readWithKubeconfig(file: string, clusterId: string): Promise<unkn
     const apps = config.makeApiClient(AppsV1Api);
     const core = config.makeApiClient(CoreV1Api);
     const namespace = AZUREML_NAMESPACE;
-    const [deployments, daemonSets, statefulSets, pods] = await withTimeout(
+    const [deployments, daemonSets, statefulSets, pods, services] = await withTimeout(
       Promise.all([
         apps.listNamespacedDeployment({ namespace }),
         apps.listNamespacedDaemonSet({ namespace }),
         apps.listNamespacedStatefulSet({ namespace }),
         core.listNamespacedPod({ namespace }),
+        // Best effort: a kubeconfig whose role may read workloads but not Services still gives component health.
+        core.listNamespacedService({ namespace }).catch((err: unknown) => {
+          if (httpStatusOf(err) === 403) return { items: [] };
+          throw err;
+        }),
       ]),
       KUBE_API_TIMEOUT_MS,
     );
@@ -120,6 +131,7 @@ async function readWithKubeconfig(file: string, clusterId: string): Promise<unkn
       ...asItems('DaemonSet', daemonSets.items),
       ...asItems('StatefulSet', statefulSets.items),
       ...asItems('Pod', pods.items),
+      ...asItems('Service', services.items),
     ];
   } catch (err) {
     throw kubeApiError(err, clusterId);
