@@ -5,6 +5,8 @@ import NextLink from 'next/link';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
 
+import { DOCS } from '@/lib/ui/docs-links';
+
 import { LocaleSwitcher } from './locale-switcher';
 
 import { UserMenu, type SignedInUser } from './user-menu';
@@ -68,7 +70,7 @@ export function AppShell({ mode, user, children }: AppShellProps) {
           <MessageBarBody>
             <MessageBarTitle>{t('sandbox.title')}</MessageBarTitle>
             {t('sandbox.body')}{' '}
-            <Link href="https://learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension" inline>
+            <Link href={DOCS.deployExtension} inline>
               {t('sandbox.about')}
             </Link>
           </MessageBarBody>

@@ -2,13 +2,13 @@
 
 import { Body1, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from '@fluentui/react-components';
 import NextLink from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 
 import { deleteExtensionAction } from '@/app/resource/[...id]/actions';
-import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
+import type { ExtensionReport } from '@/lib/deploy/extension-report';
 import { usesPemPair } from '@/lib/domain/update-plan';
-import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
+import { DOCS } from '@/lib/ui/docs-links';
 import { isChanging } from '@/lib/ui/extension-polling';
 import { updatePagePath } from '@/lib/ui/routes';
 
@@ -18,6 +18,7 @@ import { ExtensionDeleteDialog } from './extension-delete-dialog';
 import { ExtensionSettings } from './extension-settings';
 import { ExtensionTimeline } from './extension-timeline';
 import { FailureExplanation } from './failure-explanation';
+import { HealthSummaryBadge } from './health-summary';
 import { PageHeader } from './page-header';
 import { ReadinessChart } from './readiness-chart';
 import { StatusBadge } from './status-badge';
@@ -29,26 +30,43 @@ const useStyles = makeStyles({
   notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlockEnd: tokens.spacingVerticalM },
 });
 
+/** How often "checked 12 seconds ago" is rewritten. */
+const AGO_TICK_MS = 5_000;
+
 /**
- * "Last updated" to the second, in the reader's language ("9:12:44 AM", "09:12:44"). All fields
- * `numeric`, as toLocaleTimeString asks: `2-digit` minutes would make Portuguese drop the hour's zero.
+ * "Checked 25 seconds ago", kept current. The first render counts from the read itself, so the
+ * server's and the browser's first render agree; the clock then ticks in the browser only.
  */
-const LAST_UPDATED_TIME = { hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+function CheckedAgo({ at }: { at: string }) {
+  const t = useTranslations('status.view');
+  const format = useFormatter();
+  const [now, setNow] = useState(() => Date.parse(at));
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), AGO_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const then = new Date(at);
+  return (
+    <Body1>
+      <time dateTime={at} title={format.dateTime(then, { dateStyle: 'medium', timeStyle: 'medium' })}>
+        {t('checkedAgo', { ago: format.relativeTime(then, { now: Math.max(now, then.getTime()), style: 'long' }) })}
+      </time>
+    </Body1>
+  );
+}
 
 /** Props of {@link ExtensionStatusView}. */
 export interface ExtensionStatusViewProps {
   extensionId: string;
   /** The server's first read (null when it failed; polling then starts from nothing). */
-  initial: Status | null;
-  /** The HTTPS certificate the portal sent (install or renewal), when it remembers one: when it ends. */
-  certificate?: CertificateNotice | null;
+  initial: ExtensionReport | null;
 }
 
 /** The status page's body: header, state, explanation, components, timeline, settings, actions. */
-export function ExtensionStatusView({ extensionId, initial, certificate = null }: ExtensionStatusViewProps) {
+export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusViewProps) {
   const styles = useStyles();
   const t = useTranslations('status.view');
-  const format = useFormatter();
+  const common = useTranslations('common');
   const live = useExtensionStatus(extensionId, initial);
   const [dialog, setDialog] = useState<'delete' | null>(null);
   // Dialogs stay mounted (unmounting an open Fluent dialog leaves the page aria-hidden); a new
@@ -59,6 +77,8 @@ export function ExtensionStatusView({ extensionId, initial, certificate = null }
     setDialog(which);
   };
   const status = live.status;
+  // The HTTPS certificate the portal sent (install or renewal), when it remembers one: when it ends.
+  const certificate = status?.certificate ?? null;
   const name = status?.name ?? extensionId.split('/').pop() ?? t('fallbackName');
   const state = live.deleted ? 'Deleted' : status?.provisioningState;
   const busy = live.deleted || isChanging(status?.provisioningState);
@@ -82,9 +102,16 @@ export function ExtensionStatusView({ extensionId, initial, certificate = null }
         <div role="status" aria-label={t('provisioningState')}>
           <StatusBadge state={state} size="large" />
         </div>
-        <Body1>
-          {live.lastUpdated ? t('lastUpdated', { time: format.dateTime(new Date(live.lastUpdated), LAST_UPDATED_TIME) }) : t('notReadYet')}
-        </Body1>
+        {status && !live.deleted ? (
+          <div role="status" aria-label={t('healthHeading')}>
+            <HealthSummaryBadge summary={status.summary} size="large" />
+          </div>
+        ) : null}
+        {live.lastUpdated ? <CheckedAgo at={live.lastUpdated} /> : <Body1>{t('notReadYet')}</Body1>}
+        {live.stopped === 'hidden' ? <Body1>{t('paused')}</Body1> : null}
+        <Button onClick={live.refresh} disabled={live.deleted}>
+          {common('refresh')}
+        </Button>
         {/* Update is the install wizard on the current settings (/update); a renewal its certificate step only. */}
         <Button as="a" href={updatePagePath(extensionId)} disabled={busy || !status}>
           {t('update')}
@@ -116,7 +143,7 @@ export function ExtensionStatusView({ extensionId, initial, certificate = null }
         {live.error ? (
           <MessageBar intent={live.stopped === 'error-budget' ? 'error' : 'warning'}>
             <MessageBarBody>
-              <MessageBarTitle>{live.stopped === 'error-budget' ? t('stoppedRefreshing') : t('refreshFailed')}</MessageBarTitle>
+              <MessageBarTitle>{live.stopped === 'error-budget' ? t('notUpdating') : t('refreshFailed')}</MessageBarTitle>
               {live.error}
               {live.stopped === 'error-budget' ? (
                 <Button size="small" onClick={live.restart}>
@@ -173,6 +200,19 @@ export function ExtensionStatusView({ extensionId, initial, certificate = null }
         </Subtitle2>
         <ExtensionTimeline createdAt={status?.createdAt} lastModifiedAt={status?.lastModifiedAt} transitions={live.transitions} />
       </section>
+      {status && !live.deleted ? (
+        <section className={styles.section} aria-labelledby="next-heading">
+          <Subtitle2 as="h2" id="next-heading">
+            {t('nextStepsHeading')}
+          </Subtitle2>
+          <Body1>
+            {t('nextAttach')}{' '}
+            <Link href={DOCS.attachCluster} inline>
+              {t('nextAttachLink')}
+            </Link>
+          </Body1>
+        </section>
+      ) : null}
       {status && !live.deleted ? (
         <section className={styles.section} aria-labelledby="settings-heading">
           <Subtitle2 as="h2" id="settings-heading">

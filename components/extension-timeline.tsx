@@ -16,7 +16,7 @@ export interface ExtensionTimelineProps {
   /** ARM systemData: when the extension was created and last changed. */
   createdAt?: string;
   lastModifiedAt?: string;
-  /** States this page saw, in order (Creating → Succeeded, Deleting → Deleted, ...). */
+  /** States the portal saw, in order (Creating → Succeeded, Deleting → Deleted, ...), kept across reloads. */
   transitions: ReadonlyArray<ObservedTransition>;
 }
 
@@ -36,7 +36,8 @@ const TIMELINE_TIME: DateTimeFormatOptions = {
 
 /**
  * The provisioning timeline as far as anyone can know it: ARM keeps only the creation and last
- * modification times, so the states in between are the ones this page observed while open.
+ * modification times, so the states in between are the ones the portal observed (its store keeps
+ * them, lib/store/provisioning-history.ts, so a reload or another viewer sees the same).
  */
 export function ExtensionTimeline({ createdAt, lastModifiedAt, transitions }: ExtensionTimelineProps) {
   const styles = useStyles();

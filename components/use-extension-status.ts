@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 
 // Type only: erased at build time, so no server code reaches the browser.
-import type { ExtensionStatusView } from '@/lib/azure/extension-status';
+import type { ExtensionReport } from '@/lib/deploy/extension-report';
 import { isChanging, isTakingLong, nextPoll, type StopReason } from '@/lib/ui/extension-polling';
 
 /** One provisioning state the page saw, and when it first saw it. */
@@ -15,14 +15,14 @@ export interface ObservedTransition {
 
 /** What the status page renders from. */
 export interface ExtensionStatusState {
-  status: ExtensionStatusView | null;
-  /** Provisioning states in the order the page observed them (no repeats in a row). */
+  status: ExtensionReport | null;
+  /** Provisioning states in order, as the portal recorded them (no repeats in a row). */
   transitions: ObservedTransition[];
   /** The last poll's error message, in the reader's language (cleared by a successful poll). */
   error: string | null;
   /** The extension is gone after a delete this page asked for or watched. */
   deleted: boolean;
-  /** Why polling stopped, or null while it runs. */
+  /** Why polling stopped (deleted, error budget spent, tab hidden), or null while it runs. */
   stopped: StopReason | null;
   takingLong: boolean;
   /** When the last successful answer arrived (ISO 8601). */
@@ -43,17 +43,25 @@ function appendTransition(list: ObservedTransition[], state: string, at: string)
 }
 
 /**
+ * The history to show after an answer: the portal's own record (kept across reloads and shared
+ * by every viewer) when the server had one, else what this page saw.
+ */
+function transitionsAfter(list: ObservedTransition[], report: ExtensionReport): ObservedTransition[] {
+  return report.history.length > 0 ? report.history : appendTransition(list, report.provisioningState, report.observedAt);
+}
+
+/**
  * Polls `GET /api/v1/extensions/status` for one extension, by the rule in
  * lib/ui/extension-polling.ts. `watchDeletion()` tells it a delete was requested, so the 404
  * that ends a delete means "deleted", not an error; `restart()` resumes polling after a write.
  * A new `initial` from the server (a refresh, such as the language switcher's) replaces what is
  * shown when it is not older, so the server's sentences follow the reader's language at once.
  */
-export function useExtensionStatus(extensionId: string, initial: ExtensionStatusView | null) {
+export function useExtensionStatus(extensionId: string, initial: ExtensionReport | null) {
   const t = useTranslations('status.poll');
   const [state, setState] = useState<ExtensionStatusState>(() => ({
     status: initial,
-    transitions: initial ? [{ state: initial.provisioningState, at: initial.observedAt }] : [],
+    transitions: initial ? transitionsAfter([], initial) : [],
     error: null,
     deleted: false,
     stopped: null,
@@ -70,7 +78,7 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
         ...state,
         status: initial,
         lastUpdated: initial.observedAt,
-        transitions: appendTransition(state.transitions, initial.provisioningState, initial.observedAt),
+        transitions: transitionsAfter(state.transitions, initial),
       });
     }
   }
@@ -110,7 +118,7 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
         const body = (await response.json().catch(() => ({}))) as ApiError;
         throw new StatusReadError(body.error?.message ?? t('httpError', { status: response.status }));
       }
-      const status = (await response.json()) as ExtensionStatusView;
+      const status = (await response.json()) as ExtensionReport;
       if (mine !== generation.current) return;
       errors.current = 0;
       pendingWrite.current = false;
@@ -124,7 +132,7 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
         lastUpdated: status.observedAt,
         polls: s.polls + 1,
         takingLong: isTakingLong(changeStartedAt.current, Date.now()),
-        transitions: appendTransition(s.transitions, status.provisioningState, status.observedAt),
+        transitions: transitionsAfter(s.transitions, status),
       }));
     } catch (err) {
       if (mine !== generation.current) return;
@@ -146,9 +154,9 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
     const decision = nextPoll({
       provisioningState: state.status?.provisioningState,
       components: state.status?.components ?? [],
-      componentsAvailable: state.status?.componentsAvailable ?? false,
       consecutiveErrors: errors.current,
       deleted: state.deleted,
+      hidden: document.visibilityState === 'hidden',
     });
     if (decision.kind === 'stop') {
       setState((s) => (s.stopped === decision.reason ? s : { ...s, stopped: decision.reason }));
@@ -159,7 +167,7 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
     // `polls` changes after every answer, so an identical answer still schedules the next poll.
   }, [state.polls, state.status, state.deleted, state.stopped, poll]);
 
-  /** Polls again now and keeps polling (after an update, a delete, or "retry"). */
+  /** Polls again now and keeps polling (after an update, a delete, "retry" or "refresh"). */
   const restart = useCallback(() => {
     generation.current += 1;
     errors.current = 0;
@@ -169,11 +177,30 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionStatus
     setState((s) => ({ ...s, stopped: null, error: null, polls: s.polls + 1 }));
   }, []);
 
+  // A hidden tab reads nothing (the rule stops on `hidden`); shown again, it reads at once and
+  // goes on at the pace the rule gives. Hiding also cancels the poll already scheduled.
+  const stoppedReason = useRef<StopReason | null>(null);
+  useEffect(() => {
+    stoppedReason.current = state.stopped;
+  }, [state.stopped]);
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        clearTimeout(timer.current);
+        setState((s) => (s.stopped ? s : { ...s, stopped: 'hidden' }));
+      } else if (stoppedReason.current === 'hidden' || stoppedReason.current === null) {
+        restart();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [restart]);
+
   /** A delete was accepted: the next 404 means "deleted". */
   const watchDeletion = useCallback(() => {
     expectingDeletion.current = true;
     restart();
   }, [restart]);
 
-  return { ...state, restart, watchDeletion };
+  return { ...state, restart, refresh: restart, watchDeletion };
 }

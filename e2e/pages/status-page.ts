@@ -20,11 +20,17 @@ export class StatusPage {
   /** A poll failed; the page keeps polling (warning). */
   readonly refreshFailed: Locator;
   /** Polls failed past the error budget; only Retry resumes (error). */
-  readonly stoppedRefreshing: Locator;
+  readonly notUpdating: Locator;
   /** An operation ran past the bound of lib/ui/extension-polling.ts (TAKING_LONG_AFTER_MS). */
   readonly takingLong: Locator;
-  /** When the last good answer arrived; a failed poll leaves it as it was. */
+  /**
+   * "Checked 20 seconds ago": a `<time>` whose `datetime` is when the last good answer arrived (a
+   * failed poll leaves it as it was; the words change as time passes).
+   */
   readonly lastUpdated: Locator;
+  /** The health summary at the top ("Healthy: 15 of 15 components ready"). */
+  readonly health: Locator;
+  readonly refreshButton: Locator;
   /** The readiness chart: an image whose accessible name summarises it ("7 of 9 components ready; ..."). */
   readonly readinessChart: Locator;
   /** The chart's data as a table, behind "Show data". */
@@ -44,9 +50,11 @@ export class StatusPage {
     this.readinessChart = page.getByRole('img', { name: /components ready/ });
     this.readinessData = page.getByRole('table', { name: 'Component readiness' });
     this.refreshFailed = page.getByRole('group', { name: 'Refresh failed' });
-    this.stoppedRefreshing = page.getByRole('group', { name: 'Stopped refreshing' });
+    this.notUpdating = page.getByRole('group', { name: 'Not updating' });
     this.takingLong = page.getByRole('group', { name: 'Taking longer than expected' });
-    this.lastUpdated = page.getByText(/^Last updated /);
+    this.lastUpdated = page.locator('time').filter({ hasText: /^Checked / });
+    this.health = page.getByRole('status', { name: 'Health' });
+    this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
   }
 
   /**

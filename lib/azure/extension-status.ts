@@ -9,13 +9,16 @@ import { assessComponents, type ComponentHealth } from '@/lib/domain/component-h
 import { expectedComponents } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { explainFailure, explainLegacySettings, type Explanation } from '@/lib/domain/failure-explanations';
+import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
+import { isSettled } from '@/lib/domain/status-vocabulary';
+import { SETTLED_READ_WINDOW_MS } from '@/lib/domain/watch-cadence';
 import { AppError, redactSecrets, toAppError } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 
 import { ARM_SCOPE } from './arm-connection';
 import { getCluster } from './clusters';
-import { readAzureMlNamespace } from './components';
+import { readAzureMlNamespace, type NamespaceRead } from './components';
 import { getExtension, type ExtensionResource } from './extensions';
 import { ReadSlots } from './read-slots';
 
@@ -25,10 +28,11 @@ import { ReadSlots } from './read-slots';
  */
 export const STATUS_COALESCE_MS = 2_000;
 /**
- * Coalescing window of the component read. Longer: on AKS each read is a runCommand, which
- * starts a pod in the cluster. A multiple of the status window, so one viewer polling at that
- * pace and a hundred viewers cost the same number of reads. A change of provisioning state
- * starts a fresh read regardless.
+ * Window of the in-cluster read while an operation runs or components start. Longer than the
+ * status window: on AKS each read is a runCommand, which starts a pod in the cluster. A multiple
+ * of the status window, so one viewer polling at that pace and a hundred viewers cost the same
+ * number of reads. Once settled the window is SETTLED_READ_WINDOW_MS (lib/domain/watch-cadence.ts).
+ * A change of provisioning state starts a fresh read regardless.
  */
 export const COMPONENTS_COALESCE_MS = 3 * STATUS_COALESCE_MS;
 
@@ -78,6 +82,8 @@ export interface ExtensionStatusView {
   componentsAvailable: boolean;
   /** Why components could not be read (no source, or the source failed). */
   componentsReason?: string;
+  /** "Is it working?" in one line (the fleet's Health column shows the same). */
+  summary: HealthSummary;
   /** When the portal read ARM, ISO 8601. */
   observedAt: string;
 }
@@ -133,16 +139,18 @@ const CACHES = Symbol.for('azureml-portal.extension-status-coalescing');
 type CacheGlobal = typeof globalThis & {
   [CACHES]?: {
     extensionReads: Map<string, CacheEntry<ExtensionResource>>;
-    componentReads: Map<string, CacheEntry<ComponentPart>>;
+    changingNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
+    settledNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
     componentSlots: ReadSlots;
   };
 };
 const caches = ((globalThis as CacheGlobal)[CACHES] ??= {
   extensionReads: new Map(),
-  componentReads: new Map(),
+  changingNamespaceReads: new Map(),
+  settledNamespaceReads: new Map(),
   componentSlots: new ReadSlots(COMPONENT_READS_PER_CLUSTER),
 });
-const { extensionReads, componentReads, componentSlots } = caches;
+const { extensionReads, changingNamespaceReads, settledNamespaceReads, componentSlots } = caches;
 
 /**
  * Drops the coalesced reads of one extension, for every caller: after a write the next status
@@ -152,15 +160,18 @@ export function forgetExtensionStatus(extensionId: string): void {
   const parsed = parseExtensionId(extensionId);
   if (!parsed) return;
   const idKey = `|${extensionId.replace(/\/+$/, '').toLowerCase()}`;
-  const componentKey = `|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|`;
+  const clusterKey = `${parsed.clusterId.toLowerCase()}|`;
   for (const key of extensionReads.keys()) if (key.endsWith(idKey)) extensionReads.delete(key);
-  for (const key of componentReads.keys()) if (key.includes(componentKey)) componentReads.delete(key);
+  for (const reads of [changingNamespaceReads, settledNamespaceReads]) {
+    for (const key of reads.keys()) if (key.startsWith(clusterKey)) reads.delete(key);
+  }
 }
 
 /** Forget every coalesced read (tests). */
 export function clearStatusCoalescing(): void {
   extensionReads.clear();
-  componentReads.clear();
+  changingNamespaceReads.clear();
+  settledNamespaceReads.clear();
 }
 
 async function callerKey(credential: TokenCredential): Promise<string> {
@@ -174,6 +185,41 @@ export type DescribeError = (error: AppError) => string;
 
 type ComponentPart = Pick<ExtensionStatusView, 'components' | 'componentsAvailable' | 'componentsReason'>;
 
+/** One in-cluster read of the `azureml` namespace, in no language: every viewer's answer is assessed from it. */
+interface NamespaceSnapshot {
+  read: NamespaceRead;
+  /** Sizes the DaemonSets that are missing. */
+  nodeCount: number;
+}
+
+/**
+ * Reads the cluster's namespace; a failure throws (AppError), so it is not kept for others: a
+ * caller without the right to run commands must not blank the table for one who has it.
+ */
+async function readNamespaceSnapshot(credential: TokenCredential, clusterId: string): Promise<NamespaceSnapshot> {
+  const read = await readAzureMlNamespace(credential, clusterId);
+  // Node count only sizes DaemonSets that are missing; a failed cluster read must not hide the table.
+  const nodeCount = read.available ? await getCluster(credential, clusterId).then((c) => c.summary.nodeCount, () => 1) : 1;
+  return { read, nodeCount };
+}
+
+/**
+ * The namespace read, shared by EVERY caller on this replica for its window: one in-cluster read
+ * (a runCommand on AKS) per cluster per window, whatever the number of viewers or extensions on
+ * the cluster. Only callers who have just read the extension from ARM with their own token get
+ * here, so a viewer sees the components of an extension they may read, as read with whoever's
+ * right came first in the window. The window is short while something changes and
+ * SETTLED_READ_WINDOW_MS once settled; the provisioning state is in the key, so a new state
+ * starts a fresh read.
+ */
+function sharedNamespaceRead(credential: TokenCredential, clusterId: string, state: string): Promise<NamespaceSnapshot> {
+  const settled = isSettled(state);
+  const key = `${clusterId.toLowerCase()}|${state.toLowerCase()}`;
+  return coalesce(settled ? settledNamespaceReads : changingNamespaceReads, key, settled ? SETTLED_READ_WINDOW_MS : COMPONENTS_COALESCE_MS, () =>
+    componentSlots.run(clusterId.toLowerCase(), () => readNamespaceSnapshot(credential, clusterId)),
+  );
+}
+
 async function readComponents(
   credential: TokenCredential,
   extension: ExtensionResource,
@@ -185,10 +231,8 @@ async function readComponents(
   const cluster = parseClusterId(clusterId);
   if (!cluster) return { components: [], componentsAvailable: false, componentsReason: text('health.notOnCluster') };
   try {
-    const read = await readAzureMlNamespace(credential, clusterId);
+    const { read, nodeCount } = await sharedNamespaceRead(credential, clusterId, state);
     if (!read.available) return { components: [], componentsAvailable: false, componentsReason: text('health.noSource') };
-    // Node count only sizes DaemonSets that are missing; a failed cluster read must not hide the table.
-    const nodeCount = await getCluster(credential, clusterId).then((c) => c.summary.nodeCount, () => 1);
     const expected = expectedComponents(
       {
         extensionName: extension.name ?? '',
@@ -209,9 +253,10 @@ const clean = (text: string | undefined) => (text === undefined ? undefined : re
 
 /**
  * The extension's provisioning state, ARM's statuses and error, the health of its components and,
- * when recognised, what a failure means. Reads are coalesced per (caller, extension) for
- * {@link STATUS_COALESCE_MS} and per (caller, cluster, provisioning state) for
- * {@link COMPONENTS_COALESCE_MS}. ARM failures throw AppError (404 when the extension is gone);
+ * when recognised, what a failure means, and the health summary. The ARM read is coalesced per
+ * (caller, extension) for {@link STATUS_COALESCE_MS}; the in-cluster read is shared by every
+ * caller per (cluster, provisioning state) for {@link COMPONENTS_COALESCE_MS} while something
+ * changes and SETTLED_READ_WINDOW_MS once settled. ARM failures throw AppError (404 when the extension is gone);
  * component failures do not: they become `componentsReason`. Explanations and component reasons
  * are written in `text`'s language, a component read's AppError by `describeError` (English by
  * default: `userMessage`).
@@ -231,13 +276,7 @@ export async function getExtensionStatus(
   const extension = await coalesce(extensionReads, `${caller}|${idKey}`, STATUS_COALESCE_MS, () => getExtension(credential, extensionId));
   const observedAt = new Date().toISOString();
   const state = extension.provisioningState ?? 'Unknown';
-  // Component reasons are sentences in the reader's language: one such sentence in the key keeps a
-  // read in one language from answering a request in another (the same caller switching language).
-  const language = text('health.notCreatedYet');
-  const clusterKey = `${caller}|${parsed.clusterId.toLowerCase()}|${parsed.extensionName.toLowerCase()}|${state}|${language}`;
-  const componentPart = await coalesce(componentReads, clusterKey, COMPONENTS_COALESCE_MS, () =>
-    componentSlots.run(parsed.clusterId.toLowerCase(), () => readComponents(credential, extension, parsed.clusterId, state, text, describeError)),
-  );
+  const componentPart = await readComponents(credential, extension, parsed.clusterId, state, text, describeError);
 
   const statuses = (extension.statuses ?? []).map((s) => ({
     code: s.code,
@@ -277,6 +316,7 @@ export async function getExtensionStatus(
     ...(extension.systemData?.createdAt ? { createdAt: new Date(extension.systemData.createdAt).toISOString() } : {}),
     ...(extension.systemData?.lastModifiedAt ? { lastModifiedAt: new Date(extension.systemData.lastModifiedAt).toISOString() } : {}),
     ...componentPart,
+    summary: summarizeHealth({ provisioningState: state, ...componentPart }),
     observedAt,
   };
 }

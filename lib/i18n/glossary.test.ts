@@ -17,7 +17,7 @@ const PT = new Map(leaves(MESSAGES['pt-BR'] as unknown as Tree));
 const EN = new Map(leaves(MESSAGES.en as unknown as Tree));
 
 /** The messages about reading the state again (a refresh), by key. */
-const REFRESH_KEYS = ['common.refresh', 'fleet.refresh.summary', 'fleet.refresh.refreshing', 'fleet.refresh.stopped', 'status.view.lastUpdated', 'status.view.stoppedRefreshing', 'status.view.refreshFailed'];
+const REFRESH_KEYS = ['common.refresh', 'fleet.refresh.summary', 'fleet.refresh.refreshing', 'fleet.refresh.stopped', 'status.view.checkedAgo', 'status.view.notUpdating', 'status.view.refreshFailed', 'status.view.paused'];
 
 describe('the Portuguese glossary', () => {
   it('says release train one way: "trem de lançamento"', () => {

@@ -11,30 +11,36 @@ import {
   TAKING_LONG_AFTER_MS,
   type PollInput,
 } from './extension-polling';
+import { SETTLED_INTERVAL_MS, SETTLED_READ_WINDOW_MS } from '@/lib/domain/watch-cadence';
 
 const ready = [{ state: 'Ready' }, { state: 'Ready' }];
-const base: PollInput = { provisioningState: 'Succeeded', components: ready, componentsAvailable: true, consecutiveErrors: 0, deleted: false };
+const base: PollInput = { provisioningState: 'Succeeded', components: ready, consecutiveErrors: 0, deleted: false, hidden: false };
 
 describe('nextPoll', () => {
-  it('stops when Succeeded and every component is Ready', () => {
-    expect(nextPoll(base)).toEqual({ kind: 'stop', reason: 'settled' });
+  it('keeps watching a healthy, settled extension at the settled cadence: it never stops by itself', () => {
+    expect(nextPoll(base)).toEqual({ kind: 'poll', delayMs: SETTLED_POLL_MS });
+    // A poll plus the server's read window keep the promise: a change shows within one interval.
+    expect(SETTLED_POLL_MS + SETTLED_READ_WINDOW_MS).toBeLessThanOrEqual(SETTLED_INTERVAL_MS);
   });
 
-  it('polls fast while an operation runs or a component is still starting', () => {
-    for (const provisioningState of ['Creating', 'Updating', 'Deleting']) {
+  it('polls fast while an operation runs, a component is still starting, or nothing was read', () => {
+    for (const provisioningState of ['Creating', 'Updating', 'Deleting', 'Accepted']) {
       expect(nextPoll({ ...base, provisioningState })).toEqual({ kind: 'poll', delayMs: FAST_POLL_MS });
     }
     expect(nextPoll({ ...base, components: [{ state: 'Ready' }, { state: 'Progressing' }] })).toEqual({ kind: 'poll', delayMs: FAST_POLL_MS });
     expect(nextPoll({ ...base, provisioningState: undefined, components: [] })).toEqual({ kind: 'poll', delayMs: FAST_POLL_MS });
   });
 
-  it('polls slowly when settled but a component is failing (it may recover)', () => {
+  it('keeps watching Failed and Canceled installs and unreadable components at the settled cadence', () => {
     expect(nextPoll({ ...base, components: [{ state: 'Ready' }, { state: 'Failed' }] })).toEqual({ kind: 'poll', delayMs: SETTLED_POLL_MS });
+    expect(nextPoll({ ...base, provisioningState: 'Failed', components: [{ state: 'Missing' }] })).toEqual({ kind: 'poll', delayMs: SETTLED_POLL_MS });
+    expect(nextPoll({ ...base, provisioningState: 'Canceled', components: [] })).toEqual({ kind: 'poll', delayMs: SETTLED_POLL_MS });
+    expect(nextPoll({ ...base, provisioningState: 'SomethingNew', components: [] })).toEqual({ kind: 'poll', delayMs: SETTLED_POLL_MS });
   });
 
-  it('stops on a Failed install, and on a terminal state whose components cannot be read', () => {
-    expect(nextPoll({ ...base, provisioningState: 'Failed', components: [{ state: 'Missing' }] })).toEqual({ kind: 'stop', reason: 'settled' });
-    expect(nextPoll({ ...base, components: [], componentsAvailable: false })).toEqual({ kind: 'stop', reason: 'settled' });
+  it('reads nothing while the tab is hidden, whatever is changing', () => {
+    expect(nextPoll({ ...base, hidden: true })).toEqual({ kind: 'stop', reason: 'hidden' });
+    expect(nextPoll({ ...base, provisioningState: 'Creating', hidden: true })).toEqual({ kind: 'stop', reason: 'hidden' });
   });
 
   it('backs off exponentially after errors, capped, and stops when the budget is spent', () => {

@@ -3,10 +3,7 @@ import { notFound } from 'next/navigation';
 import { ExtensionStatusView } from '@/components/extension-status-view';
 import { NoticeList, type Notice } from '@/components/notice-list';
 import { getPageCredential } from '@/lib/auth/request-credential';
-import type { ExtensionStatusView as Status } from '@/lib/azure/extension-status';
-import { certificateNoticeOf } from '@/lib/deploy/certificate-service';
-import { readExtensionStatus } from '@/lib/deploy/status-service';
-import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
+import { readExtensionReport, type ExtensionReport } from '@/lib/deploy/extension-report';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { toAppError } from '@/lib/errors';
 import { getAppErrorTranslator, getDomainText, getTranslations } from '@/lib/i18n/server';
@@ -32,12 +29,10 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   const credential = await getPageCredential(`/resource${extensionId}`);
 
   const messageOf = await getAppErrorTranslator();
-  let initial: Status | null = null;
+  let initial: ExtensionReport | null = null;
   let notices: Notice[] = [];
-  let certificate: CertificateNotice | null = null;
   try {
-    initial = await readExtensionStatus(credential, extensionId, await getDomainText(), messageOf);
-    certificate = await certificateNoticeOf(extensionId);
+    initial = await readExtensionReport(credential, extensionId, await getDomainText(), messageOf);
   } catch (err) {
     const error = toAppError(err, { action: 'read the extension' });
     if (error.status === 404) notFound();
@@ -48,7 +43,7 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
   return (
     <>
       <NoticeList notices={notices} />
-      <ExtensionStatusView extensionId={extensionId} initial={initial} certificate={certificate} />
+      <ExtensionStatusView extensionId={extensionId} initial={initial} />
     </>
   );
 }

@@ -25,6 +25,18 @@ describe('GET /api/v1/extensions/status', () => {
     expect(body).toMatchObject({ provisioningState: 'Succeeded', statuses: [], errorInfo: null, componentsAvailable: true });
     expect(body.components.length).toBeGreaterThan(5);
     expect(Object.keys(body.components[0])).toEqual(expect.arrayContaining(['name', 'kind', 'desired', 'ready', 'state', 'restarts']));
+    // Is it working, in one line; and the provisioning states the portal saw, kept in its store.
+    expect(body.summary).toEqual({
+      level: 'healthy',
+      provisioningState: 'Succeeded',
+      ready: body.components.length,
+      total: body.components.length,
+      componentsAvailable: true,
+      problems: [],
+    });
+    expect(body.history).toEqual([{ state: 'Succeeded', at: expect.any(String) }]);
+    // The seeded install's certificate was not sent through the portal: its end is not known.
+    expect(body).not.toHaveProperty('certificateExpiresOn');
     // Protected settings are write-only: the answer never has the field.
     expect(JSON.stringify(body)).not.toMatch(/configurationProtectedSettings|sslKey/);
   });

@@ -1,5 +1,5 @@
 import { handleApiError, jsonOk, requireApiCredential } from '@/lib/api/respond';
-import { readExtensionStatus } from '@/lib/deploy/status-service';
+import { readExtensionReport } from '@/lib/deploy/extension-report';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { AppError } from '@/lib/errors';
 import { domainTextFor, localeOfRequest, translateAppError } from '@/lib/i18n/server';
@@ -9,8 +9,9 @@ export const dynamic = 'force-dynamic';
 
 /**
  * `GET /api/v1/extensions/status?id=<extension resource id>` → the extension's provisioning
- * state, ARM statuses and error, the explanation of a recognised failure and the health of its
- * components (`ExtensionStatusView`). 400 for a bad id, 404 when the extension does not exist
+ * state, ARM statuses and error, the explanation of a recognised failure, the health of its
+ * components with a `summary`, the provisioning `history` the portal saw, and
+ * `certificateExpiresOn` when the portal sent its certificate (`ExtensionReport`). 400 for a bad id, 404 when the extension does not exist
  * (or no longer: a finished delete), 401 without a credential. Pages poll this. Explanations and
  * component reasons follow the caller's language (cookie, then Accept-Language; English by default).
  */
@@ -22,7 +23,7 @@ export async function GET(request: Request): Promise<Response> {
       throw new AppError({ code: 'InvalidResourceId', status: 400, target: id, userText: { key: 'api.passExtensionId' } });
     }
     const locale = localeOfRequest(request);
-    return jsonOk(await readExtensionStatus(credential, id, domainTextFor(locale), (error) => translateAppError(error, locale)));
+    return jsonOk(await readExtensionReport(credential, id, domainTextFor(locale), (error) => translateAppError(error, locale)));
   } catch (err) {
     return handleApiError(err, { action: 'read the extension status' }, request);
   }
