@@ -4,8 +4,7 @@ import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner,
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
-import type { ActionFailure, FieldError } from '@/app/deploy/action-types';
-import { signInPath } from '@/lib/auth/return-to';
+import type { FieldError } from '@/app/deploy/action-types';
 import { DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
 import { useDomainText } from '@/components/intl-provider';
 import type { PlanEffects } from '@/lib/domain/plan-effects';
@@ -17,6 +16,7 @@ import { CopyBlock } from './copy-block';
 import { clusterKindLabel, type DeployCluster } from './deploy-types';
 import { ExportChoice } from './export-choice';
 import { FindingList } from './finding-list';
+import { PlanFailure, sessionEnded, SignInAgain, type SignInAgainProps } from './plan-failure';
 import type { DeployState, PlanState } from './use-deploy-review';
 
 /** The review's messages (`deploy.review`). */
@@ -207,28 +207,18 @@ export function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; s
   );
 }
 
-/** The sign-in has ended (no session, or Azure refused its token): only signing in again helps. */
-function sessionEnded(failure: ActionFailure): boolean {
-  return failure.status === 'unauthenticated' || (failure.status === 'failed' && failure.code === 'Unauthenticated');
-}
-
 /**
  * The way back: sign-in returns to the wizard, which this tab kept (wizard-storage.ts), all but the
  * PEM files, which are never stored.
  */
-function SignInAgain({ pem }: { pem: boolean }) {
+function useSignInAgain(pem: boolean): SignInAgainProps {
   const t = useTranslations('deploy.review');
-  return (
-    <>
-      {' '}
-      <Link href={signInPath(deployPagePath(), 'expired')}>{t('signInAgain')}</Link>
-      {pem ? t('answersKeptChooseFiles') : t('answersKept')}
-    </>
-  );
+  return { returnTo: deployPagePath(), note: pem ? t('answersKeptChooseFiles') : t('answersKept') };
 }
 
 function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void; pem: boolean }) {
   const t = useTranslations('deploy.review');
+  const signIn = useSignInAgain(pem);
   switch (plan.status) {
     case 'idle':
     case 'planning':
@@ -257,24 +247,7 @@ function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; ste
     case 'unauthenticated':
     case 'forbidden':
     case 'failed':
-      return (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{t('notPlanned')}</MessageBarTitle>
-            {plan.message}
-            {sessionEnded(plan) ? (
-              <SignInAgain pem={pem} />
-            ) : (
-              <>
-                {' '}
-                <Link as="button" onClick={onReplan}>
-                  {t('tryAgain')}
-                </Link>
-              </>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <PlanFailure title={t('notPlanned')} failure={plan} signIn={signIn} onRetry={onReplan} />;
     default: {
       const unreachable: never = plan;
       return unreachable;
@@ -284,6 +257,7 @@ function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; ste
 
 function DeployOutcome({ deploy, steps, onGoTo, pem }: { deploy: DeployState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; pem: boolean }) {
   const t = useTranslations('deploy.review');
+  const signIn = useSignInAgain(pem);
   switch (deploy.status) {
     case 'idle':
       return null;
@@ -301,7 +275,7 @@ function DeployOutcome({ deploy, steps, onGoTo, pem }: { deploy: DeployState; st
           <MessageBarBody>
             <MessageBarTitle>{t('notCreated')}</MessageBarTitle>
             {deploy.message}
-            {sessionEnded(deploy) ? <SignInAgain pem={pem} /> : null}
+            {sessionEnded(deploy) ? <SignInAgain {...signIn} /> : null}
           </MessageBarBody>
         </MessageBar>
       );

@@ -1,12 +1,13 @@
 'use client';
 
-import { Checkbox, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Checkbox, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useFormatter, useTranslations } from 'use-intl';
 
 import type { DeployStep } from '@/lib/domain/deploy-schema';
 
 import { CopyBlock } from './copy-block';
 import { FindingList } from './finding-list';
+import { PlanFailure, sessionEnded, SignInAgain, type SignInAgainProps } from './plan-failure';
 import { FieldErrors } from './step-review';
 import { planSendsSomething, type UpdatePlanState, type UpdateReviewState } from './use-update-review';
 
@@ -36,6 +37,7 @@ export function StepUpdateReview({ review, steps, onGoTo, onReplan }: StepUpdate
   const styles = useStyles();
   const t = useTranslations('deploy.updateReview');
   const { plan, submit } = review;
+  const signIn = useSignInAgain(review);
   return (
     <div className={styles.root}>
       <PlanView plan={plan} review={review} steps={steps} onGoTo={onGoTo} onReplan={onReplan} />
@@ -57,6 +59,7 @@ export function StepUpdateReview({ review, steps, onGoTo, onReplan }: StepUpdate
           <MessageBarBody>
             <MessageBarTitle>{t('notSent')}</MessageBarTitle>
             {submit.message}
+            {sessionEnded(submit) ? <SignInAgain {...signIn} /> : null}
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -64,10 +67,17 @@ export function StepUpdateReview({ review, steps, onGoTo, onReplan }: StepUpdate
   );
 }
 
+/** The way back: sign-in returns to this update page, which opens again on the extension's current settings (an update keeps no draft). */
+function useSignInAgain(review: UpdateReviewState): SignInAgainProps {
+  const t = useTranslations('deploy.updateReview');
+  return { returnTo: review.returnTo, note: t('signInAgainStartsOver') };
+}
+
 function PlanView({ plan, review, steps, onGoTo, onReplan }: { plan: UpdatePlanState; review: UpdateReviewState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void }) {
   const styles = useStyles();
   const t = useTranslations('deploy.updateReview');
   const format = useFormatter();
+  const signIn = useSignInAgain(review);
   switch (plan.status) {
     case 'idle':
     case 'planning':
@@ -159,17 +169,7 @@ function PlanView({ plan, review, steps, onGoTo, onReplan }: { plan: UpdatePlanS
     case 'unauthenticated':
     case 'forbidden':
     case 'failed':
-      return (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{t('notPlanned')}</MessageBarTitle>
-            {plan.message}{' '}
-            <Link as="button" onClick={onReplan}>
-              {t('tryAgain')}
-            </Link>
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <PlanFailure title={t('notPlanned')} failure={plan} signIn={signIn} onRetry={onReplan} />;
     default: {
       const unreachable: never = plan;
       return unreachable;

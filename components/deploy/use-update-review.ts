@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
@@ -30,6 +30,10 @@ export function planSendsSomething(plan: UpdatePlanState): boolean {
  */
 export function useUpdateReview(form: UseFormReturn<DeployForm>, extensionId: string) {
   const router = useRouter();
+  // Signing in again comes back to this page as it is (`/update?id=…`, a renewal's `&renew=1` kept).
+  const pathname = usePathname();
+  const query = useSearchParams().toString();
+  const returnTo = query ? `${pathname}?${query}` : pathname;
   const t = useTranslations('deploy.review');
   const [plan, setPlan] = useState<UpdatePlanState>({ status: 'idle' });
   const [submit, setSubmit] = useState<UpdateSubmitState>({ status: 'idle' });
@@ -81,7 +85,7 @@ export function useUpdateReview(form: UseFormReturn<DeployForm>, extensionId: st
     setSubmit(result);
   }, [confirmed, extensionId, form, router, showAtFields, t]);
 
-  return { plan, submit, confirmed, setConfirmed, canSubmit, startReview, submitNow };
+  return { plan, submit, confirmed, setConfirmed, canSubmit, startReview, submitNow, returnTo };
 }
 
 export type UpdateReviewState = ReturnType<typeof useUpdateReview>;
