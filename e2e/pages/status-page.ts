@@ -31,6 +31,8 @@ export class StatusPage {
   /** The health summary at the top ("Healthy: 15 of 15 components ready"). */
   readonly health: Locator;
   readonly refreshButton: Locator;
+  /** The provisioning timeline (ARM's times and the states the portal saw). */
+  readonly timeline: Locator;
   /** The readiness chart: an image whose accessible name summarises it ("7 of 9 components ready; ..."). */
   readonly readinessChart: Locator;
   /** The chart's data as a table, behind "Show data". */
@@ -55,6 +57,7 @@ export class StatusPage {
     this.lastUpdated = page.locator('time').filter({ hasText: /^Checked / });
     this.health = page.getByRole('status', { name: 'Health' });
     this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
+    this.timeline = page.getByRole('list', { name: 'Provisioning timeline' });
   }
 
   /**
@@ -70,6 +73,18 @@ export class StatusPage {
       if (request.isNavigationRequest() && request.frame() === this.page.mainFrame()) urls.push(request.url());
     });
     return () => [...urls];
+  }
+
+  /**
+   * Counts the page's status reads (`GET /api/v1/extensions/status`) from now on: what the page
+   * costs ARM while it watches.
+   */
+  recordStatusReads(): () => number {
+    let reads = 0;
+    this.page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === '/api/v1/extensions/status') reads += 1;
+    });
+    return () => reads;
   }
 
   async open(extensionId: string, name: string) {
