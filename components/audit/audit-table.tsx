@@ -20,6 +20,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { REMOVED_SETTING, type AuditEntry } from '@/lib/audit/types';
 
 import { actionKey, nameOf } from './audit-format';
+import { settingChanges, type SettingChange } from './settings-diff';
 
 const useStyles = makeStyles({
   settings: {
@@ -36,9 +37,38 @@ const useStyles = makeStyles({
   detail: { margin: 0, wordBreak: 'break-all' },
 });
 
+/** One changed key, worded: `old → new`, `added: new`, `removed (was old)`. */
+function ChangeText({ change }: { change: SettingChange }) {
+  const t = useTranslations('audit.table');
+  if (change.kind === 'changed') return t('changed', { before: change.before, after: change.after });
+  if (change.kind === 'added') return t('added', { after: change.after });
+  return change.before === undefined ? t('removed') : t('removedWas', { before: change.before });
+}
+
+/** An update whose values before are known: only the keys it changed. */
+function Changes({ entry, changes }: { entry: AuditEntry; changes: SettingChange[] }) {
+  const styles = useStyles();
+  const t = useTranslations('audit.table');
+  if (changes.length === 0) return <Caption1>{t('noChanges')}</Caption1>;
+  return (
+    <dl className={styles.settings} aria-label={t('changesLabel', { id: entry.id })}>
+      {changes.map((change) => (
+        <Fragment key={change.key}>
+          <dt className={styles.term}>{change.key}</dt>
+          <dd className={styles.detail}>
+            <ChangeText change={change} />
+          </dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
 function Settings({ entry }: { entry: AuditEntry }) {
   const styles = useStyles();
   const t = useTranslations('audit.table');
+  const changes = settingChanges(entry);
+  if (changes) return <Changes entry={entry} changes={changes} />;
   const settings = Object.entries(entry.settings ?? {});
   if (settings.length === 0) return <Caption1>{t('noSettings')}</Caption1>;
   return (
