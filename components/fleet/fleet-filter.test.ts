@@ -13,6 +13,7 @@ const row = (cluster: string, type: string, sub: string, state: string): FleetIt
   location: 'eastus',
   version: '1.1.64',
   provisioningState: state,
+  health: { state: 'checking' },
 });
 
 const rows = [row('aks-a', 'managedClusters', 'prod', 'Succeeded'), row('arc-b', 'connectedClusters', 'edge', 'Failed'), row('aks-c', 'managedClusters', 'edge', 'Creating')];

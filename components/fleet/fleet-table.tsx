@@ -4,18 +4,22 @@ import {
   Badge,
   Caption1,
   createTableColumn,
+  Tooltip,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { useMemo } from 'react';
-import { useTranslations } from 'use-intl';
+import { useLocale, useTranslations } from 'use-intl';
 
+import { HealthSummaryBadge, useHealthSummaryText } from '@/components/health-summary';
 import { SortableGrid } from '@/components/sortable-grid';
 import { StatusBadge } from '@/components/status-badge';
 import type { FleetItem } from '@/lib/domain/fleet-query';
+import { FALLBACK_TIME_ZONE, formatDateTime } from '@/lib/ui/date-time';
 import { statusPagePath } from '@/lib/ui/routes';
 
 import { clusterPartsOf, clusterTypeLabel } from './fleet-filter';
+import { compareHealth } from './fleet-health';
 
 export interface FleetTableProps {
   /** Rows already filtered; the grid sorts them. */
@@ -27,6 +31,30 @@ export interface FleetTableProps {
 const clusterOf = (row: FleetItem) => clusterPartsOf(row.clusterId);
 
 type TableText = ReturnType<typeof useTranslations<'fleet.table'>>;
+
+const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || FALLBACK_TIME_ZONE;
+
+/**
+ * A row's health: the summary's badge (or "Checking…" while the portal reads the cluster), linked
+ * to the status page, the time it was read in the tooltip. The tooltip renders on hover only, so
+ * it can use the browser's time zone without a hydration mismatch.
+ */
+function HealthCell({ row, t }: { row: FleetItem; t: TableText }) {
+  const locale = useLocale();
+  const textOf = useHealthSummaryText();
+  const extension = `${clusterOf(row).name}/${row.name}`;
+  const { health } = row;
+  const known = health.state === 'known';
+  const words = known ? textOf(health.summary) : t('healthChecking');
+  const hint = known ? t('healthCheckedAt', { time: formatDateTime(health.checkedAt, locale, readerTimeZone()) }) : t('healthCheckingHint');
+  return (
+    <Tooltip content={hint} relationship="description" withArrow>
+      <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension, health: words })}>
+        {known ? <HealthSummaryBadge summary={health.summary} size="small" /> : <Caption1>{words}</Caption1>}
+      </NextLink>
+    </Tooltip>
+  );
+}
 
 function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText): TableColumnDefinition<FleetItem>[] {
   const typeOf = (row: FleetItem) => clusterTypeLabel(row.clusterType, t('unknownType'));
@@ -91,13 +119,10 @@ function columnsFor(subscriptionNames: ReadonlyMap<string, string>, t: TableText
     }),
     createTableColumn<FleetItem>({
       columnId: 'health',
+      // Worst first when ascending; from the store, read at most once per cluster per five minutes (lib/deploy/fleet-health.ts).
+      compare: compareHealth,
       renderHeaderCell: () => t('health'),
-      // Components are read per cluster (a runCommand on AKS): too costly for every row of a fleet.
-      renderCell: (row) => (
-        <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension: `${clusterOf(row).name}/${row.name}` })}>
-          {t('openHealth')}
-        </NextLink>
-      ),
+      renderCell: (row) => <HealthCell row={row} t={t} />,
     }),
   ];
 }
@@ -109,10 +134,10 @@ const COLUMN_SIZES = {
   extension: { idealWidth: 280, minWidth: 200 },
   type: { idealWidth: 70, minWidth: 60 },
   subscription: { idealWidth: 200, minWidth: 140 },
-  health: { idealWidth: 200, minWidth: 160 },
+  health: { idealWidth: 260, minWidth: 180 },
 };
 
-/** The fleet's extensions, one row each, sortable by every column but health. */
+/** The fleet's extensions, one row each, sortable by every column (health: worst first). */
 export function FleetTable({ rows, subscriptionNames }: FleetTableProps) {
   const t = useTranslations('fleet.table');
   const columns = useMemo(() => columnsFor(subscriptionNames, t), [subscriptionNames, t]);

@@ -5,6 +5,8 @@ import { useTranslations } from 'use-intl';
 
 import type { FleetItem } from '@/lib/domain/fleet-query';
 
+import { hasCheckingRows, nextFleetReadMs } from './fleet-health';
+
 /** How often the fleet page re-reads the listing by itself. One Resource Graph query each time. */
 export const FLEET_REFRESH_INTERVAL_MS = 30_000;
 /** Failed refreshes in a row after which automatic refresh stops (the button still works). */
@@ -41,15 +43,18 @@ async function readFleet(failedMessage: (status: number) => string): Promise<Fle
 
 /**
  * Keeps the fleet fresh without reloading the page: `GET /api/v1/extensions` every
- * {@link FLEET_REFRESH_INTERVAL_MS} after the previous read ended, and at once on `refresh()`
- * (which also restarts a stopped timer). Old rows stay on screen while a refresh runs or after it
- * fails.
+ * {@link FLEET_REFRESH_INTERVAL_MS} after the previous read ended (sooner, a bounded number of
+ * times, while rows' health is still being checked: fleet-health.ts `nextFleetReadMs`), and at
+ * once on `refresh()` (which also restarts a stopped timer). Old rows stay on screen while a
+ * refresh runs or after it fails.
  */
 export function useFleetRefresh(initial: FleetSnapshot, initialLoadedAt: string) {
   const [state, setState] = useState<FleetRefreshState>({ snapshot: initial, lastUpdated: initialLoadedAt, refreshing: false, error: null });
   const [consecutiveErrors, setConsecutiveErrors] = useState(0);
   // Each finished read bumps this; the effect below schedules the next one from it.
   const [reads, setReads] = useState(0);
+  // Successful reads in a row that still had rows being checked (the first render's listing is not one).
+  const [checkingRereads, setCheckingRereads] = useState(0);
   const inFlight = useRef(false);
   const t = useTranslations('fleet.refresh');
 
@@ -60,6 +65,7 @@ export function useFleetRefresh(initial: FleetSnapshot, initialLoadedAt: string)
     try {
       const snapshot = await readFleet((status) => t('readFailed', { status }));
       setConsecutiveErrors(0);
+      setCheckingRereads((n) => (hasCheckingRows(snapshot.value) ? n + 1 : 0));
       setState({ snapshot, lastUpdated: new Date().toISOString(), refreshing: false, error: null });
     } catch (err) {
       // fetch's own TypeError ("Failed to fetch") is the browser's English, not ours: say it ourselves.
@@ -73,11 +79,12 @@ export function useFleetRefresh(initial: FleetSnapshot, initialLoadedAt: string)
   }, [t]);
 
   const polling = shouldKeepPolling(consecutiveErrors);
+  const delayMs = nextFleetReadMs(state.snapshot.value, checkingRereads, FLEET_REFRESH_INTERVAL_MS);
   useEffect(() => {
     if (!polling) return;
-    const timer = setTimeout(() => void refresh(), FLEET_REFRESH_INTERVAL_MS);
+    const timer = setTimeout(() => void refresh(), delayMs);
     return () => clearTimeout(timer);
-  }, [polling, reads, refresh]);
+  }, [polling, reads, refresh, delayMs]);
 
   /** `stopped`: automatic refresh gave up after too many errors in a row (the button still works). */
   return { ...state, stopped: !polling, refresh };

@@ -5,8 +5,9 @@ import type { TokenCredential } from '@azure/core-auth';
 import { listAzureMlExtensions } from '@/lib/azure/fleet';
 import { listSubscriptions } from '@/lib/azure/subscriptions';
 import { certificateNoticesOf } from '@/lib/deploy/certificate-service';
+import { fleetHealthOf, type FleetHealthOptions } from '@/lib/deploy/fleet-health';
 import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
-import type { FleetItem, FleetRow } from '@/lib/domain/fleet-query';
+import type { FleetHealth, FleetItem, FleetRow } from '@/lib/domain/fleet-query';
 
 import { handleApiError, jsonOk, requireApiCredential } from './respond';
 
@@ -16,11 +17,15 @@ export interface FleetListing {
   subscriptions: Array<{ subscriptionId: string; displayName: string }>;
 }
 
+const CHECKING: FleetHealth = { state: 'checking' };
+
 /**
  * Every Azure ML extension in every subscription the caller can see: the subscription list, then
- * ONE paged Resource Graph query that also brings each cluster's region.
+ * ONE paged Resource Graph query that also brings each cluster's region. Each row's health comes
+ * from one store read; rows without a recent one are `checking` and read after the response
+ * (lib/deploy/fleet-health.ts: at most one in-cluster read per cluster per five minutes).
  */
-export async function listFleet(credential: TokenCredential): Promise<FleetListing> {
+export async function listFleet(credential: TokenCredential, healthOptions?: FleetHealthOptions): Promise<FleetListing> {
   const subscriptions = await listSubscriptions(credential);
   const rows = await listAzureMlExtensions(
     credential,
@@ -28,8 +33,10 @@ export async function listFleet(credential: TokenCredential): Promise<FleetListi
   );
   // The certificates the portal sent, in one store read (an unreadable store is no column, not an error).
   const certificates = await certificateNoticesOf(rows.map((row) => row.id));
+  // An unreadable store is "checking" on every row (and no refresh, which would need it), not an error.
+  const health = await fleetHealthOf(credential, rows, healthOptions).catch(() => new Map<string, FleetHealth>());
   return {
-    value: rows.map((row) => withCertificate(toFleetItem(row), certificates[row.id.toLowerCase()])),
+    value: rows.map((row) => withCertificate(toFleetItem(row, health.get(row.id.toLowerCase()) ?? CHECKING), certificates[row.id.toLowerCase()])),
     subscriptions: subscriptions.map(({ subscriptionId, displayName }) => ({ subscriptionId, displayName })),
   };
 }
@@ -38,7 +45,7 @@ function withCertificate(item: FleetItem, notice: CertificateNotice | undefined)
   return notice ? { ...item, certificate: { state: notice.state, daysLeft: notice.daysLeft, notAfter: notice.notAfter, host: notice.host } } : item;
 }
 
-function toFleetItem(row: FleetRow): FleetItem {
+function toFleetItem(row: FleetRow, health: FleetHealth): FleetItem {
   return {
     id: row.id,
     name: row.name,
@@ -48,11 +55,13 @@ function toFleetItem(row: FleetRow): FleetItem {
     location: row.location ?? '',
     version: row.version,
     provisioningState: row.provisioningState,
+    health,
   };
 }
 
 /**
- * `GET /api/v1/extensions` without `clusterId` → `{ value: FleetItem[], subscriptions }`.
+ * `GET /api/v1/extensions` without `clusterId` → `{ value: FleetItem[], subscriptions }`, each item
+ * with its `health` (`known` with `summary` and `checkedAt`, or `checking`).
  * Credentials as the other extension routes: the bearer header, else the page visitor's.
  */
 export async function handleListFleet(request: Request): Promise<Response> {

@@ -6,7 +6,10 @@ import { createExtension } from '@/lib/deploy/deploy-service';
 import { startExtensionDelete } from '@/lib/api/extension-management';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { parseClusterId } from '@/lib/domain/cluster';
+import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
 import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
+import { getDatabase } from '@/lib/store/database';
+import { healthSummariesOf } from '@/lib/store/health-summaries';
 import { startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
 import { readExtensionStatus } from './status-service';
@@ -70,5 +73,21 @@ describe('readExtensionStatus settles the audit trail', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await auditOutcomesFor(extensionId)).toEqual(['delete:succeeded', 'create:failed']);
+  });
+});
+
+describe('readExtensionStatus remembers the health summary for the fleet', () => {
+  const SEEDED = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+
+  it('stores what the reader saw, as of the read, and an unchanged summary once a minute at most', async () => {
+    const status = await readExtensionStatus(credential, SEEDED.toUpperCase());
+    const remembered = (await healthSummariesOf<HealthSummary>([SEEDED])).get(SEEDED.toLowerCase());
+    expect(remembered).toEqual({ extensionId: SEEDED.toLowerCase(), summary: summarizeHealth(status), checkedAt: status.observedAt });
+    expect(remembered?.summary.level).toBe('healthy');
+
+    const writes = vi.spyOn(getDatabase(), 'execute');
+    await readExtensionStatus(credential, SEEDED);
+    expect(writes.mock.calls.filter(([sql]) => sql.includes('extension_health'))).toHaveLength(0);
+    writes.mockRestore();
   });
 });

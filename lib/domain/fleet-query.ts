@@ -3,6 +3,7 @@
  * can see, across subscriptions. Pure constant: the Azure seam sends it, the sandbox recognises it.
  */
 import type { CertificateNotice } from './certificate-expiry';
+import type { HealthSummary } from './health-summary';
 import { AZUREML_EXTENSION_TYPE } from './settings-catalog';
 
 /**
@@ -64,6 +65,13 @@ export interface FleetRow {
 }
 
 /**
+ * A fleet row's health: the summary the portal remembers (lib/store/health-summaries.ts) with
+ * when the cluster was read (ISO 8601), or `checking` while a background read looks
+ * (lib/deploy/fleet-health.ts: none remembered, or older than five minutes).
+ */
+export type FleetHealth = { state: 'known'; summary: HealthSummary; checkedAt: string } | { state: 'checking' };
+
+/**
  * One extension of the fleet, as `GET /api/v1/extensions` (no clusterId) and `/fleet` show it: a
  * {@link FleetRow} without the parts the page reads from `clusterId`. Here, not in lib/api, so the
  * fleet page's client code and the API share the one type.
@@ -71,6 +79,7 @@ export interface FleetRow {
 export type FleetItem = Omit<FleetRow, 'resourceGroup' | 'clusterName'> & {
   /** The HTTPS certificate the portal sent, when it remembers one (lib/store/certificates.ts): its end and state. */
   certificate?: Pick<CertificateNotice, 'state' | 'daysLeft' | 'notAfter' | 'host'>;
+  health: FleetHealth;
 };
 
 /** Column name type derived from {@link FLEET_QUERY_COLUMNS}. */

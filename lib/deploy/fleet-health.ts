@@ -1,0 +1,193 @@
+import 'server-only';
+
+import { randomUUID } from 'node:crypto';
+
+import type { TokenCredential } from '@azure/core-auth';
+import { after } from 'next/server';
+
+import type { FleetHealth } from '@/lib/domain/fleet-query';
+import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
+import { claimHealthRefresh, healthSummariesOf, rememberHealthSummary } from '@/lib/store/health-summaries';
+import type { Database } from '@/lib/store/types';
+
+import { readExtensionStatus } from './status-service';
+
+/**
+ * The fleet's Health column: each row's health summary from the store (what the last reader of
+ * that extension saw: a status page, or the fleet's own refresh), and a background refresh for
+ * rows whose summary is missing or old. The ARM budget, whatever the number of viewers and
+ * replicas: at most one refresh per cluster per {@link FLEET_HEALTH_MAX_AGE_MS}, claimed in the
+ * store so two replicas or two viewers never both read; a refresh is one `readExtensionStatus`
+ * (one extension GET, one in-cluster read: a runCommand on AKS, one cluster GET).
+ *
+ * Trade-off (README "Fleet health"): a summary is shared by every viewer the listing shows that
+ * extension to, read with the credential of whoever's listing found it old. Resource Graph already
+ * scoped each listing to its caller, and a summary carries states, counts and component names,
+ * no settings or messages.
+ */
+
+/** A remembered summary younger than this answers the row; an older one is refreshed. */
+export const FLEET_HEALTH_MAX_AGE_MS = 5 * 60_000;
+/** Clusters refreshed at once per process: 1,000 stale rows do not start 1,000 runCommands together. */
+export const FLEET_HEALTH_REFRESHES_AT_ONCE = 4;
+
+/** What a listing tells the refresh about a row. */
+export interface FleetHealthRow {
+  id: string;
+  clusterId: string;
+  provisioningState: string;
+}
+
+/** One health read: the summary, and when the cluster was read (ISO 8601). */
+export type ReadHealth = (credential: TokenCredential, extensionId: string) => Promise<{ summary: HealthSummary; checkedAt: string }>;
+
+/** The status page's read (it remembers the summary itself as well; the newer write wins). */
+const readThroughStatus: ReadHealth = async (credential, extensionId) => {
+  const status = await readExtensionStatus(credential, extensionId);
+  return { summary: summarizeHealth(status), checkedAt: status.observedAt };
+};
+
+/**
+ * What a failed refresh remembers: unknown as of now, so the row says so (and the claim holds
+ * the next try to the next window) instead of "checking" forever. No error text: it may name
+ * things the summary must not carry.
+ */
+export function unknownHealth(provisioningState: string): HealthSummary {
+  return { ...summarizeHealth({ provisioningState, components: [], componentsAvailable: false }), level: 'unknown' };
+}
+
+/** Runs `task` after the response is sent (Next's `after`); outside a request (tests, scripts), at once in the background. */
+export function afterResponse(task: () => Promise<void>): void {
+  try {
+    after(task);
+  } catch {
+    void task();
+  }
+}
+
+interface RefresherOptions {
+  read?: ReadHealth;
+  limit?: number;
+  now?: () => Date;
+  db?: Database;
+  maxAgeMs?: number;
+}
+
+/**
+ * The process's refresh queue: one job per cluster queued or running (a second listing that finds
+ * the same row old joins the first job), {@link FLEET_HEALTH_REFRESHES_AT_ONCE} running at a time,
+ * and each job reads only after winning the cluster's claim in the store.
+ */
+export class HealthRefresher {
+  readonly #read: ReadHealth;
+  readonly #limit: number;
+  readonly #now: () => Date;
+  readonly #db: Database | undefined;
+  readonly #maxAgeMs: number;
+  readonly #holder = randomUUID();
+  readonly #jobs = new Map<string, Promise<void>>();
+  readonly #waiting: Array<() => void> = [];
+  #running = 0;
+
+  constructor(options: RefresherOptions = {}) {
+    this.#read = options.read ?? readThroughStatus;
+    this.#limit = options.limit ?? FLEET_HEALTH_REFRESHES_AT_ONCE;
+    this.#now = options.now ?? (() => new Date());
+    this.#db = options.db;
+    this.#maxAgeMs = options.maxAgeMs ?? FLEET_HEALTH_MAX_AGE_MS;
+  }
+
+  /** Clusters queued or being read (tests, the bench's wait). */
+  get pending(): number {
+    return this.#jobs.size;
+  }
+
+  /** Refreshes the rows' clusters; resolves when every job it started or joined has ended. Never rejects. */
+  refresh(credential: TokenCredential, rows: readonly FleetHealthRow[]): Promise<void> {
+    const byCluster = new Map<string, FleetHealthRow[]>();
+    for (const row of rows) {
+      const key = row.clusterId.toLowerCase();
+      byCluster.set(key, [...(byCluster.get(key) ?? []), row]);
+    }
+    const jobs = [...byCluster].map(([cluster, clusterRows]) => {
+      let job = this.#jobs.get(cluster);
+      if (!job) {
+        job = this.#inTurn(() => this.#refreshCluster(credential, cluster, clusterRows)).finally(() => this.#jobs.delete(cluster));
+        this.#jobs.set(cluster, job);
+      }
+      return job;
+    });
+    return Promise.all(jobs).then(() => undefined);
+  }
+
+  async #inTurn(work: () => Promise<void>): Promise<void> {
+    if (this.#running >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#running += 1;
+    try {
+      await work();
+    } catch {
+      // A store that cannot be reached: the rows stay "checking" and the next listing tries again.
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running -= 1;
+    }
+  }
+
+  async #refreshCluster(credential: TokenCredential, cluster: string, rows: readonly FleetHealthRow[]): Promise<void> {
+    if (!(await claimHealthRefresh(cluster, this.#holder, this.#now(), this.#maxAgeMs, this.#db))) return;
+    // Usually one row: the azureml namespace holds one Azure ML extension per cluster.
+    for (const row of rows) {
+      const read = await this.#read(credential, row.id).catch(() => ({ summary: unknownHealth(row.provisioningState), checkedAt: this.#now().toISOString() }));
+      await rememberHealthSummary(row.id, read.summary, read.checkedAt, this.#db);
+    }
+  }
+}
+
+const KEY = Symbol.for('azureml-portal.fleet-health-refresher');
+type RefresherGlobal = typeof globalThis & { [KEY]?: HealthRefresher };
+
+/** The process's refresher, on `globalThis`: the fleet page and the API route are separate bundles. */
+export function getHealthRefresher(): HealthRefresher {
+  const g = globalThis as RefresherGlobal;
+  g[KEY] ??= new HealthRefresher();
+  return g[KEY];
+}
+
+export interface FleetHealthOptions {
+  now?: () => Date;
+  db?: Database;
+  refresher?: HealthRefresher;
+  /** When the refresh runs: after the response by default ({@link afterResponse}). */
+  schedule?: (task: () => Promise<void>) => void;
+}
+
+/**
+ * Each row's health, by lower-cased extension id, from ONE store read: `known` when the
+ * remembered summary is younger than {@link FLEET_HEALTH_MAX_AGE_MS}, else `checking`, and the
+ * `checking` rows' clusters are refreshed after the response with `credential`.
+ */
+export async function fleetHealthOf(credential: TokenCredential, rows: readonly FleetHealthRow[], options: FleetHealthOptions = {}): Promise<Map<string, FleetHealth>> {
+  const now = (options.now ?? (() => new Date()))();
+  const remembered = await healthSummariesOf<HealthSummary>(
+    rows.map((row) => row.id),
+    options.db,
+  );
+  const health = new Map<string, FleetHealth>();
+  const stale: FleetHealthRow[] = [];
+  for (const row of rows) {
+    const key = row.id.toLowerCase();
+    const known = remembered.get(key);
+    if (known && now.getTime() - new Date(known.checkedAt).getTime() < FLEET_HEALTH_MAX_AGE_MS) {
+      health.set(key, { state: 'known', summary: known.summary, checkedAt: known.checkedAt });
+    } else {
+      health.set(key, { state: 'checking' });
+      stale.push(row);
+    }
+  }
+  if (stale.length > 0) {
+    const refresher = options.refresher ?? getHealthRefresher();
+    (options.schedule ?? afterResponse)(() => refresher.refresh(credential, stale));
+  }
+  return health;
+}
