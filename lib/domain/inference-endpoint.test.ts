@@ -113,7 +113,8 @@ describe('inferenceEndpointOf', () => {
   });
 
   it('HTTPS without sslCname: the URL on the address, no record to create', () => {
-    const { [SETTING.sslCname]: _unused, ...noName } = HTTPS;
+    const noName: Record<string, string> = { ...HTTPS };
+    delete noName[SETTING.sslCname];
     const endpoint = inferenceEndpointOf([service({ type: 'LoadBalancer', ingress: [{ ip: '20.1.1.1' }] })], noName);
     expect(endpoint).toMatchObject({ scheme: 'https', scoringUrl: `https://20.1.1.1/api/v1/endpoint/${ENDPOINT_NAME_PLACEHOLDER}/score` });
     expect(endpoint).not.toHaveProperty('sslCname');
