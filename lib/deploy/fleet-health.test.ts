@@ -115,6 +115,23 @@ describe('fleetHealthOf', () => {
     expect(reads).toHaveLength(2 * rows.length);
   });
 
+  it('reads again within the window when the listing shows another provisioning state (an install finished), once', async () => {
+    const row = freshRow('Creating');
+    const { read, reads } = countingRead({ ...healthy, level: 'progressing', provisioningState: 'Creating' });
+    const refresher = new HealthRefresher({ read, db, now: clock });
+    const after = collector();
+    await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule });
+    await after.done();
+    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toMatchObject({ state: 'known' });
+
+    const succeeded = { ...row, provisioningState: 'Succeeded' };
+    expect((await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toEqual({ state: 'checking' });
+    await after.done();
+    await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule });
+    await after.done();
+    expect(reads).toHaveLength(2);
+  });
+
   it(`reads ${FLEET_HEALTH_REFRESHES_AT_ONCE} clusters at a time, and the extensions of one cluster in one claim`, async () => {
     const rows = Array.from({ length: 10 }, () => freshRow());
     const second = { ...rows[0], id: rows[0].id.replace(/azureml$/, 'azureml-second') };

@@ -7,7 +7,7 @@ import { after } from 'next/server';
 
 import type { FleetHealth } from '@/lib/domain/fleet-query';
 import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
-import { claimHealthRefresh, healthSummariesOf, rememberHealthSummary } from '@/lib/store/health-summaries';
+import { claimHealthRefresh, healthSummariesOf, rememberHealthSummary, type RememberedHealth } from '@/lib/store/health-summaries';
 import type { Database } from '@/lib/store/types';
 
 import { readExtensionStatus } from './status-service';
@@ -15,10 +15,12 @@ import { readExtensionStatus } from './status-service';
 /**
  * The fleet's Health column: each row's health summary from the store (what the last reader of
  * that extension saw: a status page, or the fleet's own refresh), and a background refresh for
- * rows whose summary is missing or old. The ARM budget, whatever the number of viewers and
- * replicas: at most one refresh per cluster per {@link FLEET_HEALTH_MAX_AGE_MS}, claimed in the
- * store so two replicas or two viewers never both read; a refresh is one `readExtensionStatus`
- * (one extension GET, one in-cluster read: a runCommand on AKS, one cluster GET).
+ * rows whose summary is missing, old, or of another provisioning state than the listing shows (an
+ * install or update finished since). The ARM budget, whatever the number of viewers and replicas:
+ * at most one refresh per cluster and provisioning state per {@link FLEET_HEALTH_MAX_AGE_MS} (so
+ * one per cluster per 5 minutes for a settled fleet), claimed in the store so two replicas or two
+ * viewers never both read; a refresh is one `readExtensionStatus` (one extension GET, one
+ * in-cluster read: a runCommand on AKS, one cluster GET).
  *
  * Trade-off (README "Fleet health"): a summary is shared by every viewer the listing shows that
  * extension to, read with the credential of whoever's listing found it old. Resource Graph already
@@ -26,7 +28,10 @@ import { readExtensionStatus } from './status-service';
  * no settings or messages.
  */
 
-/** A remembered summary younger than this answers the row; an older one is refreshed. */
+/**
+ * A remembered summary younger than this answers the row (when of the provisioning state the
+ * listing shows); an older one is refreshed. Also the claim's window: one read per cluster per it.
+ */
 export const FLEET_HEALTH_MAX_AGE_MS = 5 * 60_000;
 /** Clusters refreshed at once per process: 1,000 stale rows do not start 1,000 runCommands together. */
 export const FLEET_HEALTH_REFRESHES_AT_ONCE = 4;
@@ -135,7 +140,9 @@ export class HealthRefresher {
   }
 
   async #refreshCluster(credential: TokenCredential, cluster: string, rows: readonly FleetHealthRow[]): Promise<void> {
-    if (!(await claimHealthRefresh(cluster, this.#holder, this.#now(), this.#maxAgeMs, this.#db))) return;
+    // A new provisioning state in the listing (an operation ended) earns one more read in the window.
+    const states = [...new Set(rows.map((row) => row.provisioningState.toLowerCase()))].sort().join(',');
+    if (!(await claimHealthRefresh(`${cluster}|${states}`, this.#holder, this.#now(), this.#maxAgeMs, this.#db))) return;
     // Usually one row: the azureml namespace holds one Azure ML extension per cluster.
     for (const row of rows) {
       const read = await this.#read(credential, row.id).catch(() => ({ summary: unknownHealth(row.provisioningState), checkedAt: this.#now().toISOString() }));
@@ -152,6 +159,12 @@ export function getHealthRefresher(): HealthRefresher {
   const g = globalThis as RefresherGlobal;
   g[KEY] ??= new HealthRefresher();
   return g[KEY];
+}
+
+/** Young enough, and read in the state the listing shows (a summary of `Creating` says nothing once Succeeded). */
+function isCurrent(known: RememberedHealth<HealthSummary>, row: FleetHealthRow, now: Date): boolean {
+  const young = now.getTime() - new Date(known.checkedAt).getTime() < FLEET_HEALTH_MAX_AGE_MS;
+  return young && known.summary.provisioningState?.toLowerCase() === row.provisioningState.toLowerCase();
 }
 
 export interface FleetHealthOptions {
@@ -178,7 +191,7 @@ export async function fleetHealthOf(credential: TokenCredential, rows: readonly 
   for (const row of rows) {
     const key = row.id.toLowerCase();
     const known = remembered.get(key);
-    if (known && now.getTime() - new Date(known.checkedAt).getTime() < FLEET_HEALTH_MAX_AGE_MS) {
+    if (known && isCurrent(known, row, now)) {
       health.set(key, { state: 'known', summary: known.summary, checkedAt: known.checkedAt });
     } else {
       health.set(key, { state: 'checking' });

@@ -26,7 +26,7 @@ export const HEALTH_SUMMARIES_MIGRATIONS: readonly Migration[] = [
         checked_at TEXT NOT NULL
       )`,
       `CREATE TABLE IF NOT EXISTS health_refresh_claims (
-        cluster_id TEXT PRIMARY KEY,
+        claim_key TEXT PRIMARY KEY,
         claimed_by TEXT NOT NULL,
         claimed_at TEXT NOT NULL
       )`,
@@ -112,18 +112,19 @@ export async function healthSummariesOf<T>(extensionIds: readonly string[], db: 
 }
 
 /**
- * Claims the next health read of a cluster for `holder`: true when nobody claimed it since
- * `now - windowMs` (or ever). One conditional statement, so of any number of viewers and replicas
- * asking at once exactly one wins; a claim is never released, it runs out, so a holder that dies
- * mid-read delays the next read by one window at most.
+ * Claims the next health read named `claimKey` (a cluster's id, with what else makes a read due:
+ * lib/deploy/fleet-health.ts adds the provisioning state) for `holder`: true when nobody claimed
+ * it since `now - windowMs` (or ever). One conditional statement, so of any number of viewers and
+ * replicas asking at once exactly one wins; a claim is never released, it runs out, so a holder
+ * that dies mid-read delays the next read by one window at most.
  */
-export async function claimHealthRefresh(clusterId: string, holder: string, now: Date, windowMs: number, db: Database = getDatabase()): Promise<boolean> {
+export async function claimHealthRefresh(claimKey: string, holder: string, now: Date, windowMs: number, db: Database = getDatabase()): Promise<boolean> {
   await migrated(db);
   const { changes } = await db.execute(
-    `INSERT INTO health_refresh_claims (cluster_id, claimed_by, claimed_at) VALUES ($1, $2, $3)
-     ON CONFLICT (cluster_id) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at
+    `INSERT INTO health_refresh_claims (claim_key, claimed_by, claimed_at) VALUES ($1, $2, $3)
+     ON CONFLICT (claim_key) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at
      WHERE health_refresh_claims.claimed_at <= $4`,
-    [keyOf(clusterId), holder, now.toISOString(), new Date(now.getTime() - windowMs).toISOString()],
+    [keyOf(claimKey), holder, now.toISOString(), new Date(now.getTime() - windowMs).toISOString()],
   );
   return changes === 1;
 }
