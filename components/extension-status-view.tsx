@@ -19,6 +19,7 @@ import { ExtensionSettings } from './extension-settings';
 import { ExtensionTimeline } from './extension-timeline';
 import { FailureExplanation } from './failure-explanation';
 import { HealthSummaryBadge } from './health-summary';
+import { InferenceEndpointCard } from './inference-endpoint-card';
 import { PageHeader } from './page-header';
 import { ReadinessChart } from './readiness-chart';
 import { StatusBadge } from './status-badge';
@@ -200,6 +201,11 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         </Subtitle2>
         <ExtensionTimeline createdAt={status?.createdAt} lastModifiedAt={status?.lastModifiedAt} transitions={live.transitions} />
       </section>
+      {status?.endpoint && !live.deleted ? (
+        <section className={styles.section}>
+          <InferenceEndpointCard endpoint={status.endpoint} dns={status.dns} routerEnabled />
+        </section>
+      ) : null}
       {status && !live.deleted ? (
         <section className={styles.section} aria-labelledby="next-heading">
           <Subtitle2 as="h2" id="next-heading">

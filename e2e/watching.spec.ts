@@ -91,4 +91,21 @@ test.describe('a status page left open', () => {
     await expect(status.timeline).toContainText('Succeeded');
     expect(await status.timeline.textContent()).toBe(seen);
   });
+
+  test("says how to use the seed's HTTPS install: the router's endpoint, the scoring URL and the DNS record for sslCname", async ({ page }) => {
+    const status = new StatusPage(page);
+    await status.open(new BorrowedCluster('aks-prod-eastus', SandboxEmulator.fromDataDir(), false).extensionId, 'azureml');
+    const endpoint = page.getByRole('group', { name: 'Inference endpoint' });
+    const fields = endpoint.getByRole('definition');
+    await expect(fields.nth(0)).toHaveText('LoadBalancer');
+    await expect(fields.nth(1)).toHaveText(/^20\.\d+\.\d+\.\d+$/);
+    const address = (await fields.nth(1).textContent()) ?? '';
+    await expect(fields.nth(2)).toHaveText('443');
+    await expect(fields.nth(3)).toHaveText('HTTPS');
+    await expect(endpoint).toContainText('https://ml.contoso.example/api/v1/endpoint/<endpoint-name>/score');
+    const dns = endpoint.getByRole('region', { name: 'DNS record for ml.contoso.example' });
+    await expect(dns).toContainText(`ml.contoso.example. A ${address}`);
+    // .example never resolves: NXDOMAIN where the portal has DNS, no answer where it has none (CI).
+    await expect(dns.getByRole('status')).toHaveText(/finds no record for ml\.contoso\.example|could not check ml\.contoso\.example/);
+  });
 });

@@ -10,6 +10,7 @@ import { expectedComponents } from '@/lib/domain/expected-components';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import { explainFailure, explainLegacySettings, type Explanation } from '@/lib/domain/failure-explanations';
 import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
+import { inferenceEndpointOf, type InferenceEndpoint } from '@/lib/domain/inference-endpoint';
 import { isSettled } from '@/lib/domain/status-vocabulary';
 import { SETTLED_READ_WINDOW_MS } from '@/lib/domain/watch-cadence';
 import { AppError, redactSecrets, toAppError } from '@/lib/errors';
@@ -84,6 +85,11 @@ export interface ExtensionStatusView {
   componentsReason?: string;
   /** "Is it working?" in one line (the fleet's Health column shows the same). */
   summary: HealthSummary;
+  /**
+   * The inference router's address (its `azureml-fe` Service, else what the settings say); null
+   * when inference is off.
+   */
+  endpoint: InferenceEndpoint | null;
   /** When the portal read ARM, ISO 8601. */
   observedAt: string;
 }
@@ -183,7 +189,7 @@ async function callerKey(credential: TokenCredential): Promise<string> {
 /** Turns an AppError into the sentence the reader sees (lib/i18n/server.ts `translateAppError`). */
 export type DescribeError = (error: AppError) => string;
 
-type ComponentPart = Pick<ExtensionStatusView, 'components' | 'componentsAvailable' | 'componentsReason'>;
+type ComponentPart = Pick<ExtensionStatusView, 'components' | 'componentsAvailable' | 'componentsReason' | 'endpoint'>;
 
 /** One in-cluster read of the `azureml` namespace, in no language: every viewer's answer is assessed from it. */
 interface NamespaceSnapshot {
@@ -229,23 +235,29 @@ async function readComponents(
   describeError: DescribeError,
 ): Promise<ComponentPart> {
   const cluster = parseClusterId(clusterId);
-  if (!cluster) return { components: [], componentsAvailable: false, componentsReason: text('health.notOnCluster') };
+  const settings = extension.configurationSettings ?? {};
+  // Without an in-cluster read, the endpoint is what the settings say (type, scheme), address unknown.
+  const unread = (componentsReason: string): ComponentPart => ({ components: [], componentsAvailable: false, componentsReason, endpoint: inferenceEndpointOf([], settings) });
+  if (!cluster) return unread(text('health.notOnCluster'));
   try {
     const { read, nodeCount } = await sharedNamespaceRead(credential, clusterId, state);
-    if (!read.available) return { components: [], componentsAvailable: false, componentsReason: text('health.noSource') };
+    if (!read.available) return unread(text('health.noSource'));
     const expected = expectedComponents(
       {
         extensionName: extension.name ?? '',
         clusterType: cluster.type,
-        settings: extension.configurationSettings ?? {},
+        settings,
         nodeCount,
       },
       text,
     );
-    return { components: assessComponents({ items: read.items, expected, provisioningState: state, now: Date.now() }, text), componentsAvailable: true };
+    return {
+      components: assessComponents({ items: read.items, expected, provisioningState: state, now: Date.now() }, text),
+      componentsAvailable: true,
+      endpoint: inferenceEndpointOf(read.items, settings),
+    };
   } catch (err) {
-    const error = toAppError(err, { action: 'read the azureml namespace', target: clusterId });
-    return { components: [], componentsAvailable: false, componentsReason: describeError(error) };
+    return unread(describeError(toAppError(err, { action: 'read the azureml namespace', target: clusterId })));
   }
 }
 

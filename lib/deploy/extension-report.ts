@@ -4,18 +4,21 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import type { DescribeError, ExtensionStatusView } from '@/lib/azure/extension-status';
 import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
+import type { DnsCheck } from '@/lib/domain/inference-endpoint';
 import { toAppError } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 import { recordSeenState, seenStatesOf, type SeenState } from '@/lib/store/provisioning-history';
 
 import { certificateNoticeOf } from './certificate-service';
+import { checkDns } from './dns-check';
 import { readExtensionStatus } from './status-service';
 
 /**
  * What the status page and `GET /api/v1/extensions/status` show of one extension: its status
- * (ARM and the cluster), what the portal itself knows of it (the provisioning states it saw, kept
- * across reloads; the certificate it sent), in one answer.
+ * (ARM and the cluster, the router's endpoint), what the portal itself knows of it (the
+ * provisioning states it saw, kept across reloads; the certificate it sent) and whether the
+ * endpoint's DNS name points at it, in one answer.
  */
 export interface ExtensionReport extends ExtensionStatusView {
   /** The provisioning states the portal saw for this extension, oldest first, with when. */
@@ -24,6 +27,8 @@ export interface ExtensionReport extends ExtensionStatusView {
   certificate: CertificateNotice | null;
   /** The same date alone, ISO 8601, for API clients. */
   certificateExpiresOn?: string;
+  /** For HTTPS with `sslCname`: does the name resolve to the router's address, as seen from the portal? */
+  dns?: DnsCheck;
 }
 
 const LOG_PREFIX = '[extension-report]';
@@ -56,9 +61,17 @@ export async function readExtensionReport(
     if (toAppError(err).code === 'ResourceNotFound') await historyAfter(extensionId, 'Deleted', new Date());
     throw err;
   }
-  const [history, certificate] = await Promise.all([
+  const record = status.endpoint?.dnsRecord;
+  const [history, certificate, dns] = await Promise.all([
     historyAfter(extensionId, status.provisioningState, new Date(status.observedAt)),
     certificateNoticeOf(extensionId),
+    record ? checkDns(record) : undefined,
   ]);
-  return { ...status, history, certificate, ...(certificate ? { certificateExpiresOn: certificate.notAfter } : {}) };
+  return {
+    ...status,
+    history,
+    certificate,
+    ...(certificate ? { certificateExpiresOn: certificate.notAfter } : {}),
+    ...(dns ? { dns } : {}),
+  };
 }

@@ -6,6 +6,9 @@ import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 
 import { GET } from './route';
 
+// The DNS check is the portal's resolver: tests never ask the network (lib/deploy/dns-check.test.ts tests it).
+vi.mock('@/lib/deploy/dns-check', () => ({ checkDns: vi.fn(async () => ({ state: 'not-found' })) }));
+
 // Sandbox mode whatever the developer's shell exports (blank counts as unset).
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -37,6 +40,11 @@ describe('GET /api/v1/extensions/status', () => {
     expect(body.history).toEqual([{ state: 'Succeeded', at: expect.any(String) }]);
     // The seeded install's certificate was not sent through the portal: its end is not known.
     expect(body).not.toHaveProperty('certificateExpiresOn');
+    // How to use it: HTTPS on a public load balancer for ml.contoso.example, and the record to create.
+    const endpoint = body.endpoint as { address: string; dnsRecord: unknown };
+    expect(endpoint).toMatchObject({ serviceType: 'LoadBalancer', scheme: 'https', port: 443, reachability: 'public', sslCname: 'ml.contoso.example' });
+    expect(endpoint.dnsRecord).toEqual({ name: 'ml.contoso.example', type: 'A', value: endpoint.address });
+    expect(body.dns).toEqual({ state: 'not-found' });
     // Protected settings are write-only: the answer never has the field.
     expect(JSON.stringify(body)).not.toMatch(/configurationProtectedSettings|sslKey/);
   });
