@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { CoreV1Api } from '@kubernetes/client-node';
 import { describe, expect, it, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
@@ -72,6 +73,20 @@ describe('readAzureMlNamespace in the sandbox', () => {
     expect(services.map((s) => [s.metadata.name, s.spec.type])).toEqual([['azureml-fe', 'NodePort']]);
     // Leave the seeded world as it was for whoever reads this cluster next.
     await armRequest(emulator, 'DELETE', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, { token: SANDBOX_TOKEN });
+  });
+
+  it("keeps component health when the kubeconfig's role may not list Services (403), and fails on other errors", async () => {
+    const services = vi.spyOn(CoreV1Api.prototype, 'listNamespacedService');
+    try {
+      services.mockRejectedValueOnce(Object.assign(new Error('services is forbidden'), { code: 403 }));
+      const read = await readAzureMlNamespace(credential, ARC_EDGE);
+      expect(read).toMatchObject({ available: true, via: 'kubeconfig' });
+      if (read.available) expect(kinds(read.items)).toEqual(new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'Pod']));
+      services.mockRejectedValueOnce(Object.assign(new Error('etcd timeout'), { code: 500 }));
+      await expect(readAzureMlNamespace(credential, ARC_EDGE)).rejects.toMatchObject({ code: 'AzureUnavailable' });
+    } finally {
+      services.mockRestore();
+    }
   });
 
   it('says why when an Arc cluster has no kubeconfig', async () => {
