@@ -64,6 +64,13 @@ describe('<InferenceEndpointCard>', () => {
     expect(nodePort).toContain('Reachable on node port 31080 of every node');
   });
 
+  it('without the Service, says so and makes no claim about the load balancer', () => {
+    const html = render({ endpoint: inferenceEndpointOf([], HTTPS), routerEnabled: true });
+    expect(html).toContain("The router's Service azureml-fe was not found in the azureml namespace");
+    expect(html).toContain('Not known yet');
+    expect(html).not.toContain('The load balancer has no address yet');
+  });
+
   it('says why there is no endpoint: inference off, or not read', () => {
     expect(render({ endpoint: null, routerEnabled: false })).toContain('Inference is off for this extension');
     expect(render({ endpoint: null, routerEnabled: true }, 'pt-BR')).toContain('Ainda não foi possível ler');

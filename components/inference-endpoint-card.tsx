@@ -142,7 +142,8 @@ export function InferenceEndpointCard({ endpoint, dns, routerEnabled }: Inferenc
           <dt className={styles.term}>{t('fields.scheme')}</dt>
           <dd className={styles.value}>{t(`scheme.${endpoint.scheme}`)}</dd>
         </dl>
-        <Text>{reachabilityText(endpoint, t)}</Text>
+        {/* Without the Service, "no address yet" is a guess: the sentence above says what is known. */}
+        {endpoint.reachability === 'pending' && !endpoint.serviceFound ? null : <Text>{reachabilityText(endpoint, t)}</Text>}
         <div className={styles.section}>
           <CopyBlock title={t('scoring.title')} text={endpoint.scoringUrl} />
           <Text size={200}>{t('scoring.hint', { placeholder: ENDPOINT_NAME_PLACEHOLDER })}</Text>
