@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -16,9 +14,11 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
     env: {
       SANDBOX_PROVISIONING_MS: '300',
-      // The audit trail's SQLite file: one per run, never the developer's own ./.data.
-      PORTAL_DATA_DIR: path.join(tmpdir(), `azureml-portal-vitest-${process.pid}`),
     },
+    // The portal's SQLite store: one fresh PORTAL_DATA_DIR per test file, never the developer's own ./.data.
+    setupFiles: ['./test/setup/data-dir.ts'],
+    // Each file in a fresh worker (vitest's default, relied on): the store singleton opens after the setup above.
+    isolate: true,
     testTimeout: 20_000,
   },
 });
