@@ -93,11 +93,15 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionReport
    * the next poll runs at once and clears the flag.
    */
   const pendingWrite = useRef(false);
+  /** Set by refresh(): the next read asks the server for a read made now, not a shared recent one. */
+  const freshRead = useRef(false);
 
   const poll = useCallback(async () => {
     const mine = generation.current;
     try {
-      const response = await fetch(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}`, { cache: 'no-store' });
+      const fresh = freshRead.current ? '&fresh=1' : '';
+      freshRead.current = false;
+      const response = await fetch(`/api/v1/extensions/status?id=${encodeURIComponent(extensionId)}${fresh}`, { cache: 'no-store' });
       if (mine !== generation.current) return;
       const seenDeleting = expectingDeletion.current || lastState.current === 'Deleting';
       if (response.status === 404 && seenDeleting) {
@@ -202,5 +206,11 @@ export function useExtensionStatus(extensionId: string, initial: ExtensionReport
     restart();
   }, [restart]);
 
-  return { ...state, restart, refresh: restart, watchDeletion };
+  /** The Refresh button: a read made now (not a recent shared one), then polling as before. */
+  const refresh = useCallback(() => {
+    freshRead.current = true;
+    restart();
+  }, [restart]);
+
+  return { ...state, restart, refresh, watchDeletion };
 }

@@ -41,8 +41,10 @@ describe('component reads per cluster', () => {
     const statuses = await Promise.all(
       Array.from({ length: callers }, (_, i) => getExtensionStatus(new AccessTokenCredential(`sandbox-bound-${i}`), SEEDED_AKS_ML)),
     );
-    expect(vi.mocked(components.readAzureMlNamespace)).toHaveBeenCalledTimes(1);
-    expect(inFlight.max).toBe(1);
+    // Windows are aligned to the clock: callers whose ARM reads end either side of a boundary make
+    // one more read. Before, each caller made its own (32).
+    expect(vi.mocked(components.readAzureMlNamespace).mock.calls.length).toBeLessThanOrEqual(2);
+    expect(inFlight.max).toBeLessThanOrEqual(2);
     for (const status of statuses) expect(status).toMatchObject({ componentsAvailable: true, provisioningState: 'Succeeded' });
   });
 

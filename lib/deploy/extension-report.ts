@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { TokenCredential } from '@azure/core-auth';
 
-import type { DescribeError, ExtensionStatusView } from '@/lib/azure/extension-status';
+import { forgetExtensionStatus, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
 import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
 import type { DnsCheck } from '@/lib/domain/inference-endpoint';
 import { toAppError } from '@/lib/errors';
@@ -46,14 +46,18 @@ async function historyAfter(extensionId: string, state: string, at: Date): Promi
 
 /**
  * Reads the extension's status and records its provisioning state in the history when it changed.
- * A 404 records `Deleted` (the end of a delete) and is rethrown.
+ * A 404 records `Deleted` (the end of a delete) and is rethrown. `fresh` (a person pressed
+ * Refresh) drops the shared reads of this extension first, so the answer is read now: one ARM and
+ * one in-cluster read per press, which every other viewer then shares.
  */
 export async function readExtensionReport(
   credential: TokenCredential,
   extensionId: string,
   text: DomainText = englishText,
   describeError?: DescribeError,
+  options: { fresh?: boolean } = {},
 ): Promise<ExtensionReport> {
+  if (options.fresh) forgetExtensionStatus(extensionId);
   let status: ExtensionStatusView;
   try {
     status = await readExtensionStatus(credential, extensionId, text, describeError);
