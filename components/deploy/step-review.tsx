@@ -1,11 +1,10 @@
 'use client';
 
-import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
-import type { FieldError } from '@/app/deploy/action-types';
-import { DEPLOY_STEPS, STEP_FIELDS, type DeployForm, type DeployStep } from '@/lib/domain/deploy-schema';
+import type { DeployForm, DeployStep } from '@/lib/domain/deploy-schema';
 import { useDomainText } from '@/components/intl-provider';
 import type { PlanEffects } from '@/lib/domain/plan-effects';
 import { HA_MIN_NODES } from '@/lib/domain/settings-catalog';
@@ -16,21 +15,13 @@ import { CopyBlock } from './copy-block';
 import { clusterKindLabel, type DeployCluster } from './deploy-types';
 import { ExportChoice } from './export-choice';
 import { FindingList } from './finding-list';
-import { PlanFailure, sessionEnded, SignInAgain, type SignInAgainProps } from './plan-failure';
+import { FieldErrors, isNoPlan, NoPlan, PlanFailure, type SignInAgainProps } from './plan-failure';
 import type { DeployState, PlanState } from './use-deploy-review';
 
 /** The review's messages (`deploy.review`). */
 type ReviewText = ReturnType<typeof useTranslations<'deploy.review'>>;
 type CommonText = ReturnType<typeof useTranslations<'common'>>;
 
-/** "Fix in <step>" names the step as the review says it (`deploy.review.step*`). */
-const STEP_LABELS = {
-  cluster: 'stepCluster',
-  workload: 'stepWorkload',
-  router: 'stepRouter',
-  advanced: 'stepAdvanced',
-  review: 'stepReview',
-} as const satisfies Record<DeployStep, string>;
 const WORKLOAD_LABELS = { training: 'trainingOnly', inference: 'inferenceOnly', both: 'both' } as const satisfies Record<DeployForm['workload'], string>;
 
 const useStyles = makeStyles({
@@ -39,12 +30,6 @@ const useStyles = makeStyles({
   term: { fontWeight: tokens.fontWeightSemibold },
   detail: { margin: 0 },
 });
-
-/** The step a form path belongs to (`tls.sslCname` → router), for "fix it there" links. */
-export function stepOfPath(path: string): DeployStep | undefined {
-  const field = path.split('.')[0];
-  return DEPLOY_STEPS.find((step) => STEP_FIELDS[step].includes(field));
-}
 
 /** Props of {@link StepReview}. */
 export interface StepReviewProps {
@@ -181,32 +166,6 @@ export function EffectsView({ effects }: { effects: PlanEffects }) {
   );
 }
 
-export function FieldErrors({ errors, steps, onGoTo }: { errors: FieldError[]; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void }) {
-  const t = useTranslations('deploy.review');
-  return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{t('fixTheseTitle')}</MessageBarTitle>
-        <ul>
-          {errors.map((error) => {
-            const step = stepOfPath(error.path);
-            return (
-              <li key={`${error.path}:${error.message}`}>
-                {error.message}{' '}
-                {step && steps.includes(step) ? (
-                  <Link as="button" onClick={() => onGoTo(step)}>
-                    {t('fixIn', { step: t(STEP_LABELS[step]) })}
-                  </Link>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      </MessageBarBody>
-    </MessageBar>
-  );
-}
-
 /**
  * The way back: sign-in returns to the wizard, which this tab kept (wizard-storage.ts), all but the
  * PEM files, which are never stored.
@@ -219,6 +178,7 @@ function useSignInAgain(pem: boolean): SignInAgainProps {
 function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void; pem: boolean }) {
   const t = useTranslations('deploy.review');
   const signIn = useSignInAgain(pem);
+  if (isNoPlan(plan)) return <NoPlan title={t('notPlanned')} failure={plan} steps={steps} onGoTo={onGoTo} signIn={signIn} onRetry={onReplan} />;
   switch (plan.status) {
     case 'idle':
     case 'planning':
@@ -242,12 +202,6 @@ function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; ste
           <ExportChoice azCommand={plan.azCommand} exports={plan.exports} />
         </>
       );
-    case 'invalid':
-      return <FieldErrors errors={plan.errors} steps={steps} onGoTo={onGoTo} />;
-    case 'unauthenticated':
-    case 'forbidden':
-    case 'failed':
-      return <PlanFailure title={t('notPlanned')} failure={plan} signIn={signIn} onRetry={onReplan} />;
     default: {
       const unreachable: never = plan;
       return unreachable;
@@ -270,15 +224,7 @@ function DeployOutcome({ deploy, steps, onGoTo, pem }: { deploy: DeployState; st
     case 'unauthenticated':
     case 'forbidden':
     case 'failed':
-      return (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{t('notCreated')}</MessageBarTitle>
-            {deploy.message}
-            {sessionEnded(deploy) ? <SignInAgain {...signIn} /> : null}
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <PlanFailure title={t('notCreated')} failure={deploy} signIn={signIn} />;
     default: {
       const unreachable: never = deploy;
       return unreachable;

@@ -7,8 +7,7 @@ import type { DeployStep } from '@/lib/domain/deploy-schema';
 
 import { CopyBlock } from './copy-block';
 import { FindingList } from './finding-list';
-import { PlanFailure, sessionEnded, SignInAgain, type SignInAgainProps } from './plan-failure';
-import { FieldErrors } from './step-review';
+import { FieldErrors, isNoPlan, NoPlan, PlanFailure, type SignInAgainProps } from './plan-failure';
 import { planSendsSomething, type UpdatePlanState, type UpdateReviewState } from './use-update-review';
 
 const useStyles = makeStyles({
@@ -55,13 +54,7 @@ export function StepUpdateReview({ review, steps, onGoTo, onReplan }: StepUpdate
       ) : null}
       {submit.status === 'invalid' ? <FieldErrors errors={submit.errors} steps={steps} onGoTo={onGoTo} /> : null}
       {submit.status === 'failed' || submit.status === 'unauthenticated' || submit.status === 'forbidden' ? (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{t('notSent')}</MessageBarTitle>
-            {submit.message}
-            {sessionEnded(submit) ? <SignInAgain {...signIn} /> : null}
-          </MessageBarBody>
-        </MessageBar>
+        <PlanFailure title={t('notSent')} failure={submit} signIn={signIn} />
       ) : null}
     </div>
   );
@@ -78,6 +71,7 @@ function PlanView({ plan, review, steps, onGoTo, onReplan }: { plan: UpdatePlanS
   const t = useTranslations('deploy.updateReview');
   const format = useFormatter();
   const signIn = useSignInAgain(review);
+  if (isNoPlan(plan)) return <NoPlan title={t('notPlanned')} failure={plan} steps={steps} onGoTo={onGoTo} signIn={signIn} onRetry={onReplan} />;
   switch (plan.status) {
     case 'idle':
     case 'planning':
@@ -164,12 +158,6 @@ function PlanView({ plan, review, steps, onGoTo, onReplan }: { plan: UpdatePlanS
         </>
       );
     }
-    case 'invalid':
-      return <FieldErrors errors={plan.errors} steps={steps} onGoTo={onGoTo} />;
-    case 'unauthenticated':
-    case 'forbidden':
-    case 'failed':
-      return <PlanFailure title={t('notPlanned')} failure={plan} signIn={signIn} onRetry={onReplan} />;
     default: {
       const unreachable: never = plan;
       return unreachable;
