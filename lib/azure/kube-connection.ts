@@ -15,7 +15,8 @@ import { getPortalEnvironment } from './environment';
  * | `CLUSTER_KUBECONFIGS` | JSON object: cluster ARM resource id → kubeconfig file path; wins over the folder (names can repeat across resource groups, ids cannot) |
  *
  * Kubeconfigs are server secrets: the portal reads them, never returns or logs them. Their
- * identity needs `get`/`list` on deployments, daemonsets, statefulsets and pods in `azureml`.
+ * identity needs `get`/`list` on deployments, daemonsets, statefulsets and pods in `azureml`, and on
+ * services for the inference endpoint (optional: a 403 on services alone is tolerated).
  */
 export interface KubeconfigSource {
   /** Folder of `<cluster-name>.yaml` files. */

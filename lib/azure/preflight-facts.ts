@@ -3,7 +3,7 @@ import 'server-only';
 import type { TokenCredential } from '@azure/core-auth';
 
 import type { ClusterType } from '@/lib/domain/cluster';
-import { AZUREML_NAMESPACE_COMMAND, detectLegacyAzuremlFe } from '@/lib/domain/preflight/legacy-azureml-fe';
+import { detectLegacyAzuremlFe, PREFLIGHT_NAMESPACE_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
 import { KUBERNETES_CONFIGURATION_PROVIDER, RELAY_PROVIDER } from '@/lib/domain/preflight/rules/subscription';
 import type { PreflightFacts } from '@/lib/domain/preflight/types';
 import { toAppError } from '@/lib/errors';
@@ -68,7 +68,7 @@ async function inspectCluster(
     ...(options.runCommandPollIntervalMs !== undefined ? { pollIntervalMs: options.runCommandPollIntervalMs } : {}),
   };
   try {
-    const { logs } = await runKubectl(credential, clusterId, AZUREML_NAMESPACE_COMMAND, runOptions);
+    const { logs } = await runKubectl(credential, clusterId, PREFLIGHT_NAMESPACE_COMMAND, runOptions);
     const legacyAzuremlFe = detectLegacyAzuremlFe(logs);
     return legacyAzuremlFe === undefined ? undefined : { legacyAzuremlFe };
   } catch {

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expectedComponents, type ComponentKind } from '@/lib/domain/expected-components';
 import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
-import { AZUREML_NAMESPACE_COMMAND as PREFLIGHT_NAMESPACE_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
+import { PREFLIGHT_NAMESPACE_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
 import { AZUREML_EXTENSION_TYPE, AZUREML_RELEASE_NAMESPACE } from '@/lib/domain/settings-catalog';
 import { routerService } from './kube-service';
 import type { ClusterRecord, ExtensionRecord } from './state';

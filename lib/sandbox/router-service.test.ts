@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { inferenceEndpointOf } from '@/lib/domain/inference-endpoint';
 import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
-import { AZUREML_NAMESPACE_COMMAND as PREFLIGHT_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
+import { PREFLIGHT_NAMESPACE_COMMAND as PREFLIGHT_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
 
 import { startEmulator, type Emulator } from './emulator';
 import { fakeInternalIp, fakePublicIp } from './kube-service';

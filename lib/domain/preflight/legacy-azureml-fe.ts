@@ -4,7 +4,7 @@
  */
 
 /** The one command preflight runs in an AKS cluster (the sandbox answers exactly this). */
-export const AZUREML_NAMESPACE_COMMAND = 'kubectl get deploy,ds,sts,pods -n azureml -o json';
+export const PREFLIGHT_NAMESPACE_COMMAND = 'kubectl get deploy,ds,sts,pods -n azureml -o json';
 
 /** The v1 router's Deployment name; the extension's own router is `azureml-fe-v2`. */
 export const LEGACY_AZUREML_FE_DEPLOYMENT = 'azureml-fe';
