@@ -19,6 +19,8 @@ const EXTENSION = '/subscriptions/6f1c2a4e-8b3d-4c57-9a2e-1d0b5c7e9f31/resourceG
 const RENEWAL = updatePagePath(EXTENSION, { renew: true });
 
 function render(node: ReactNode, locale: 'en' | 'pt-BR' = 'en'): string {
+  // IntlProvider's props require `children`, so createElement's types want them there (a .ts test has no JSX).
+  // eslint-disable-next-line react/no-children-prop
   return renderToStaticMarkup(createElement(IntlProvider, { locale, messages: MESSAGES[locale], timeZone: 'UTC', children: node }));
 }
 
