@@ -4,6 +4,7 @@
  * sandbox mode, that user's credential, the seeded resources the tests write to, and the wait for
  * a write to settle. (The contract tests start an emulator of their own: test/contract/harness.ts.)
  */
+import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import { expect, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
@@ -20,6 +21,15 @@ export const FREE_AKS_CLUSTER = `/subscriptions/${PROD_SUBSCRIPTION}/resourceGro
 export const HTTPS_AKS_EXTENSION = extensionIdOn(`/subscriptions/${PROD_SUBSCRIPTION}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus`, 'azureml');
 /** The seeded Arc extension, with its Azure Relay set up. */
 export const ARC_EXTENSION = extensionIdOn(`/subscriptions/${EDGE_SUBSCRIPTION}/resourceGroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge`, 'azureml');
+
+/** The smallest install a test makes: training only, as the CLI would PUT it. */
+export const TRAINING_ONLY: Extension = {
+  extensionType: 'Microsoft.AzureML.Kubernetes',
+  releaseTrain: 'stable',
+  autoUpgradeMinorVersion: true,
+  scope: { cluster: { releaseNamespace: 'azureml' } },
+  configurationSettings: { enableTraining: 'True' },
+};
 
 /**
  * Puts the portal in sandbox mode for this test file (no Azure app registration: lib/azure/arm-connection.ts)
