@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 
+import { installThroughApi } from './pages/audit-page';
+import { DeployedExtensions, extensionOn } from './pages/deploy-page';
 import { FleetPage } from './pages/fleet-page';
+import { SandboxEmulator, seededCluster } from './pages/sandbox-emulator';
 
 test.describe('fleet page on the sandbox', () => {
   test('lists the seeded AzureML extensions of both subscriptions with type, region, version and state', async ({ page }) => {
@@ -14,7 +17,8 @@ test.describe('fleet page on the sandbox', () => {
     await expect(aks).toContainText('eastus');
     await expect(aks).toContainText('1.1.64');
     await expect(aks).toContainText('Succeeded');
-    await expect(aks).toContainText('Open for component health');
+    // From the store, or read in the background while the page shows "Checking…" and reads again.
+    await expect(fleet.healthCell('aks-prod-eastus')).toContainText(/Healthy: \d+ of \d+ components ready/);
 
     const arc = fleet.row('arc-k3s-edge');
     await expect(arc).toHaveCount(1);
@@ -58,5 +62,38 @@ test.describe('fleet page on the sandbox', () => {
     await fleet.openStatusOf('arc-k3s-edge');
     await expect(page).toHaveURL(/\/resource\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/arc-k3s-edge\/providers\/Microsoft\.KubernetesConfiguration\/extensions\/azureml$/i);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+
+  test('a crash-looping extension shows degraded in its Health cell, checked in the background', async ({ page, request }) => {
+    const emulator = SandboxEmulator.fromDataDir();
+    const cluster = seededCluster('aks-crash-loop');
+    // A name no earlier spec's status page has seen, so the portal remembers no summary of it.
+    const name = `fleet-health-${Date.now().toString(36)}`;
+    const extensionId = extensionOn(cluster.id, name);
+    const deployed = new DeployedExtensions(request);
+    await emulator.setScenario(cluster.name, 'crash-looping-component');
+    try {
+      const response = await installThroughApi(request, 'sandbox', { clusterId: cluster.id, name, configurationSettings: { enableTraining: 'True' }, configurationProtectedSettings: {} });
+      expect(response.status(), await response.text()).toBe(202);
+      // Installed, seen through the cluster's extension list only: a status read would remember its health.
+      await expect
+        .poll(async () => {
+          const listed = await request.get(`/api/v1/extensions?clusterId=${encodeURIComponent(cluster.id)}`, { headers: { authorization: 'Bearer sandbox' } });
+          const body = (await listed.json()) as { value?: Array<{ name: string; provisioningState?: string }> };
+          return body.value?.find((extension) => extension.name === name)?.provisioningState;
+        }, { timeout: 30_000 })
+        .toBe('Succeeded');
+
+      const fleet = new FleetPage(page);
+      await fleet.open();
+      // The first listing has nothing remembered: the row says so, the cluster is read after the response...
+      await expect(fleet.healthCell(cluster.name, name)).toHaveText('Checking…');
+      // ... and the page reads the listing again while rows are checked.
+      await expect(fleet.healthCell(cluster.name, name)).toContainText(/^Degraded: \S+ crash-looping/);
+      await expect(await fleet.healthTooltipOf(cluster.name, name)).toContainText(/^Checked /);
+    } finally {
+      await emulator.restoreScenario(cluster.name);
+      await deployed.removeIfInstalled(extensionId);
+    }
   });
 });

@@ -30,6 +30,21 @@ export class FleetPage {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: `${clusterName}/${extensionName}`, exact: true }) });
   }
 
+  /**
+   * The Health cell of one row: a link to the status page named `Health of <cluster>/<extension>: <summary>`,
+   * whose text is the summary's badge ("Degraded: gateway crash-looping") or "Checking…".
+   */
+  healthCell(clusterName: string, extensionName = 'azureml'): Locator {
+    const name = `${clusterName}/${extensionName}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.row(clusterName, extensionName).getByRole('link', { name: new RegExp(`^Health of ${name}: `) });
+  }
+
+  /** The tooltip of a row's Health cell: when the portal read that cluster ("Checked …"). */
+  async healthTooltipOf(clusterName: string, extensionName = 'azureml'): Promise<Locator> {
+    await this.healthCell(clusterName, extensionName).hover();
+    return this.page.getByRole('tooltip');
+  }
+
   /** Opens an extension's status page from its row. */
   async openStatusOf(clusterName: string, extensionName = 'azureml') {
     await this.row(clusterName, extensionName).getByRole('link', { name: `${clusterName}/${extensionName}`, exact: true }).click();
