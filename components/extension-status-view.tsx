@@ -199,7 +199,7 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         <Subtitle2 as="h2" id="timeline-heading">
           {t('provisioningHeading')}
         </Subtitle2>
-        <ExtensionTimeline createdAt={status?.createdAt} lastModifiedAt={status?.lastModifiedAt} transitions={live.transitions} />
+        <ExtensionTimeline createdAt={status?.createdAt} lastModifiedAt={status?.lastModifiedAt} transitions={live.transitions} writes={status?.writes} />
       </section>
       {status?.endpoint && !live.deleted ? (
         <section className={styles.section}>

@@ -2,8 +2,11 @@ import 'server-only';
 
 import type { TokenCredential } from '@azure/core-auth';
 
+import { listAudit } from '@/lib/audit/audit';
+import type { AuditAction, AuditOutcome } from '@/lib/audit/types';
 import { forgetExtensionStatus, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
 import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
+import { parseExtensionId } from '@/lib/domain/extension-id';
 import type { DnsCheck } from '@/lib/domain/inference-endpoint';
 import { toAppError } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
@@ -20,9 +23,19 @@ import { readExtensionStatus } from './status-service';
  * provisioning states it saw, kept across reloads; the certificate it sent) and whether the
  * endpoint's DNS name points at it, in one answer.
  */
+/** A write the portal made on this extension (from the audit trail): who, what, when, how it ended. */
+export interface PortalWrite {
+  at: string;
+  action: AuditAction;
+  actor: string;
+  outcome: AuditOutcome;
+}
+
 export interface ExtensionReport extends ExtensionStatusView {
   /** The provisioning states the portal saw for this extension, oldest first, with when. */
   history: SeenState[];
+  /** The portal's latest writes on it ({@link WRITES_SHOWN} at most), oldest first. */
+  writes: PortalWrite[];
   /** The end of the HTTPS certificate the portal sent (install or renewal), when it remembers one. */
   certificate: CertificateNotice | null;
   /** The same date alone, ISO 8601, for API clients. */
@@ -32,6 +45,30 @@ export interface ExtensionReport extends ExtensionStatusView {
 }
 
 const LOG_PREFIX = '[extension-report]';
+
+/** Writes shown beside the provisioning history: the recent ones; the audit page has them all. */
+export const WRITES_SHOWN = 10;
+
+/**
+ * The portal's latest writes on the extension, as its audit trail recorded them. The caller has
+ * just read the extension, so its subscription is one they can see. An unreadable trail is none.
+ */
+async function writesOn(extensionId: string): Promise<PortalWrite[]> {
+  const parsed = parseExtensionId(extensionId);
+  if (!parsed) return [];
+  try {
+    const key = extensionId.replace(/\/+$/, '').toLowerCase();
+    const page = await listAudit({ limit: 50, subscriptionIds: [parsed.cluster.subscriptionId], filter: { cluster: parsed.clusterId } });
+    return page.value
+      .filter((entry) => entry.extensionId?.replace(/\/+$/, '').toLowerCase() === key)
+      .slice(0, WRITES_SHOWN)
+      .map((entry) => ({ at: entry.at, action: entry.action, actor: entry.actor.name, outcome: entry.outcome }))
+      .reverse();
+  } catch (err) {
+    console.warn(`${LOG_PREFIX} The audit trail of ${extensionId} could not be read (${err instanceof Error ? err.name : 'error'}).`);
+    return [];
+  }
+}
 
 /** The store is an extra for this page: when it fails, the status still answers, without history. */
 async function historyAfter(extensionId: string, state: string, at: Date): Promise<SeenState[]> {
@@ -66,14 +103,16 @@ export async function readExtensionReport(
     throw err;
   }
   const record = status.endpoint?.dnsRecord;
-  const [history, certificate, dns] = await Promise.all([
+  const [history, writes, certificate, dns] = await Promise.all([
     historyAfter(extensionId, status.provisioningState, new Date(status.observedAt)),
+    writesOn(extensionId),
     certificateNoticeOf(extensionId),
     record ? checkDns(record) : undefined,
   ]);
   return {
     ...status,
     history,
+    writes,
     certificate,
     ...(certificate ? { certificateExpiresOn: certificate.notAfter } : {}),
     ...(dns ? { dns } : {}),
