@@ -283,7 +283,9 @@ export function createAuditTrail(db: Database) {
         const cursor = decodeAuditCursor(options.before);
         if (!cursor) throw new InvalidAuditCursorError();
         params.push(cursor.at, cursor.id);
-        where.push(`(at < $${params.length - 1} OR (at = $${params.length - 1} AND id < $${params.length}))`);
+        // The same as `(at < a OR (at = a AND id < i))`, written so both engines read the (at, id) index
+        // from the cursor down: the bare OR made SQLite scan the index from the newest entry for every page.
+        where.push(`at <= $${params.length - 1} AND (at < $${params.length - 1} OR id < $${params.length})`);
       }
       if (options.subscriptionIds) {
         if (options.subscriptionIds.length === 0) return { value: [] };
