@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { parseClusterId } from '@/lib/domain/cluster';
 import { parseExtensionId } from '@/lib/domain/extension-id';
+import { knownStatus, statusClassOf } from '@/lib/domain/status-vocabulary';
 import { migrateOnFirstUse, type Database, type SqlValue } from '@/lib/store/types';
 
 import { decodeAuditCursor, encodeAuditCursor } from './cursor';
@@ -127,16 +128,30 @@ function subscriptionOf(input: AuditInput): string | undefined {
   return clusterId ? parseClusterId(clusterId)?.subscriptionId : undefined;
 }
 
+interface Settlement {
+  outcome: AuditOutcome;
+  actions: readonly AuditAction[];
+}
+const EXTENSION_WRITES: readonly AuditAction[] = ['create', 'update', 'delete'];
+
 /**
- * Which entries a terminal state settles, and how. Succeeded ends a create or update; an extension
- * gone from ARM ends a delete; Failed or Canceled ends any write.
+ * Which entries a provisioning state settles, and how, by the one status vocabulary: a healthy
+ * state (Succeeded) ends a create or update; an extension gone from ARM (Deleted) ends a delete;
+ * a failed or otherwise terminal state (Failed, Canceled) ends any write as failed. A state in
+ * progress, or one nobody knows, settles nothing.
  */
-const SETTLES: Readonly<Record<string, { outcome: AuditOutcome; actions: readonly AuditAction[] }>> = {
-  succeeded: { outcome: 'succeeded', actions: ['create', 'update'] },
-  failed: { outcome: 'failed', actions: ['create', 'update', 'delete'] },
-  canceled: { outcome: 'failed', actions: ['create', 'update', 'delete'] },
-  deleted: { outcome: 'succeeded', actions: ['delete'] },
-};
+function settlementOf(provisioningState: string): Settlement | undefined {
+  if (knownStatus(provisioningState) === 'deleted') return { outcome: 'succeeded', actions: ['delete'] };
+  switch (statusClassOf(provisioningState)) {
+    case 'healthy':
+      return { outcome: 'succeeded', actions: ['create', 'update'] };
+    case 'failed':
+    case 'terminal':
+      return { outcome: 'failed', actions: EXTENSION_WRITES };
+    default:
+      return undefined;
+  }
+}
 
 // Entries of the same millisecond are ordered by id: a per-process sequence in front of the random
 // part keeps them in the order they were recorded (ties across processes stay arbitrary but stable).
@@ -315,7 +330,7 @@ export function createAuditTrail(db: Database) {
      */
     async reconcile(extensionId: string, provisioningState: string, error?: Partial<AuditError>, readStartedAt: Date = new Date()): Promise<number> {
       const state = provisioningState.toLowerCase();
-      const settles = SETTLES[state];
+      const settles = settlementOf(provisioningState);
       if (!settles) return 0;
       const key = extensionKey(extensionId);
       if (checkedStates.get(key)?.has(state)) return 0;

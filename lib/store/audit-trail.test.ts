@@ -99,6 +99,16 @@ for (const backend of TEST_BACKENDS) {
       expect(entry).toMatchObject({ outcome: 'failed', error });
     });
 
+    it('settles by the status vocabulary: Canceled ends a write as failed, a state nobody knows settles nothing', async () => {
+      const id = extension(PROD, 'aks-canceled');
+      await trail.record(create(PROD, 'aks-canceled'), at(1));
+      expect(await trail.reconcile(id, 'Reticulating')).toBe(0);
+      expect(await trail.reconcile(id, 'Accepted')).toBe(0);
+      expect(await trail.reconcile(id, 'Canceled')).toBe(1);
+      const entry = (await trail.list()).value.find((e) => e.extensionId === id);
+      expect(entry).toMatchObject({ outcome: 'failed', error: { code: 'Canceled' } });
+    });
+
     it('lets repeated polls of a settled extension skip the database until the next write', async () => {
       const id = extension(PROD, 'aks-polled');
       await trail.record(create(PROD, 'aks-polled'), at(1));
