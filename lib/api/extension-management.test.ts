@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { listAudit } from '@/lib/audit/audit';
 import { beginCreateExtension, deleteExtension, getExtension } from '@/lib/azure/extensions';
 import * as relay from '@/lib/azure/relay';
 import { SEED_CLUSTERS } from '@/lib/domain/fixtures/seed-scenarios';
@@ -68,10 +69,14 @@ describe('handleUpdateExtension', () => {
     expect((await getExtension(credential, EXT)).configurationSettings?.enableTraining).toBe('False');
   });
 
-  it('sends a change without impacts straight away', async () => {
+  it('sends a change without impacts straight away, and the trail keeps the value it replaced', async () => {
+    const before = (await getExtension(credential, EXT)).configurationSettings?.installDcgmExporter;
     const response = await patch(EXT, { configurationSettings: { installDcgmExporter: 'True' } });
     expect(response.status).toBe(202);
     await settled(EXT);
+    const [entry] = (await listAudit({ filter: { cluster: CLUSTER } })).value.filter((e) => e.extensionId === EXT && e.action === 'update');
+    expect(entry.settings).toMatchObject({ installDcgmExporter: 'True' });
+    expect(entry.previousSettings).toEqual(before === undefined ? {} : { installDcgmExporter: before });
   });
 
   it('answers 422 when protected settings change without the PEM pair the extension serves HTTPS with', async () => {

@@ -7,6 +7,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { listAudit } from '@/lib/audit/audit';
 import { getCluster } from '@/lib/azure/clusters';
 import { beginCreateExtension, deleteExtension, getExtension, updateExtension } from '@/lib/azure/extensions';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -100,6 +101,10 @@ describe.each(PATCH_SETTINGS_BEHAVIOURS)('an update through the wizard, the emul
     expect((await getExtension(credential, id)).configurationSettings?.inferenceRouterServiceType).toBe('nodePort');
     expect(await startFormUpdate(credential, id, answers, true)).toMatchObject({ status: 'started' });
     await settled(id);
+    // The trail shows old -> new for what the update sent.
+    const [entry] = (await listAudit({ filter: { cluster: CLUSTER } })).value.filter((e) => e.extensionId === id && e.action === 'update');
+    expect(entry.settings).toMatchObject({ inferenceRouterServiceType: 'loadBalancer' });
+    expect(entry.previousSettings).toMatchObject({ inferenceRouterServiceType: 'nodePort' });
     expect((await getExtension(credential, id)).configurationSettings).toEqual({
       ...INSTALLED,
       inferenceRouterServiceType: 'loadBalancer',

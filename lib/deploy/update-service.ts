@@ -149,7 +149,7 @@ async function sendUpdate(
 async function audited(
   credential: TokenCredential,
   extensionId: string,
-  audit: { settings?: Record<string, string>; protectedKeys: string[] },
+  audit: { settings?: Record<string, string>; previousSettings?: Record<string, string>; protectedKeys: string[] },
   work: () => Promise<UpdateOutcome | { status: 'invalid'; errors: FieldMessage[] }>,
 ) {
   const write = await beginExtensionWrite(credential, { action: 'update', extensionId, ...audit });
@@ -182,12 +182,23 @@ export async function startExtensionUpdate(
   const keyPem = ownValue(sent, SETTING.sslKeyPemFile);
   // The API's one read of a PEM pair it sends: the certificate's public facts, remembered once ARM accepts.
   const certificate = certPem && keyPem ? checkPemPair({ certPem, keyPem, sslCname: '' }, text).certificate : undefined;
+  // Read before the write-ahead entry, so the trail keeps the values the update replaces; a failed
+  // read is still recorded, as the update's failure.
+  const read = await getExtension(credential, extensionId).then(
+    (extension) => ({ extension }),
+    (error: unknown) => ({ error }),
+  );
   const outcome = await audited(
     credential,
     extensionId,
-    { settings: update.configurationSettings, protectedKeys: Object.keys(update.configurationProtectedSettings ?? {}) },
+    {
+      settings: update.configurationSettings,
+      ...('extension' in read ? { previousSettings: read.extension.configurationSettings ?? {} } : {}),
+      protectedKeys: Object.keys(update.configurationProtectedSettings ?? {}),
+    },
     async () => {
-      const current = await getExtension(credential, extensionId);
+      if ('error' in read) throw read.error;
+      const current = read.extension;
       const before = current.configurationSettings ?? {};
       const settings = update.configurationSettings ? planSettingsUpdate(before, cliUpdateSettings(update.configurationSettings)).settings : before;
       let protectedSettings: Record<string, string> | undefined;
@@ -332,7 +343,8 @@ export async function startFormUpdate(
   if (!drafted.ok) return { status: 'invalid', errors: drafted.errors };
   const { draft, current, plan } = drafted;
   const changes = Object.fromEntries(plan.changed.map((key) => [key, draft.settings[key]]));
-  const outcome = (await audited(credential, extensionId, { settings: changes, protectedKeys: Object.keys(draft.protectedSettings ?? {}) }, () =>
+  const audit = { settings: changes, previousSettings: current.configurationSettings ?? {}, protectedKeys: Object.keys(draft.protectedSettings ?? {}) };
+  const outcome = (await audited(credential, extensionId, audit, () =>
     sendUpdate(credential, extensionId, current, draft, confirmImpacts, text),
   )) as UpdateOutcome;
   // A renewal (any new pair) is remembered as the install's was, from the draft's check: its end date drives the expiry warnings.
