@@ -4,8 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { describeCaller } from '@/lib/auth/caller';
 import { certificateNotice, type CertificateNotice } from '@/lib/domain/certificate-expiry';
-import { SETTING, type CliRequest } from '@/lib/domain/cli-settings';
-import { checkPemPair, type CertificateSummary } from '@/lib/domain/pem-checks';
+import type { CertificateSummary } from '@/lib/domain/pem-checks';
 import { certificateOf, certificatesOf, forgetCertificate, rememberCertificate } from '@/lib/store/certificates';
 
 /**
@@ -43,25 +42,6 @@ export async function rememberCheckedCertificate(credential: TokenCredential, ex
   } catch (err) {
     warnNotRemembered(extensionId, err);
   }
-}
-
-/**
- * The same from a request's PEM pair, parsed here.
- * @deprecated The install's path only (lib/deploy/deploy-service.ts), until its `check()` hands its
- * certificate to {@link rememberCheckedCertificate}; the update paths already do.
- */
-export async function rememberSentCertificate(credential: TokenCredential, extensionId: string, request: Pick<CliRequest, 'configurationProtectedSettings'>): Promise<void> {
-  const certPem = request.configurationProtectedSettings[SETTING.sslCertPemFile];
-  const keyPem = request.configurationProtectedSettings[SETTING.sslKeyPemFile];
-  if (!certPem || !keyPem) return;
-  let certificate: CertificateSummary | undefined;
-  try {
-    certificate = checkPemPair({ certPem, keyPem, sslCname: '' }).certificate;
-  } catch (err) {
-    warnNotRemembered(extensionId, err);
-    return;
-  }
-  await rememberCheckedCertificate(credential, extensionId, certificate);
 }
 
 /** After ARM accepted the delete of an extension: forgets its certificate. Never throws. */

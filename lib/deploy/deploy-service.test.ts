@@ -12,10 +12,17 @@ import { EDGE_SUBSCRIPTION, SEED_CLUSTERS, seedScenarios, type SeedScenario } fr
 import { makePemPair, makeUnrelatedKey, type PemPair } from '@/lib/domain/fixtures/test-pems';
 import { relayNamespaceName } from '@/lib/domain/relay-names';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
+import * as pemChecks from '@/lib/domain/pem-checks';
 import { certificateOf } from '@/lib/store/certificates';
 import { getLockStore } from '@/lib/store/locks';
 
 import { createExtension, planExtension, resetIdempotencyForTests } from './deploy-service';
+
+// The real PEM checks, counted: an install reads its pair once, in its check.
+vi.mock('@/lib/domain/pem-checks', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/domain/pem-checks')>();
+  return { ...actual, checkPemPair: vi.fn(actual.checkPemPair) };
+});
 
 // The real module, with the PUT observable: tests read the exact body the emulator received.
 vi.mock('@/lib/azure/extensions', async (importOriginal) => {
@@ -121,8 +128,10 @@ describe('createExtension', () => {
   it('PUTs exactly the CLI-parity body for AKS (scenario 3) and returns the id and status URL', async () => {
     const scenario = scenarios[2];
     vi.mocked(extensions.beginCreateExtension).mockClear();
+    vi.mocked(pemChecks.checkPemPair).mockClear();
     const result = await createExtension(credential, scenario.request);
     if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(pemChecks.checkPemPair).toHaveBeenCalledTimes(1);
     expect(result.id).toMatch(/\/managedClusters\/aks-prod-westeurope\/providers\/Microsoft\.KubernetesConfiguration\/extensions\/azureml$/);
     expect(result.statusUrl).toBe(`/api/v1/extensions/status?id=${encodeURIComponent(result.id)}`);
 

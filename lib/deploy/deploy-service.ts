@@ -16,7 +16,7 @@ import { lookupOf, validateCliRequest, type FieldMessage } from '@/lib/domain/cl
 import { buildExtensionBody, maskProtected, MASKED_VALUE, needsRelay, type ClusterFacts, type ExtensionBody, type RelayFacts } from '@/lib/domain/extension-body';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { buildIacExports, type IacExports } from '@/lib/domain/iac-export';
-import { checkPemPair } from '@/lib/domain/pem-checks';
+import { checkPemPair, type CertificateSummary } from '@/lib/domain/pem-checks';
 import { planEffects, type PlanEffects } from '@/lib/domain/plan-effects';
 import { hasBlockingFinding, type Finding } from '@/lib/domain/preflight/types';
 import { relayHybridConnectionName, relayNamespaceName } from '@/lib/domain/relay-names';
@@ -25,7 +25,7 @@ import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
 import { getLockStore, LockTimeoutError } from '@/lib/store/locks';
 
-import { rememberSentCertificate } from './certificate-service';
+import { rememberCheckedCertificate } from './certificate-service';
 import { runPreflight } from './preflight-service';
 
 /** A second create with the same Idempotency-Key within this time returns the first result. */
@@ -72,6 +72,8 @@ function plannedRelay(details: ClusterDetails): RelayFacts {
 interface Checked {
   ok: true;
   warnings: FieldMessage[];
+  /** The PEM pair's certificate as the check read it (public facts), when the request sends one. */
+  certificate?: CertificateSummary;
 }
 
 /** Rules of section 3, then the PEM pair (only when it will be used: inference over HTTPS). */
@@ -86,6 +88,7 @@ function check(request: CliRequest, text: DomainText): Checked | { ok: false; er
     const pem = checkPemPair({ certPem, keyPem, sslCname: get(SETTING.sslCname) ?? '', sslCnameProtected: get.isProtected(SETTING.sslCname) }, text);
     if (pem.errors.length > 0) return { ok: false, errors: pem.errors };
     warnings.push(...pem.warnings);
+    return { ok: true, warnings, ...(pem.certificate ? { certificate: pem.certificate } : {}) };
   }
   return { ok: true, warnings };
 }
@@ -122,22 +125,23 @@ async function create(credential: TokenCredential, request: CliRequest, text: Do
   // Write-ahead: the row exists before the PUT, so a crash after ARM accepted it is not lost.
   const audit = await beginCreateAudit(credential, request);
   let result: CreateResult;
+  let certificate: CertificateSummary | undefined;
   try {
-    result = await createUnaudited(credential, request, text);
+    ({ result, certificate } = await createUnaudited(credential, request, text));
   } catch (err) {
     await audit.settle({ thrown: err });
     throw err;
   }
   await audit.settle(result);
-  // The certificate's end date (public) is remembered for the status page and the fleet (best effort).
-  if (result.ok) await rememberSentCertificate(credential, result.id, request);
+  // The certificate's end date (public), as the check read it, for the status page and the fleet (best effort).
+  if (result.ok) await rememberCheckedCertificate(credential, result.id, certificate);
   return result;
 }
 
-async function createUnaudited(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<CreateResult> {
+async function createUnaudited(credential: TokenCredential, request: CliRequest, text: DomainText): Promise<{ result: CreateResult; certificate?: CertificateSummary }> {
   const checked = check(request, text);
-  if (!checked.ok) return checked;
-  return withClusterCreateLock(request.clusterId, () => preflightAndPut(credential, request, text));
+  if (!checked.ok) return { result: checked };
+  return { result: await withClusterCreateLock(request.clusterId, () => preflightAndPut(credential, request, text)), certificate: checked.certificate };
 }
 
 /**
