@@ -4,9 +4,11 @@
  * HTTP exactly as a client would, and reads ARM traffic from the emulator's request counters.
  */
 import { seedScenarios } from '@/lib/domain/fixtures/seed-scenarios';
-import { FAST_POLL_MS } from '@/lib/ui/extension-polling';
+import { SETTLED_READ_WINDOW_MS } from '@/lib/domain/watch-cadence';
+import { FAST_POLL_MS, SETTLED_POLL_MS } from '@/lib/ui/extension-polling';
 import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
 
+import { measureFleetHealth, type FleetHealthCost } from './fleet-health';
 import { BENCH_TOKEN, sleep, type BenchServer } from './server';
 
 /** The seeded, installed extension every viewer watches. */
@@ -15,11 +17,11 @@ export const WATCHED_EXTENSION_ID = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID
 const AUTH = { authorization: `Bearer ${BENCH_TOKEN}` };
 
 /**
- * Pause between fan-in phases: longer than the portal's longest status coalescing window
- * (COMPONENTS_COALESCE_MS, 5 s, in lib/azure/extension-status.ts, which is server-only and so
- * not importable here), so one phase never starts on the other's cached reads.
+ * Pause between fan-in phases: longer than the portal's longest status coalescing window (the
+ * settled in-cluster read's, SETTLED_READ_WINDOW_MS; lib/azure/extension-status.ts is server-only
+ * and so not importable here), so one phase never starts on the other's cached reads.
  */
-const PHASE_GAP_MS = 6_000;
+const PHASE_GAP_MS = Math.max(6_000, SETTLED_READ_WINDOW_MS + 1_000);
 
 /** The pth percentile (0-100) of `values`, nearest-rank; 0 for none. */
 export function percentile(values: readonly number[], p: number): number {
@@ -70,10 +72,17 @@ async function runPollers(baseUrl: string, viewers: number, seconds: number, int
   return outcome;
 }
 
-/** What `statusFanIn` reports. */
+/** What `statusFanIn` reports (once at the fast cadence, once at the settled one). */
 export interface StatusFanIn {
   viewers: number;
   windowSeconds: number;
+  /** Each viewer's poll interval: FAST_POLL_MS, or SETTLED_POLL_MS for the settled phase. */
+  pollIntervalMs: number;
+  /** runCommand POSTs (in-cluster reads of the AKS cluster) with 100 viewers, and with 1. */
+  runCommands: number;
+  singleViewerRunCommands: number;
+  /** In-cluster reads allowed in the window: one per SETTLED_READ_WINDOW_MS window it touches (settled phase only). */
+  runCommandBudget?: number;
   armReads: number;
   singleViewerArmReads: number;
   ratio: number;
@@ -83,22 +92,36 @@ export interface StatusFanIn {
 }
 
 /**
+ * The settled phase: the page's slow cadence (SETTLED_POLL_MS) over a window of at least three
+ * polls per viewer, so the ratio is not one poll against a hundred single polls' edges.
+ */
+export function measureSettledStatusFanIn(server: BenchServer, viewers = 100, seconds = 30): Promise<StatusFanIn> {
+  return measureStatusFanIn(server, viewers, Math.max(seconds, (3 * SETTLED_POLL_MS) / 1000), SETTLED_POLL_MS);
+}
+
+/**
  * ARM GETs the emulator served while 1, then 100, viewers polled one extension's status for the
  * same window. The phases are apart by more than the longest coalescing window so the second
  * does not start on the first's cached reads.
  */
-export async function measureStatusFanIn(server: BenchServer, viewers = 100, seconds = 30): Promise<StatusFanIn> {
+export async function measureStatusFanIn(server: BenchServer, viewers = 100, seconds = 30, intervalMs = FAST_POLL_MS): Promise<StatusFanIn> {
   const phase = async (count: number) => {
     await sleep(PHASE_GAP_MS);
     await server.emulator.resetStats();
-    const outcome = await runPollers(server.baseUrl, count, seconds, FAST_POLL_MS);
-    return { outcome, stats: await server.emulator.stats() };
+    const outcome = await runPollers(server.baseUrl, count, seconds, intervalMs);
+    const stats = await server.emulator.stats();
+    const runCommands = stats.counts.filter((c) => c.surface === 'run-command' && c.method === 'POST').reduce((n, c) => n + c.count, 0);
+    return { outcome, stats, runCommands };
   };
   const single = await phase(1);
   const many = await phase(viewers);
   return {
     viewers,
     windowSeconds: seconds,
+    pollIntervalMs: intervalMs,
+    runCommands: many.runCommands,
+    singleViewerRunCommands: single.runCommands,
+    ...(intervalMs === SETTLED_POLL_MS ? { runCommandBudget: Math.ceil((seconds * 1000) / SETTLED_READ_WINDOW_MS) + 1 } : {}),
     armReads: many.stats.armReads,
     singleViewerArmReads: single.stats.armReads,
     ratio: Math.round((many.stats.armReads / Math.max(1, single.stats.armReads)) * 100) / 100,
@@ -118,10 +141,17 @@ export interface FleetResult {
   p50Ms: number;
   p95Ms: number;
   runs: number;
+  /** The Health column's cost: the background refresh of every row, then a listing within the window. */
+  health: FleetHealthCost;
 }
 
-/** `GET /api/v1/extensions` (the fleet) on a portal whose emulator serves a generated world. */
+/**
+ * `GET /api/v1/extensions` (the fleet) on a portal whose emulator serves a generated world: first
+ * the Health column's cost on the fresh portal (fleet-health.ts), then, every row known, the
+ * listing's own calls and timings (no background refresh then to add calls of its own).
+ */
 export async function measureFleet(server: BenchServer, expected: { subscriptions: number; extensions: number }, runs = 10): Promise<FleetResult> {
+  const health = await measureFleetHealth(server);
   const list = async () => {
     const started = performance.now();
     const response = await fetch(`${server.baseUrl}/api/v1/extensions`, { headers: AUTH });
@@ -147,6 +177,7 @@ export async function measureFleet(server: BenchServer, expected: { subscription
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     runs,
+    health,
   };
 }
 

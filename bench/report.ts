@@ -3,6 +3,7 @@
  * for a goal not met, the reason the bench can see (which ARM surface the calls went to, which
  * errors the pollers got).
  */
+import type { FleetHealthCost } from './fleet-health';
 import type { FleetResult, LoadResult, PlanTiming, StatusFanIn } from './measure';
 import type { MemoryResult } from './memory';
 import type { PageLoad } from './wizard';
@@ -12,6 +13,10 @@ export const GOALS = {
   fanInRatioMax: 1.1,
   fleetArmCallsMax: 3,
   fleetP50MsMax: 1500,
+  /** The Health column's refresh: in-cluster reads (runCommand on AKS) per cluster per five-minute window, at most. */
+  fleetHealthInClusterReadsPerClusterMax: 1,
+  /** ... and a listing within the window reads no cluster. */
+  fleetHealthSecondListingRunCommandsMax: 0,
   planP50MsMax: 100,
   deployFirstLoadJsKbMax: 200,
   loadErrorsMax: 0,
@@ -24,6 +29,8 @@ export const GOALS = {
 /** Everything one run measured; a section is absent when it could not run (see `failures`). */
 export interface BenchResults {
   statusFanIn?: StatusFanIn;
+  /** The same at the page's settled cadence (SETTLED_POLL_MS), with the runCommand count. */
+  statusFanInSettled?: StatusFanIn;
   fleet?: FleetResult;
   plan?: PlanTiming;
   wizard?: { pages: PageLoad[] };
@@ -59,7 +66,49 @@ function fleetVerdicts(fleet: FleetResult): Verdict[] {
       reason: `calls by surface: ${topSurfaces(fleet.armCallsBySurface)}`,
     },
     { metric: 'fleet p50 / p95', value: `${fleet.p50Ms} / ${fleet.p95Ms} ms`, goal: `p50 <= ${GOALS.fleetP50MsMax} ms`, met: fleet.p50Ms <= GOALS.fleetP50MsMax },
+    ...fleetHealthVerdicts(fleet.health),
   ];
+}
+
+function fleetHealthVerdicts(health: FleetHealthCost): Verdict[] {
+  const { refresh, secondListing } = health;
+  const perCluster = Math.round((refresh.runCommands / Math.max(1, health.rows)) * 100) / 100;
+  return [
+    {
+      metric: `fleet health refresh (${health.rows} rows, ${health.firstListingChecking} checking at first)`,
+      value: `${refresh.armCalls} ARM calls (${health.refreshArmCallsPerRow}/row), ${refresh.runCommands} runCommands + ${refresh.kubeApiCalls} Kubernetes API calls, all known in ${refresh.seconds} s`,
+      goal: `<= ${GOALS.fleetHealthInClusterReadsPerClusterMax} in-cluster read per cluster, every row known`,
+      met: perCluster <= GOALS.fleetHealthInClusterReadsPerClusterMax && refresh.rowsLeftChecking === 0,
+      reason: `${refresh.rowsLeftChecking} rows still checking; by surface: ${topSurfaces(refresh.bySurface)}; levels: ${JSON.stringify(health.levels)}`,
+    },
+    {
+      metric: 'fleet health, a second listing within 5 min',
+      value: `${secondListing.armCalls} ARM calls (${topSurfaces(secondListing.bySurface)}), ${secondListing.runCommands} runCommands, ${secondListing.checking} rows checking`,
+      goal: `${GOALS.fleetHealthSecondListingRunCommandsMax} runCommands, <= ${GOALS.fleetArmCallsMax} ARM calls`,
+      met: secondListing.runCommands <= GOALS.fleetHealthSecondListingRunCommandsMax && secondListing.armCalls <= GOALS.fleetArmCallsMax && secondListing.checking === 0,
+    },
+  ];
+}
+
+function fanInVerdicts(fanIn: StatusFanIn, label: string): Verdict[] {
+  const lines: Verdict[] = [
+    {
+      metric: `${label} ratio (${fanIn.viewers} viewers vs 1 every ${fanIn.pollIntervalMs / 1000} s, ${fanIn.windowSeconds} s)`,
+      value: `${fanIn.ratio} (${fanIn.armReads} vs ${fanIn.singleViewerArmReads} ARM reads)`,
+      goal: `<= ${GOALS.fanInRatioMax}`,
+      met: fanIn.ratio <= GOALS.fanInRatioMax && fanIn.errors === 0,
+      reason: fanIn.errors > 0 ? `${fanIn.errors} status polls failed` : `all ARM requests: ${fanIn.armRequests} vs ${fanIn.singleViewerArmRequests}`,
+    },
+  ];
+  if (fanIn.runCommandBudget !== undefined) {
+    lines.push({
+      metric: `${label} runCommands (${fanIn.viewers} viewers vs 1)`,
+      value: `${fanIn.runCommands} vs ${fanIn.singleViewerRunCommands}`,
+      goal: `<= ${fanIn.runCommandBudget} (one per read window)`,
+      met: fanIn.runCommands <= fanIn.runCommandBudget,
+    });
+  }
+  return lines;
 }
 
 function memoryVerdicts(m: MemoryResult): Verdict[] {
@@ -85,16 +134,9 @@ function memoryVerdicts(m: MemoryResult): Verdict[] {
 /** The verdict lines for `results` (sections that failed to run are reported as not met). */
 export function verdicts(results: BenchResults): Verdict[] {
   const lines: Verdict[] = [];
-  const { statusFanIn: fanIn, fleet, plan, wizard, load } = results;
-  if (fanIn) {
-    lines.push({
-      metric: `statusFanIn ratio (${fanIn.viewers} viewers vs 1, ${fanIn.windowSeconds} s)`,
-      value: `${fanIn.ratio} (${fanIn.armReads} vs ${fanIn.singleViewerArmReads} ARM reads)`,
-      goal: `<= ${GOALS.fanInRatioMax}`,
-      met: fanIn.ratio <= GOALS.fanInRatioMax && fanIn.errors === 0,
-      reason: fanIn.errors > 0 ? `${fanIn.errors} status polls failed` : `all ARM requests: ${fanIn.armRequests} vs ${fanIn.singleViewerArmRequests}`,
-    });
-  }
+  const { statusFanIn: fanIn, statusFanInSettled: settled, fleet, plan, wizard, load } = results;
+  if (fanIn) lines.push(...fanInVerdicts(fanIn, 'statusFanIn'));
+  if (settled) lines.push(...fanInVerdicts(settled, 'statusFanIn settled'));
   if (fleet) lines.push(...fleetVerdicts(fleet));
   if (plan) {
     lines.push({ metric: 'plan p50 / p95', value: `${plan.p50Ms} / ${plan.p95Ms} ms`, goal: `p50 <= ${GOALS.planP50MsMax} ms`, met: plan.p50Ms <= GOALS.planP50MsMax, reason: `${plan.armCallsPerPlan} ARM calls per plan` });

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
-import { measureFleet, measureLoad, measurePlan, measureStatusFanIn } from './measure';
+import { measureFleet, measureLoad, measurePlan, measureSettledStatusFanIn, measureStatusFanIn } from './measure';
 import { measureMemory, memoryProbe } from './memory';
 import { formatTable, GOALS, verdicts, type BenchResults } from './report';
 import { startPortal, type BenchServer } from './server';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       const pages = await section(results, 'wizard', () => measureWizard(server.baseUrl));
       if (pages) results.wizard = { pages };
       results.statusFanIn = await section(results, 'statusFanIn', () => measureStatusFanIn(server, FAN_IN_VIEWERS, fanInSeconds));
+      results.statusFanInSettled = await section(results, 'statusFanIn', () => measureSettledStatusFanIn(server, FAN_IN_VIEWERS, fanInSeconds));
       results.load = await section(results, 'load', () => measureLoad(server, LOAD_POLLERS, loadSeconds));
     });
   }
