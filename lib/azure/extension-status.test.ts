@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { SETTLED_READ_WINDOW_MS } from '@/lib/domain/watch-cadence';
 import { SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 
-import { clearStatusCoalescing, forgetExtensionStatus, getExtensionStatus } from './extension-status';
+import { clearStatusCoalescing, forgetExtensionStatus, getExtensionStatus, STATUS_COALESCE_MS } from './extension-status';
 import * as extensions from './extensions';
 
 // The real ARM reads, counted: coalescing is about how many reach ARM.
@@ -91,6 +92,21 @@ describe('getExtensionStatus against the sandbox', () => {
     expect(results[0].provisioningState).toBe('Succeeded');
     expect(vi.mocked(extensions.getExtension)).toHaveBeenCalledTimes(1);
     await getExtensionStatus(new AccessTokenCredential('another-user'), id);
+    expect(vi.mocked(extensions.getExtension)).toHaveBeenCalledTimes(2);
+  });
+
+  it('a settled extension is read once per settled window, however often its pages poll', async () => {
+    // At the start of a settled window, so the steps below stay inside it.
+    vi.useFakeTimers({ toFake: ['Date'], now: Math.ceil(Date.now() / SETTLED_READ_WINDOW_MS) * SETTLED_READ_WINDOW_MS });
+    const id = aks('aks-prod-eastus', 'azureml');
+    await getExtensionStatus(credential, id);
+    // Past the fast window, within the settled one: the same read answers.
+    vi.setSystemTime(Date.now() + 3 * STATUS_COALESCE_MS);
+    await getExtensionStatus(credential, id);
+    expect(vi.mocked(extensions.getExtension)).toHaveBeenCalledTimes(1);
+    // The next settled window reads again.
+    vi.setSystemTime(Date.now() + SETTLED_READ_WINDOW_MS);
+    await getExtensionStatus(credential, id);
     expect(vi.mocked(extensions.getExtension)).toHaveBeenCalledTimes(2);
   });
 

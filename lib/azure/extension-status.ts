@@ -145,6 +145,8 @@ const CACHES = Symbol.for('azureml-portal.extension-status-coalescing');
 type CacheGlobal = typeof globalThis & {
   [CACHES]?: {
     extensionReads: Map<string, CacheEntry<ExtensionResource>>;
+    settledExtensionReads: Map<string, CacheEntry<ExtensionResource>>;
+    settledKeys: Set<string>;
     changingNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
     settledNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
     componentSlots: ReadSlots;
@@ -152,11 +154,13 @@ type CacheGlobal = typeof globalThis & {
 };
 const caches = ((globalThis as CacheGlobal)[CACHES] ??= {
   extensionReads: new Map(),
+  settledExtensionReads: new Map(),
+  settledKeys: new Set(),
   changingNamespaceReads: new Map(),
   settledNamespaceReads: new Map(),
   componentSlots: new ReadSlots(COMPONENT_READS_PER_CLUSTER),
 });
-const { extensionReads, changingNamespaceReads, settledNamespaceReads, componentSlots } = caches;
+const { extensionReads, settledExtensionReads, settledKeys, changingNamespaceReads, settledNamespaceReads, componentSlots } = caches;
 
 /**
  * Drops the coalesced reads of one extension, for every caller: after a write the next status
@@ -167,7 +171,10 @@ export function forgetExtensionStatus(extensionId: string): void {
   if (!parsed) return;
   const idKey = `|${extensionId.replace(/\/+$/, '').toLowerCase()}`;
   const clusterKey = `${parsed.clusterId.toLowerCase()}|`;
-  for (const key of extensionReads.keys()) if (key.endsWith(idKey)) extensionReads.delete(key);
+  for (const reads of [extensionReads, settledExtensionReads]) {
+    for (const key of reads.keys()) if (key.endsWith(idKey)) reads.delete(key);
+  }
+  for (const key of settledKeys) if (key.endsWith(idKey)) settledKeys.delete(key);
   for (const reads of [changingNamespaceReads, settledNamespaceReads]) {
     for (const key of reads.keys()) if (key.startsWith(clusterKey)) reads.delete(key);
   }
@@ -176,6 +183,8 @@ export function forgetExtensionStatus(extensionId: string): void {
 /** Forget every coalesced read (tests). */
 export function clearStatusCoalescing(): void {
   extensionReads.clear();
+  settledExtensionReads.clear();
+  settledKeys.clear();
   changingNamespaceReads.clear();
   settledNamespaceReads.clear();
 }
@@ -184,6 +193,30 @@ async function callerKey(credential: TokenCredential): Promise<string> {
   const token = await credential.getToken(ARM_SCOPE);
   if (!token) throw new AppError({ code: 'Unauthenticated', status: 401, userText: { key: 'azure.unauthenticated', framed: {} } });
   return createHash('sha256').update(token.token).digest('hex');
+}
+
+/**
+ * The caller's ARM read of the extension, shared by the caller's viewers: for
+ * {@link STATUS_COALESCE_MS} while it changes, for SETTLED_READ_WINDOW_MS once its last read was
+ * settled, so a hundred open pages polling at the settled pace cost what one does (bench
+ * `statusFanIn`). A write forgets both (forgetExtensionStatus), so the page sees its own change.
+ */
+async function readExtensionShared(credential: TokenCredential, extensionId: string, key: string): Promise<ExtensionResource> {
+  const read = () => getExtension(credential, extensionId);
+  if (settledKeys.has(key)) {
+    const extension = await coalesce(settledExtensionReads, key, SETTLED_READ_WINDOW_MS, read);
+    if (!isSettled(extension.provisioningState)) settledKeys.delete(key);
+    return extension;
+  }
+  const extension = await coalesce(extensionReads, key, STATUS_COALESCE_MS, read);
+  if (isSettled(extension.provisioningState)) {
+    // From now on the settled window, starting with this very read (no extra read at the switch).
+    void coalesce(settledExtensionReads, key, SETTLED_READ_WINDOW_MS, () => Promise.resolve(extension));
+    // Bounded like the caches: the oldest key goes first (it then reads once more at the fast pace).
+    while (settledKeys.size >= STATUS_COALESCE_MAX_ENTRIES) settledKeys.delete(settledKeys.values().next().value as string);
+    settledKeys.add(key);
+  }
+  return extension;
 }
 
 /** Turns an AppError into the sentence the reader sees (lib/i18n/server.ts `translateAppError`). */
@@ -285,7 +318,7 @@ export async function getExtensionStatus(
   }
   const caller = await callerKey(credential);
   const idKey = extensionId.replace(/\/+$/, '').toLowerCase();
-  const extension = await coalesce(extensionReads, `${caller}|${idKey}`, STATUS_COALESCE_MS, () => getExtension(credential, extensionId));
+  const extension = await readExtensionShared(credential, extensionId, `${caller}|${idKey}`);
   const observedAt = new Date().toISOString();
   const state = extension.provisioningState ?? 'Unknown';
   const componentPart = await readComponents(credential, extension, parsed.clusterId, state, text, describeError);
