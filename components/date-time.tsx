@@ -30,17 +30,26 @@ function useReaderTimeZone(): string {
 }
 
 /**
+ * The one date-time format as a function, for a time inside a sentence or a tooltip
+ * (`"Last updated {time}"`): same language, zone and hydration rule as {@link DateTime}.
+ */
+export function useDateTimeText(): (iso: string) => string {
+  const locale = useLocale();
+  const timeZone = useReaderTimeZone();
+  return (iso) => formatDateTime(iso, locale, timeZone);
+}
+
+/**
  * A moment in the portal's one date-time format ({@link formatDateTime}): the reader's language
  * and time zone, the zone named, never wrapped. Hovering shows the exact ISO instant.
  */
 export function DateTime({ value, className }: DateTimeProps) {
-  const locale = useLocale();
-  const timeZone = useReaderTimeZone();
+  const text = useDateTimeText();
   return (
     // Node's ICU and the browser's may space the UTC text differently (a narrow no-break space or
     // not): that one text node may differ at hydration, and is re-rendered right after anyway.
     <time dateTime={value} title={value} className={className} style={NO_WRAP} suppressHydrationWarning>
-      {formatDateTime(value, locale, timeZone)}
+      {text(value)}
     </time>
   );
 }

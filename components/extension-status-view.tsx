@@ -14,6 +14,7 @@ import { updatePagePath } from '@/lib/ui/routes';
 
 import { CertificateExpiryNotice } from './certificate-expiry-notice';
 import { ComponentHealthTable } from './component-health-table';
+import { useDateTimeText } from './date-time';
 import { ExtensionDeleteDialog } from './extension-delete-dialog';
 import { ExtensionSettings } from './extension-settings';
 import { ExtensionTimeline } from './extension-timeline';
@@ -41,6 +42,7 @@ const AGO_TICK_MS = 5_000;
 function CheckedAgo({ at }: { at: string }) {
   const t = useTranslations('status.view');
   const format = useFormatter();
+  const timeOf = useDateTimeText();
   const [now, setNow] = useState(() => Date.parse(at));
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), AGO_TICK_MS);
@@ -49,7 +51,7 @@ function CheckedAgo({ at }: { at: string }) {
   const then = new Date(at);
   return (
     <Body1>
-      <time dateTime={at} title={format.dateTime(then, { dateStyle: 'medium', timeStyle: 'medium' })}>
+      <time dateTime={at} title={timeOf(at)} suppressHydrationWarning>
         {t('checkedAgo', { ago: format.relativeTime(then, { now: Math.max(now, then.getTime()), style: 'long' }) })}
       </time>
     </Body1>

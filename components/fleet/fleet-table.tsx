@@ -9,13 +9,13 @@ import {
 } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { useMemo } from 'react';
-import { useLocale, useTranslations } from 'use-intl';
+import { useTranslations } from 'use-intl';
 
+import { useDateTimeText } from '@/components/date-time';
 import { HealthSummaryBadge, useHealthSummaryText } from '@/components/health-summary';
 import { SortableGrid } from '@/components/sortable-grid';
 import { StatusBadge } from '@/components/status-badge';
 import type { FleetItem } from '@/lib/domain/fleet-query';
-import { FALLBACK_TIME_ZONE, formatDateTime } from '@/lib/ui/date-time';
 import { statusPagePath } from '@/lib/ui/routes';
 
 import { clusterPartsOf, clusterTypeLabel } from './fleet-filter';
@@ -32,21 +32,18 @@ const clusterOf = (row: FleetItem) => clusterPartsOf(row.clusterId);
 
 type TableText = ReturnType<typeof useTranslations<'fleet.table'>>;
 
-const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || FALLBACK_TIME_ZONE;
-
 /**
  * A row's health: the summary's badge (or "Checking…" while the portal reads the cluster), linked
- * to the status page, the time it was read in the tooltip. The tooltip renders on hover only, so
- * it can use the browser's time zone without a hydration mismatch.
+ * to the status page, the time it was read in the tooltip (the one date-time format).
  */
 function HealthCell({ row, t }: { row: FleetItem; t: TableText }) {
-  const locale = useLocale();
+  const timeOf = useDateTimeText();
   const textOf = useHealthSummaryText();
   const extension = `${clusterOf(row).name}/${row.name}`;
   const { health } = row;
   const known = health.state === 'known';
   const words = known ? textOf(health.summary) : t('healthChecking');
-  const hint = known ? t('healthCheckedAt', { time: formatDateTime(health.checkedAt, locale, readerTimeZone()) }) : t('healthCheckingHint');
+  const hint = known ? t('healthCheckedAt', { time: timeOf(health.checkedAt) }) : t('healthCheckingHint');
   return (
     <Tooltip content={hint} relationship="description" withArrow>
       <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension, health: words })}>

@@ -2,8 +2,9 @@
 
 import { Button, Caption1, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, Option, SearchBox, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { useFormatter, useMessages, useTranslations } from 'use-intl';
+import { useMessages, useTranslations } from 'use-intl';
 
+import { useDateTimeText } from '@/components/date-time';
 
 import { ALL, clusterTypeLabel, filterFleet, NO_FILTER, statesIn, type FleetFilter } from './fleet-filter';
 import { FleetTable } from './fleet-table';
@@ -15,9 +16,6 @@ const useStyles = makeStyles({
 });
 
 const TYPES = [ALL, 'managedClusters', 'connectedClusters'] as const;
-
-/** Times are shown in UTC so the server's first render and the browser's agree. */
-const UTC_TIME = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC', timeZoneName: 'short' } as const;
 
 export interface FleetViewProps {
   /** The listing the server read for the first render. */
@@ -31,7 +29,7 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
   const styles = useStyles();
   const t = useTranslations('fleet');
   const common = useTranslations('common');
-  const format = useFormatter();
+  const timeOf = useDateTimeText();
   // The state filter names states as the StatusBadge in each row does (`status.states`); others as reported.
   const stateNames = useTranslations('status.states');
   const knownStates = useMessages().status.states;
@@ -98,11 +96,12 @@ export function FleetView({ initial, initialLoadedAt }: FleetViewProps) {
           </Dropdown>
         </Field>
         <div className={styles.refresh}>
-          <Caption1 aria-live="polite">
+          {/* The time is the one format: UTC at hydration, then the reader's zone (components/date-time.tsx). */}
+          <Caption1 aria-live="polite" suppressHydrationWarning>
             {t('refresh.summary', {
               visible: visible.length,
               total: snapshot.value.length,
-              time: format.dateTime(new Date(lastUpdated), UTC_TIME),
+              time: timeOf(lastUpdated),
             })}
           </Caption1>
           <Button onClick={() => void refresh()} disabled={refreshing}>

@@ -17,7 +17,8 @@ export class FleetPage {
     this.stateFilter = page.getByRole('combobox', { name: 'Provisioning state' });
     this.subscriptionFilter = page.getByRole('combobox', { name: 'Subscription' });
     this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
-    this.lastUpdated = page.getByText(/Last updated \d\d:\d\d:\d\d UTC/);
+    // The one date-time format (lib/ui/date-time.ts): "Dec 3, 2026, 1:23 PM UTC".
+    this.lastUpdated = page.getByText(/Last updated \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M \S+/);
   }
 
   async open() {
