@@ -3,7 +3,6 @@
  * at answers `checking`, the refresh after the response reads its cluster once, and the next
  * listing answers what it saw (a crash-looping component: degraded), at no in-cluster read.
  */
-import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { beginCreateExtension, getExtension } from '@/lib/azure/extensions';
@@ -13,6 +12,7 @@ import type { FleetHealth, FleetItem } from '@/lib/domain/fleet-query';
 import { contractEmulator } from '@/test/contract/current-emulator';
 import { credential, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 import { pollUntil } from '@/lib/sandbox/test-client';
+import { TRAINING_ONLY } from '@/test/helpers/sandbox-env';
 
 import { handleListFleet } from './fleet';
 
@@ -20,16 +20,9 @@ vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test
 
 /** Seeded with the `crash-looping-component` scenario: installs fine, then a component crash-loops. */
 const CRASH_LOOP = `/subscriptions/${PRODUCTION_SUBSCRIPTION}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-crash-loop`;
-/** A name no other test file's status read has seen (they share the store). */
-const NAME = `fleet-health-${process.pid}`;
+/** A name only this file installs (each test file has a store of its own: test/setup/data-dir.ts). */
+const NAME = 'fleet-health';
 const EXTENSION_ID = formatExtensionId(parseClusterId(CRASH_LOOP)!, NAME);
-const TRAINING: Extension = {
-  extensionType: 'Microsoft.AzureML.Kubernetes',
-  releaseTrain: 'stable',
-  autoUpgradeMinorVersion: true,
-  scope: { cluster: { releaseNamespace: 'azureml' } },
-  configurationSettings: { enableTraining: 'True' },
-};
 
 async function listing(): Promise<FleetItem[]> {
   const response = await handleListFleet(new Request('http://localhost/api/v1/extensions', { headers: { authorization: 'Bearer sandbox-user' } }));
@@ -42,7 +35,7 @@ const runCommands = async () => (await contractEmulator()).stats.snapshot().coun
 
 beforeAll(async () => {
   await startContractEmulator();
-  await beginCreateExtension(credential, CRASH_LOOP, NAME, TRAINING);
+  await beginCreateExtension(credential, CRASH_LOOP, NAME, TRAINING_ONLY);
   // Waits for the install through the ARM GET only: a status read would remember a summary.
   await pollUntil(() => getExtension(credential, EXTENSION_ID), (extension) => extension.provisioningState === 'Succeeded', 10_000);
 });
