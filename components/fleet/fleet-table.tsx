@@ -43,7 +43,7 @@ function HealthCell({ row, t }: { row: FleetItem; t: TableText }) {
   const { health } = row;
   const known = health.state === 'known';
   const words = known ? textOf(health.summary) : t('healthChecking');
-  const hint = known ? t('healthCheckedAt', { time: timeOf(health.checkedAt) }) : t('healthCheckingHint');
+  const hint = !known ? t('healthCheckingHint') : t(health.refreshing ? 'healthRefreshingAt' : 'healthCheckedAt', { time: timeOf(health.checkedAt) });
   return (
     <Tooltip content={hint} relationship="description" withArrow>
       <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension, health: words })}>

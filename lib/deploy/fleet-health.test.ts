@@ -67,7 +67,7 @@ describe('fleetHealthOf', () => {
   });
   const clock = () => now;
 
-  it('answers a summary younger than five minutes, and checking for an old or missing one, refreshed after the response', async () => {
+  it('answers a summary younger than five minutes, an old one as refreshing, and checking for a missing one; old and missing refreshed after the response', async () => {
     const [fresh, old, missing] = [freshRow(), freshRow(), freshRow()];
     await rememberHealthSummary(fresh.id, healthy, new Date(NOW.getTime() - FLEET_HEALTH_MAX_AGE_MS + 1_000), db);
     await rememberHealthSummary(old.id, healthy, new Date(NOW.getTime() - FLEET_HEALTH_MAX_AGE_MS), db);
@@ -77,7 +77,8 @@ describe('fleetHealthOf', () => {
 
     const health = await fleetHealthOf(credential, [fresh, old, missing], { db, now: clock, refresher, schedule: after.schedule });
     expect(health.get(fresh.id.toLowerCase())).toEqual({ state: 'known', summary: healthy, checkedAt: new Date(NOW.getTime() - FLEET_HEALTH_MAX_AGE_MS + 1_000).toISOString() });
-    expect(health.get(old.id.toLowerCase())).toEqual({ state: 'checking' });
+    // The old summary stays on screen while it is read again (the row does not flip to "checking").
+    expect(health.get(old.id.toLowerCase())).toEqual({ state: 'known', summary: healthy, checkedAt: new Date(NOW.getTime() - FLEET_HEALTH_MAX_AGE_MS).toISOString(), refreshing: true });
     expect(health.get(missing.id.toLowerCase())).toEqual({ state: 'checking' });
     // Nothing read before the response: the refresh is only scheduled.
     expect(reads).toEqual([]);
@@ -87,6 +88,7 @@ describe('fleetHealthOf', () => {
     expect(reads.sort()).toEqual([old.id, missing.id].sort());
     const again = await fleetHealthOf(credential, [fresh, old, missing], { db, now: clock, refresher, schedule: after.schedule });
     expect([...again.values()].map((h) => h.state)).toEqual(['known', 'known', 'known']);
+    expect([...again.values()].some((h) => h.state === 'known' && h.refreshing)).toBe(false);
     expect(again.get(missing.id.toLowerCase())).toMatchObject({ summary: degraded, checkedAt: NOW.toISOString() });
     expect(after.count()).toBe(1);
   });

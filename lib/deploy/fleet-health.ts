@@ -177,8 +177,9 @@ export interface FleetHealthOptions {
 
 /**
  * Each row's health, by lower-cased extension id, from ONE store read: `known` when the
- * remembered summary is younger than {@link FLEET_HEALTH_MAX_AGE_MS}, else `checking`, and the
- * `checking` rows' clusters are refreshed after the response with `credential`.
+ * remembered summary is younger than {@link FLEET_HEALTH_MAX_AGE_MS} (or older, of the same
+ * provisioning state, marked `refreshing`), else `checking`; the clusters of rows not current are
+ * refreshed after the response with `credential`.
  */
 export async function fleetHealthOf(credential: TokenCredential, rows: readonly FleetHealthRow[], options: FleetHealthOptions = {}): Promise<Map<string, FleetHealth>> {
   const now = (options.now ?? (() => new Date()))();
@@ -193,10 +194,13 @@ export async function fleetHealthOf(credential: TokenCredential, rows: readonly 
     const known = remembered.get(key);
     if (known && isCurrent(known, row, now)) {
       health.set(key, { state: 'known', summary: known.summary, checkedAt: known.checkedAt });
-    } else {
-      health.set(key, { state: 'checking' });
-      stale.push(row);
+      continue;
     }
+    // Only old (same provisioning state): still worth showing while it is read again. A summary of
+    // another state (read while Creating, now Succeeded) would mislead: the row says checking.
+    const sameState = known?.summary.provisioningState?.toLowerCase() === row.provisioningState.toLowerCase();
+    health.set(key, known && sameState ? { state: 'known', summary: known.summary, checkedAt: known.checkedAt, refreshing: true } : { state: 'checking' });
+    stale.push(row);
   }
   if (stale.length > 0) {
     const refresher = options.refresher ?? getHealthRefresher();

@@ -69,7 +69,10 @@ export interface FleetRow {
  * when the cluster was read (ISO 8601), or `checking` while a background read looks
  * (lib/deploy/fleet-health.ts: none remembered, or older than five minutes).
  */
-export type FleetHealth = { state: 'known'; summary: HealthSummary; checkedAt: string } | { state: 'checking' };
+export type FleetHealth =
+  /** `refreshing`: the summary is older than the fleet's window and is being read again; still shown, so rows do not flip to "checking" every few minutes. */
+  | { state: 'known'; summary: HealthSummary; checkedAt: string; refreshing?: true }
+  | { state: 'checking' };
 
 /**
  * One extension of the fleet, as `GET /api/v1/extensions` (no clusterId) and `/fleet` show it: a
