@@ -1,4 +1,9 @@
-/** Arc clusters (`@azure/arm-hybridkubernetes`; its URLs use lower-case `resourcegroups`). */
+/**
+ * Arc clusters (`@azure/arm-hybridkubernetes` 2.1.0, api-version 2021-10-01; its URLs use
+ * lower-case `resourcegroups`). Bodies carry only what that api-version's `ConnectedCluster`
+ * defines: no `distributionVersion`, `privateLinkState` or `azureHybridBenefit` (later versions),
+ * and no `offering` (a read-only string the seeded clusters have none of; never `null`).
+ */
 import { ok, paginate } from '../http';
 import type { Router } from '../router';
 import type { ClusterRecord, SandboxState } from '../state';
@@ -7,7 +12,7 @@ import type { ClusterRecord, SandboxState } from '../state';
 const AGENT_PUBLIC_KEY =
   'MIICCgKCAgEAsandboxAgentPublicKeyNotARealKeyOnlyForShapeAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
 
-/** The cluster as ARM returns it (shape of GetClusterExample.json with 2024-01-01 fields). */
+/** The cluster as ARM returns it at 2021-10-01 (shape of GetClusterExample.json). */
 export function connectedClusterBody(state: SandboxState, c: ClusterRecord) {
   const seed = c.seed;
   if (seed.kind !== 'connectedClusters') throw new Error('not an Arc cluster');
@@ -35,14 +40,10 @@ export function connectedClusterBody(state: SandboxState, c: ClusterRecord) {
       agentVersion: seed.agentVersion,
       provisioningState: 'Succeeded',
       distribution: seed.distribution,
-      distributionVersion: null,
       infrastructure: seed.infrastructure,
-      offering: null,
       connectivityStatus: seed.connectivityStatus,
       lastConnectivityTime: lastSeen,
       managedIdentityCertificateExpirationTime: new Date(Date.now() + 60 * 86_400_000).toISOString(),
-      privateLinkState: 'Disabled',
-      azureHybridBenefit: 'NotApplicable',
     },
   };
 }
