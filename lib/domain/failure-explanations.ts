@@ -46,7 +46,40 @@ export const HEALTH_CHECK_EXPLANATIONS: Readonly<Record<string, MessagePrefix>> 
   E45006: 'explanations.healthCheck.E45006',
 };
 
-/** Signatures without a health-check code, matched on the message text (case-insensitive). */
+/**
+ * Real ARM answers a failed install with `statuses: []` and a free-text `errorInfo.message` (the
+ * REST spec's examples; in practice the Helm error, wrapped by the extension agent and by ARM).
+ * The code may be in that text, or only the health check's own words for it. These are the words
+ * of the health-check report (`kubectl get configmap arcml-healthcheck -n azureml`), case and
+ * separators as they come (`INSUFFICIENT_NODE`, `insufficient node`, wrapped over lines):
+ *
+ * - the names in the "Error Code of HealthCheck" table of Microsoft Learn,
+ *   https://learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-kubernetes-extension#error-code-of-healthcheck
+ *   (MicrosoftDocs/azure-ai-docs, articles/machine-learning/how-to-troubleshoot-kubernetes-extension.md);
+ * - report lines users posted: `ErrorCode: E45005 ErrorMessage: Azureml Fe deployment confict`
+ *   (sic, https://github.com/Azure/AML-Kubernetes/issues/293) and `ErrorCode: E45006 ErrorMessage:
+ *   Failed to validate or update instancetype` (https://github.com/Azure/azure-sdk-for-python/issues/33480).
+ *
+ * Checked in this order, the more specific first (an internal load balancer before a load balancer).
+ */
+const HEALTH_CHECK_PHRASES: ReadonlyArray<{ code: keyof typeof HEALTH_CHECK_EXPLANATIONS; pattern: RegExp }> = [
+  { code: 'E40003', pattern: phrase('internal', 'load', 'balancer', 'not', 'support(?:ed)?') },
+  { code: 'E40001', pattern: phrase('load', 'balancer', 'not', 'support(?:ed)?', { notAfter: 'internal' }) },
+  { code: 'E40002', pattern: phrase('insufficient', 'nodes?') },
+  { code: 'E40007', pattern: phrase('invalid', 'ssl', 'settings?') },
+  { code: 'E45002', pattern: phrase('prometheus', '(?:operator[\\s_-]+)?conflicts?') },
+  { code: 'E45003', pattern: phrase('bad', 'network', 'connectivity') },
+  { code: 'E45004', pattern: phrase('azure[\\s_-]*ml', 'fe', 'role', 'confl?icts?') },
+  { code: 'E45005', pattern: phrase('azure[\\s_-]*ml', 'fe', 'deployment', 'confl?icts?') },
+  { code: 'E45006', pattern: phrase('failed', 'to', 'validate', 'or', 'update', 'instance[\\s_-]*types?') },
+];
+
+/**
+ * Signatures without a health-check code, matched on the message text (case-insensitive). The
+ * last one is any failed health check whose text names none of the checks above: what real ARM
+ * usually sends (`failed pre-install: pod healthcheck failed`, as in
+ * https://github.com/Azure/azure-cli-extensions/issues/5477), so the fix points at the report.
+ */
 const MESSAGE_SIGNATURES: ReadonlyArray<{ pattern: RegExp; code: string; messages: MessagePrefix }> = [
   { pattern: /cannot re-?use a name that is still in use/i, code: 'NameStillInUse', messages: 'explanations.signatures.NameStillInUse' },
   { pattern: /another operation is in progress/i, code: 'OperationInProgress', messages: 'explanations.signatures.OperationInProgress' },
@@ -60,9 +93,41 @@ const MESSAGE_SIGNATURES: ReadonlyArray<{ pattern: RegExp; code: string; message
     code: 'VolcanoConflict',
     messages: 'explanations.signatures.VolcanoConflict',
   },
+  { pattern: /\bhealth[\s_-]?check"?\s+(?:hooks?\s+)?failed\b/i, code: 'HealthCheckFailed', messages: 'explanations.signatures.HealthCheckFailed' },
 ];
 
-const HEALTH_CODE = /\bE4\d{4}\b/;
+/** A health-check code anywhere in a text, in any case (`[E40002]`, `ErrorCode: e40002`). */
+const HEALTH_CODE = /(?<![A-Za-z0-9])E4\d{4}(?!\d)/gi;
+
+/**
+ * `words` as one case-insensitive pattern that survives how the words reach a message: joined by
+ * `_`, `-`, spaces or line breaks. Each word is a regular-expression fragment; `notAfter` refuses
+ * a match right after that word (a load balancer that is an internal one).
+ */
+function phrase(...parts: Array<string | { notAfter: string }>): RegExp {
+  const options = parts.find((p): p is { notAfter: string } => typeof p !== 'string');
+  const words = parts.filter((p): p is string => typeof p === 'string');
+  const separator = '[\\s_-]+';
+  const before = options ? `(?<!${options.notAfter}${separator})` : '';
+  return new RegExp(`${before}(?<![A-Za-z0-9])${words.join(separator)}(?![A-Za-z0-9])`, 'i');
+}
+
+/** The text as matched: JSON-escaped line breaks (a report quoted inside a message) read as spaces. */
+function readable(message: string): string {
+  return message.replace(/\\[nrt]/g, ' ');
+}
+
+/** The first health-check code written in `message` that has an explanation. */
+function healthCheckCodeIn(message: string): string | undefined {
+  const codes = [...readable(message).matchAll(HEALTH_CODE)].map(([code]) => code.toUpperCase());
+  return codes.find((code) => Object.hasOwn(HEALTH_CHECK_EXPLANATIONS, code));
+}
+
+/** The health-check code whose report words are in `message`, when it carries no code. */
+function healthCheckPhraseIn(message: string): string | undefined {
+  const text = readable(message);
+  return HEALTH_CHECK_PHRASES.find((entry) => entry.pattern.test(text))?.code;
+}
 
 /** The explanation whose words are under `messages`, in `text`'s language. */
 function explanation(code: string, messages: MessagePrefix, text: DomainText): Explanation {
@@ -77,9 +142,11 @@ function explainCode(code: string, text: DomainText): Explanation | undefined {
 /**
  * The explanation for what ARM and the cluster report, or undefined when nothing is recognised
  * (the page then shows ARM's own message). Priority, so the panel does not flicker between
- * causes: a health-check code in `statuses` (ARM's structured answer), then one in the error
- * message, then the known message signatures, then a crash-looping component (which happens
- * after a Succeeded install, so it is checked whatever the provisioning state).
+ * causes: a health-check code in `statuses` (ARM's structured answer, when it gives one), then a
+ * code in the messages, then a check named by its report words ({@link HEALTH_CHECK_PHRASES}),
+ * then the known message signatures (the last: a health check failed, none named), then a
+ * crash-looping component (which happens after a Succeeded install, so it is checked whatever
+ * the provisioning state).
  * Written in `text`'s language (English by default); ARM's and the cluster's own words inside it
  * (a component's reason) stay as they were reported.
  */
@@ -89,13 +156,14 @@ export function explainFailure(input: FailureInput, text: DomainText = englishTe
     if (coded) return coded;
   }
   const messages = [input.errorMessage ?? '', ...(input.statuses ?? []).map((s) => s.message ?? '')].filter(Boolean);
-  for (const message of messages) {
-    const code = HEALTH_CODE.exec(message)?.[0];
-    const coded = code ? explainCode(code, text) : undefined;
-    if (coded) return coded;
+  for (const read of [healthCheckCodeIn, healthCheckPhraseIn]) {
+    for (const message of messages) {
+      const code = read(message);
+      if (code) return explainCode(code, text);
+    }
   }
   for (const message of messages) {
-    const signature = MESSAGE_SIGNATURES.find((s) => s.pattern.test(message));
+    const signature = MESSAGE_SIGNATURES.find((s) => s.pattern.test(readable(message)));
     if (signature) return explanation(signature.code, signature.messages, text);
   }
   const crashing = (input.components ?? []).find((c) => c.state === 'Failed');
