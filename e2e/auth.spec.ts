@@ -86,7 +86,7 @@ test.describe('a read-only user', () => {
     await update.fields.component('Install the DCGM exporter').check();
     await update.toReview();
     await update.update.click();
-    const notSent = page.getByRole('group', { name: 'The update was not sent' });
+    const notSent = page.getByRole('alert', { name: 'The update was not sent' });
     await expect(notSent).toContainText(WRITE_PERMISSION);
     await expect(notSent).toContainText('aks-prod-eastus');
     await page.getByRole('link', { name: 'Cancel', exact: true }).click();
