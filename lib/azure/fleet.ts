@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { TokenCredential } from '@azure/core-auth';
 
-import { AZUREML_EXTENSIONS_QUERY, FLEET_QUERY_COLUMNS, type FleetRow } from '@/lib/domain/fleet-query';
+import { AZUREML_EXTENSIONS_QUERY, fleetRowOf, type FleetRow } from '@/lib/domain/fleet-query';
 import { AppError, toAppError } from '@/lib/errors';
 
 import { createArmClients } from './clients';
@@ -13,15 +13,6 @@ export const FLEET_MAX_PAGES = 20;
 export const FLEET_PAGE_SIZE = 1000;
 /** Subscriptions per query; larger sets are split into several queries. */
 export const FLEET_SUBSCRIPTIONS_PER_QUERY = 1000;
-
-function toFleetRow(value: unknown): FleetRow | null {
-  if (!value || typeof value !== 'object') return null;
-  const record = value as Record<string, unknown>;
-  const row = Object.fromEntries(
-    FLEET_QUERY_COLUMNS.map((column) => [column, record[column] === null || record[column] === undefined ? '' : String(record[column])]),
-  ) as unknown as FleetRow;
-  return row.id ? row : null;
-}
 
 async function queryChunk(credential: TokenCredential, subscriptions: string[]): Promise<FleetRow[]> {
   const { resourceGraph } = await createArmClients(credential);
@@ -34,8 +25,9 @@ async function queryChunk(credential: TokenCredential, subscriptions: string[]):
       options: { resultFormat: 'objectArray', top: FLEET_PAGE_SIZE, ...(skipToken ? { skipToken } : {}) },
     });
     const data: unknown[] = Array.isArray(response.data) ? response.data : [];
+    // A row missing a column, or with one of another type, is kept with that cell blank; only one without an id is dropped.
     for (const item of data) {
-      const row = toFleetRow(item);
+      const row = fleetRowOf(item);
       if (row) rows.push(row);
     }
     skipToken = response.skipToken;

@@ -3,10 +3,25 @@
  * can see, across subscriptions. Pure constant: the Azure seam sends it, the sandbox recognises it.
  */
 import type { CertificateNotice } from './certificate-expiry';
+import { parseExtensionId } from './extension-id';
 import type { HealthSummary } from './health-summary';
 import { AZUREML_EXTENSION_TYPE } from './settings-catalog';
 
 /**
+ * Where the names come from. Documented: the table `kubernetesconfigurationresources`, the type
+ * `microsoft.kubernetesconfiguration/extensions`, `properties.ExtensionType` and cutting the id
+ * before `/providers/Microsoft.KubernetesConfiguration` to get the cluster (Microsoft Learn,
+ * "Azure Resource Graph sample queries for Azure Arc-enabled Kubernetes",
+ * https://learn.microsoft.com/azure/azure-arc/kubernetes/resource-graph-samples, source
+ * MicrosoftDocs/azure-management-docs articles/azure-arc/kubernetes/resource-graph-samples.md);
+ * `resources` with `location` for the cluster (the same page's connectedClusters samples).
+ * Not documented by any Learn sample: `properties.ProvisioningState`, `properties.InstalledVersion`
+ * and `properties.Version` are the PascalCase spelling Resource Graph gives the extension's ARM
+ * properties (`provisioningState`, `version` in Microsoft.KubernetesConfiguration 2023-05-01, whose
+ * installed version is `currentVersion`: `InstalledVersion` is not in that spec, and Resource
+ * Graph's `data` is untyped). Because a column can come back missing or of another type, rows are
+ * read by {@link fleetRowOf}: a blank cell, never a dropped row, unless the row has no `id`.
+ *
  * KQL over `kubernetesconfigurationresources` (where extension resources live in Resource Graph;
  * their `properties` keys are PascalCase there). `clusterId` is the extension id cut before
  * `/providers/Microsoft.KubernetesConfiguration`; `clusterType` is segment 7 of that id
@@ -62,6 +77,44 @@ export interface FleetRow {
   version: string;
   /** `Succeeded`, `Creating`, `Updating`, `Deleting`, `Failed`... */
   provisioningState: string;
+}
+
+/** A cell as the fleet shows it: the string Resource Graph sent, else blank (missing, null, a number, an object). */
+function cell(record: Readonly<Record<string, unknown>>, column: FleetColumn): string {
+  const value = record[column];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * One Resource Graph row as a {@link FleetRow}, or null when it has no `id` (nothing to link to,
+ * key or read). Any other column that is missing or not a string reads as blank, so one odd row
+ * or a renamed property blanks a cell instead of emptying the fleet. The columns the query
+ * derives from the id itself (name, subscription, resource group, cluster id, name and type) are
+ * derived the same way here when they are blank and the id is an extension id.
+ */
+export function fleetRowOf(value: unknown): FleetRow | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const record = value as Readonly<Record<string, unknown>>;
+  const id = cell(record, 'id').trim();
+  if (!id) return null;
+  const row = Object.fromEntries(FLEET_QUERY_COLUMNS.map((column) => [column, cell(record, column)])) as Record<FleetColumn, string>;
+  row.id = id;
+  const parsed = parseExtensionId(id);
+  if (parsed) {
+    const fromId: Partial<Record<FleetColumn, string>> = {
+      name: parsed.extensionName,
+      subscriptionId: parsed.cluster.subscriptionId,
+      // As Resource Graph reports resource groups.
+      resourceGroup: parsed.cluster.resourceGroup.toLowerCase(),
+      clusterId: parsed.clusterId,
+      clusterName: parsed.cluster.name,
+      clusterType: parsed.cluster.type,
+    };
+    for (const [column, derived] of Object.entries(fromId) as Array<[FleetColumn, string]>) {
+      if (!row[column]) row[column] = derived;
+    }
+  }
+  return row;
 }
 
 /**
