@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { isArmPath, requireSupportedApiVersion } from './api-versions';
 import { applyRequestFaults, rejectExpiredToken } from './faults';
 import { ArmError, type ApiResponse, type RequestContext } from './http';
 import { decideAccess, visibleSubscriptions, type SandboxIdentity } from './identities';
@@ -272,6 +273,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           'WWW-Authenticate': 'Bearer error="invalid_token"',
         });
       }
+      // ARM refuses a missing or unsupported api-version before the resource provider sees it.
+      if (isArmPath(url.pathname)) requireSupportedApiVersion(url);
       if (principal.kind === 'user') {
         const decision = decideAccess(principal.user, req.method ?? 'GET', url.pathname);
         if (!decision.allowed) throw new ArmError(403, 'AuthorizationFailed', decision.message);

@@ -140,7 +140,7 @@ describe('extensions', () => {
   });
 
   it('gives Arc extensions a system identity and uses lower-case resourcegroups URLs', async () => {
-    const url = `/subscriptions/${EDGE}/resourcegroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+    const url = `/subscriptions/${EDGE}/resourcegroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-k3s-edge/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`;
     const body = asRecord((await armRequest(emu, 'GET', url)).body);
     expect(asRecord(body.identity).type).toBe('SystemAssigned');
     expect(asRecord(body.properties).provisioningState).toBe('Succeeded');

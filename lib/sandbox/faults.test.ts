@@ -20,7 +20,7 @@ describe('faults', () => {
     const statuses: number[] = [];
     let throttled: Awaited<ReturnType<typeof armRequest>> | undefined;
     for (let i = 0; i < THROTTLE_EVERY_NTH_REQUEST * 2; i++) {
-      const r = await armRequest(emu, 'GET', `${cluster('aks-throttled')}/providers/Microsoft.KubernetesConfiguration/extensions`);
+      const r = await armRequest(emu, 'GET', `${cluster('aks-throttled')}/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2023-05-01`);
       statuses.push(r.status);
       if (r.status === 429) throttled = r;
     }
@@ -29,7 +29,7 @@ describe('faults', () => {
     expect(asRecord(asRecord(throttled?.body).error).code).toBe('TooManyRequests');
     // Other clusters are unaffected.
     for (let i = 0; i < THROTTLE_EVERY_NTH_REQUEST; i++) {
-      expect((await armRequest(emu, 'GET', `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes`)).status).toBe(200);
+      expect((await armRequest(emu, 'GET', `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes?api-version=2026-04-01`)).status).toBe(200);
     }
   });
 
@@ -37,7 +37,7 @@ describe('faults', () => {
     const set = await armRequest(emu, 'PUT', '/_sandbox/clusters/aks-two-nodes/scenario', { token: null, body: { scenario: 'arm-throttling-storm' } });
     expect(set.status).toBeLessThan(300);
     try {
-      const path = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+      const path = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-two-nodes/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`;
       for (let i = 0; i < 3; i++) {
         const r = await armRequest(emu, method, path, method === 'PUT' ? { body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes' } } } : {});
         expect(r.status).toBe(429);
@@ -51,10 +51,10 @@ describe('faults', () => {
 
   it('adds latency to a slow-arm cluster only', async () => {
     const t0 = Date.now();
-    expect((await armRequest(emu, 'GET', cluster('aks-slow-arm'))).status).toBe(200);
+    expect((await armRequest(emu, 'GET', `${cluster('aks-slow-arm')}?api-version=2026-04-01`)).status).toBe(200);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
     const t1 = Date.now();
-    await armRequest(emu, 'GET', `/subscriptions/${PROD}`);
+    await armRequest(emu, 'GET', `/subscriptions/${PROD}?api-version=2022-12-01`);
     expect(Date.now() - t1).toBeLessThan(1000);
   });
 });

@@ -108,11 +108,11 @@ describe('the emulator’s sign-in authority and RBAC', () => {
     const tokens = await redeem(await codeFor('reader', verifier), verifier);
     expect(tokens.status).toBe(200);
     const accessToken = tokens.body.access_token as string;
-    expect((await armRequest(emu, 'GET', CLUSTER, { token: accessToken })).status).toBe(200);
-    const write = await armRequest(emu, 'PUT', EXTENSION, { token: accessToken, body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes' } } });
+    expect((await armRequest(emu, 'GET', `${CLUSTER}?api-version=2026-04-01`, { token: accessToken })).status).toBe(200);
+    const write = await armRequest(emu, 'PUT', `${EXTENSION}?api-version=2023-05-01`, { token: accessToken, body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes' } } });
     expect(write.status).toBe(403);
     expect(write.body).toMatchObject({ error: { code: 'AuthorizationFailed', message: expect.stringContaining('Microsoft.KubernetesConfiguration/extensions/write') } });
-    expect((await armRequest(emu, 'GET', CLUSTER, { token: `${accessToken.slice(0, -2)}xx` })).status).toBe(401);
-    expect((await armRequest(emu, 'GET', EXTENSION, { token: 'sandbox' })).status).not.toBe(403);
+    expect((await armRequest(emu, 'GET', `${CLUSTER}?api-version=2026-04-01`, { token: `${accessToken.slice(0, -2)}xx` })).status).toBe(401);
+    expect((await armRequest(emu, 'GET', `${EXTENSION}?api-version=2023-05-01`, { token: 'sandbox' })).status).not.toBe(403);
   });
 });

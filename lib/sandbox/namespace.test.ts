@@ -35,7 +35,8 @@ async function runCommand(name: string, command: string, rg?: string) {
   expect(post.status).toBe(202);
   const location = String(post.headers.location);
   expect(location.startsWith(`${emu.endpoint}${cluster(name, rg)}/commandResults/`)).toBe(true);
-  const result = await armRequest(emu, 'GET', location);
+  // 202 while the command runs (runCommandMs, a quarter of provisioningMs), then 200.
+  const result = await pollUntil(() => armRequest(emu, 'GET', location), (r) => r.status !== 202);
   expect(result.status).toBe(200);
   return asRecord(asRecord(result.body).properties);
 }
@@ -71,7 +72,7 @@ describe('runCommand and the azureml namespace', () => {
   });
 
   it('shows components becoming ready one by one after an install succeeds', async () => {
-    const ext = `${cluster('aks-prod-westeurope', 'rg-ml-prod-westeurope')}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+    const ext = `${cluster('aks-prod-westeurope', 'rg-ml-prod-westeurope')}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`;
     const put = await armRequest(emu, 'PUT', ext, {
       body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings: { enableTraining: 'True' } } },
     });

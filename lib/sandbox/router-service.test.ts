@@ -38,9 +38,10 @@ interface KubeService {
 }
 
 async function runCommand(clusterId: string, command: string) {
-  const post = await armRequest(emu, 'POST', `${clusterId}/runCommand`, { body: { command, context: '' } });
+  const post = await armRequest(emu, 'POST', `${clusterId}/runCommand?api-version=2026-04-01`, { body: { command, context: '' } });
   expect(post.status).toBe(202);
-  const result = await armRequest(emu, 'GET', String(post.headers.location));
+  // 202 while the command runs, then 200.
+  const result = await pollUntil(() => armRequest(emu, 'GET', String(post.headers.location)), (r) => r.status !== 202);
   return asRecord(asRecord(result.body).properties);
 }
 
@@ -54,7 +55,7 @@ const servicesOf = (items: unknown[]) => items.filter((i) => (i as { kind: strin
 
 /** Installs Azure ML with these settings and waits for Succeeded. */
 async function install(clusterId: string, settings: Record<string, string>) {
-  const put = await armRequest(emu, 'PUT', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, {
+  const put = await armRequest(emu, 'PUT', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`, {
     body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings: settings } },
   });
   expect(put.status).toBe(201);
@@ -66,7 +67,7 @@ async function install(clusterId: string, settings: Record<string, string>) {
 }
 
 async function extensionSettings(clusterId: string): Promise<Record<string, string>> {
-  const got = await armRequest(emu, 'GET', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`);
+  const got = await armRequest(emu, 'GET', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`);
   return asRecord(asRecord(got.body).properties).configurationSettings as Record<string, string>;
 }
 

@@ -15,13 +15,13 @@ describe('ensureSandbox', () => {
     expect(b).toBe(a);
     expect((globalThis as Record<symbol, unknown>)[Symbol.for('azureml-portal.sandbox')]).toBe(a);
     const emu = await a;
-    const r = await armRequest(emu, 'GET', '/subscriptions', { token: SANDBOX_TOKEN });
+    const r = await armRequest(emu, 'GET', '/subscriptions?api-version=2022-12-01', { token: SANDBOX_TOKEN });
     expect((asRecord(r.body).value as unknown[]).length).toBe(3);
   });
 
   it('refuses Relay writes where Microsoft.Relay is not registered', async () => {
     const emu = await ensureSandbox();
-    const r = await armRequest(emu, 'PUT', `/subscriptions/${RESEARCH_SUBSCRIPTION_ID}/resourceGroups/rg-research/providers/Microsoft.Relay/namespaces/researchrelay`, {
+    const r = await armRequest(emu, 'PUT', `/subscriptions/${RESEARCH_SUBSCRIPTION_ID}/resourceGroups/rg-research/providers/Microsoft.Relay/namespaces/researchrelay?api-version=2017-04-01`, {
       body: { location: 'eastus2' },
     });
     expect(r.status).toBe(409);

@@ -6,7 +6,7 @@ import { armRequest, asRecord } from '../test-client';
 import { PRODUCTION_SUBSCRIPTION_ID as PROD } from '../world';
 import { MAX_RESTART_DOWN_MS } from './sandbox-admin';
 
-const EXTENSION = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-prod-westeurope/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const EXTENSION = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-westeurope/providers/Microsoft.ContainerService/managedClusters/aks-prod-westeurope/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`;
 /** Long enough that polling every few milliseconds sees the outage. */
 const OUTAGE_MS = 1_500;
 /** Deadline for a state the test polls for (a bound on failure, not a speed check). */
@@ -24,7 +24,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET']);
 /** 'up' when the emulator answers, 'down' when it cannot be reached. */
 async function reachability(target: Emulator): Promise<'up' | 'down'> {
   try {
-    await armRequest(target, 'GET', '/subscriptions');
+    await armRequest(target, 'GET', '/subscriptions?api-version=2022-12-01');
     return 'up';
   } catch (e) {
     if (UNREACHABLE.has((e as NodeJS.ErrnoException).code ?? '')) return 'down';
@@ -62,7 +62,7 @@ describe('POST /_sandbox/restart', () => {
 
   it('cuts requests that are in flight when it goes down', { timeout: 20_000 }, async () => {
     emu = await startEmulator({ provisioningMs: 100 });
-    const slowCluster = `/subscriptions/${PROD}/resourceGroups/rg-ml-platform/providers/Microsoft.ContainerService/managedClusters/aks-slow-arm`;
+    const slowCluster = `/subscriptions/${PROD}/resourceGroups/rg-ml-platform/providers/Microsoft.ContainerService/managedClusters/aks-slow-arm?api-version=2026-04-01`;
     // slow-arm holds the request about 1.5 s: the restart lands while it waits.
     const inFlight = armRequest(emu, 'GET', slowCluster);
     const restart = await armRequest(emu, 'POST', '/_sandbox/restart', { body: { downForMs: OUTAGE_MS }, token: null });
