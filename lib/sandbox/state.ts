@@ -90,8 +90,11 @@ export interface OperationRecord {
   id: string;
   /** Resource the operation acts on (the extension id). */
   resourceId: string;
+  /** What it does: the `Location` result of a delete is 204, of the others the extension. */
+  kind: 'create' | 'update' | 'delete';
   status: 'InProgress' | 'Succeeded' | 'Failed';
   error: { code: string; message: string } | null;
+  /** Kept for the emulator's own use: 2023-05-01's operation status has no times, so none is sent. */
   startTime: string;
   endTime: string | null;
 }
@@ -127,6 +130,8 @@ export interface CommandResultRecord {
   id: string;
   clusterId: string;
   body: unknown;
+  /** Epoch ms the command finishes: until then its result answers 202. */
+  doneAt: number;
 }
 
 /** Random SAS-like key, as Relay generates them. */
@@ -139,10 +144,27 @@ export function newAuthRule(name: string, rights: string[]): AuthRuleRecord {
   return { name, rights, primaryKey: newRelayKey(), secondaryKey: newRelayKey() };
 }
 
-/** All mutable state of one emulator; `dispose()` stops its timers. */
 /** See {@link SandboxState.patchSettings}. */
 export const PATCH_SETTINGS_BEHAVIOURS = ['merge', 'replace'] as const;
 export type PatchSettingsBehaviour = (typeof PATCH_SETTINGS_BEHAVIOURS)[number];
+/**
+ * See {@link SandboxState.lroHeaders}. `both` is what the 2023-05-01 examples show
+ * (`Azure-AsyncOperation` and `Operation-Location`); `none` answers every write with its final
+ * state at once (no header, nothing to poll).
+ */
+export const LRO_HEADER_BEHAVIOURS = ['both', 'azure-async-operation', 'operation-location', 'location', 'none'] as const;
+export type LroHeaderBehaviour = (typeof LRO_HEADER_BEHAVIOURS)[number];
+/** See {@link SandboxState.putExisting}. */
+export const PUT_EXISTING_BEHAVIOURS = ['succeeded', 'updating'] as const;
+export type PutExistingBehaviour = (typeof PUT_EXISTING_BEHAVIOURS)[number];
+/** See {@link SandboxState.failedStatuses}. */
+export const FAILED_STATUSES_BEHAVIOURS = ['empty', 'with-code'] as const;
+export type FailedStatusesBehaviour = (typeof FAILED_STATUSES_BEHAVIOURS)[number];
+
+/** A runCommand takes this share of `provisioningMs` (5 s by default, 75 ms under Vitest's 300). */
+export const RUN_COMMAND_SHARE_OF_PROVISIONING = 1 / 4;
+
+/** All mutable state of one emulator; `dispose()` stops its timers. */
 
 export class SandboxState {
   readonly world: World;
@@ -158,10 +180,30 @@ export class SandboxState {
    * portal's updates under both (`PUT /_sandbox/behaviour`); a reset goes back to `merge`.
    */
   patchSettings: PatchSettingsBehaviour = 'merge';
+  /**
+   * Which headers an extension write points its operation with, which the spec does not pin down
+   * (its examples send `Azure-AsyncOperation` and `Operation-Location`): `both` by default and
+   * after a reset; the portal's writes are tested under each (lib/azure/extensions-lro.test.ts).
+   */
+  lroHeaders: LroHeaderBehaviour = 'both';
+  /**
+   * A PUT on an existing extension: `succeeded` answers 200 with the final state and no
+   * `Azure-AsyncOperation`, as the CreateExtension example's 200 does (default); `updating`
+   * answers 200 `Updating` with the operation's headers, as real ARM may.
+   */
+  putExisting: PutExistingBehaviour = 'succeeded';
+  /**
+   * A failed install's `statuses`: `empty` as every 2023-05-01 example shows them (the health-check
+   * code is only in the Helm message text, default), or `with-code` (`statuses[0].code` = E40002).
+   */
+  failedStatuses: FailedStatusesBehaviour = 'empty';
+  /** How long a runCommand runs before `commandResults/{id}` answers 200 (202 until then). */
+  runCommandMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(world: World, readonly provisioningMs: number) {
     this.world = structuredClone(world);
+    this.runCommandMs = provisioningMs * RUN_COMMAND_SHARE_OF_PROVISIONING;
     const names = new Set<string>();
     for (const sub of this.world.subscriptions) {
       const m = new Map<string, RegistrationState>();

@@ -11,6 +11,8 @@ import { PRODUCTION_SUBSCRIPTION_ID as PROD, SEEDED_WORLD } from './world';
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator({ provisioningMs: 200 });
+  // Results ready at once: these tests are about the store's bounds, not the command's duration.
+  await armRequest(emu, 'PUT', '/_sandbox/behaviour', { token: null, body: { runCommandMs: 0 } });
 });
 afterAll(async () => {
   await emu.close();
@@ -22,7 +24,7 @@ afterEach(() => {
 const CLUSTER = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod-eastus/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus`;
 
 async function postCommand(): Promise<string> {
-  const post = await armRequest(emu, 'POST', `${CLUSTER}/runCommand`, { body: { command: 'kubectl get deploy,ds,sts -n azureml -o json' } });
+  const post = await armRequest(emu, 'POST', `${CLUSTER}/runCommand?api-version=2026-04-01`, { body: { command: 'kubectl get deploy,ds,sts -n azureml -o json' } });
   expect(post.status).toBe(202);
   return String(post.headers.location);
 }
@@ -52,7 +54,7 @@ describe('runCommand results', () => {
 describe('SandboxState stores', () => {
   it(`keeps ${MAX_OPERATIONS} operations of ${MAX_OPERATIONS} + 1, dropping the oldest`, () => {
     const state = new SandboxState(SEEDED_WORLD, 200);
-    const op = (id: string): OperationRecord => ({ id, resourceId: 'x', status: 'Succeeded', error: null, startTime: '', endTime: '' });
+    const op = (id: string): OperationRecord => ({ id, resourceId: 'x', kind: 'create', status: 'Succeeded', error: null, startTime: '', endTime: '' });
     for (let i = 0; i <= MAX_OPERATIONS; i++) state.operations.set(`op-${i}`, op(`op-${i}`));
     expect(state.operations.size).toBe(MAX_OPERATIONS);
     expect(state.operations.get('op-0')).toBeUndefined();

@@ -73,6 +73,11 @@ export interface WorldManagedCluster extends WorldClusterBase {
   identity: 'SystemAssigned' | 'ServicePrincipal';
   disableLocalAccounts: boolean;
   authorizedIPRanges: string[];
+  /**
+   * AKS-managed Microsoft Entra ID integration (`properties.aadProfile`). When set, runCommand
+   * needs a `clusterToken` for the AKS AAD server app, as AKS does (400 `MissingAADClusterToken`).
+   */
+  aadProfile?: { managed: true; enableAzureRBAC: boolean };
 }
 
 /** An Arc-enabled cluster (`Microsoft.Kubernetes/connectedClusters`). */

@@ -89,6 +89,9 @@ const clusters = [
   aks('aks-local-accounts-disabled', 'disableLocalAccounts is true: preflight blocks.', {
     disableLocalAccounts: true,
   }),
+  aks('aks-entra-id', 'AKS-managed Entra ID integration: runCommand needs a clusterToken for the AKS AAD server app.', {
+    aadProfile: { managed: true, enableAzureRBAC: false },
+  }),
   aks('aks-authorized-ip-ranges', 'API server restricted to authorized IP ranges: preflight warns.', {
     resourceGroup: 'rg-ml-prod-westeurope',
     location: 'westeurope',

@@ -1,13 +1,14 @@
 /**
  * `Microsoft.KubernetesConfiguration/extensions` on AKS and Arc clusters
  * (`@azure/arm-kubernetesconfiguration` 6.1.0, api-version 2023-05-01): PUT/PATCH/DELETE are
- * long-running with one absolute `Azure-AsyncOperation`; protected settings are write-only.
+ * long-running, pointed at by the headers `/_sandbox/behaviour` selects (`Azure-AsyncOperation`
+ * and `Operation-Location` by default, as the spec's examples); protected settings are write-only.
  */
 import { ArmError, bodyObject, isoNow, ok, paginate, stringMap, type RequestContext } from '../http';
 import { isAzureMl } from '../kube';
-import { beginExtensionOperation } from '../operations';
+import { beginExtensionOperation, finishUpdateNow } from '../operations';
 import type { Router } from '../router';
-import type { ClusterRecord, ExtensionRecord, SandboxState } from '../state';
+import type { ClusterRecord, ExtensionRecord, OperationRecord, SandboxState } from '../state';
 import { randomUUID } from 'node:crypto';
 import { extensionResourceId } from '../ids';
 
@@ -140,7 +141,12 @@ function putExtension(ctx: RequestContext) {
   };
   if (existing) {
     Object.assign(existing, fields, { provisioningState: 'Updating' });
-    const headers = beginExtensionOperation(ctx.state, existing, 'update', ctx.origin);
+    // The example's 200 is the final state (`putExisting: 'succeeded'`); real ARM may answer
+    // 200 Updating and run an operation (`'updating'`).
+    const headers =
+      ctx.state.putExisting === 'succeeded'
+        ? finishUpdateNow(ctx.state, existing, ctx.origin)
+        : beginExtensionOperation(ctx.state, existing, 'update', ctx.origin).headers;
     return { status: 200, body: extensionBody(ctx.state, existing), headers };
   }
   const ext: ExtensionRecord = {
@@ -158,7 +164,7 @@ function putExtension(ctx: RequestContext) {
     components: [],
   };
   ctx.state.extensions.set(ext.id.toLowerCase(), ext);
-  const headers = beginExtensionOperation(ctx.state, ext, 'create', ctx.origin);
+  const { headers } = beginExtensionOperation(ctx.state, ext, 'create', ctx.origin);
   return { status: 201, body: extensionBody(ctx.state, ext), headers };
 }
 
@@ -198,8 +204,9 @@ function patchExtension(ctx: RequestContext) {
   ext.provisioningState = 'Updating';
   ext.statuses = [];
   ext.errorInfo = null;
-  const headers = beginExtensionOperation(ctx.state, ext, 'update', ctx.origin);
-  return { status: 202, body: extensionBody(ctx.state, ext), headers };
+  const { headers, synchronous } = beginExtensionOperation(ctx.state, ext, 'update', ctx.origin);
+  // Finished at once (`lroHeaders: 'none'`): 200 with the final state, as the example's 200.
+  return { status: synchronous ? 200 : 202, body: extensionBody(ctx.state, ext), headers };
 }
 
 function deleteExtension(ctx: RequestContext) {
@@ -210,26 +217,50 @@ function deleteExtension(ctx: RequestContext) {
   rejectIfBusy(ext);
   // forceDelete=true is accepted; the sandbox has no stuck agents, so it changes nothing here.
   ext.provisioningState = 'Deleting';
-  const headers = beginExtensionOperation(ctx.state, ext, 'delete', ctx.origin);
-  return { status: 202, headers };
+  const { headers, synchronous } = beginExtensionOperation(ctx.state, ext, 'delete', ctx.origin);
+  // Finished at once (`lroHeaders: 'none'`): 200, one of the example's answers.
+  return synchronous ? { status: 200 } : { status: 202, headers };
 }
 
-function operationStatus(ctx: RequestContext) {
+function requireOperation(ctx: RequestContext): { cluster: ClusterRecord; op: OperationRecord } {
   const cluster = resolveCluster(ctx);
   const op = ctx.state.operations.get(ctx.params.op);
   const extId = extensionResourceId(cluster.id, ctx.params.ext).toLowerCase();
   if (!op || op.resourceId.toLowerCase() !== extId) {
     throw new ArmError(404, 'ResourceNotFound', `Operation '${ctx.params.op}' was not found.`);
   }
+  return { cluster, op };
+}
+
+/**
+ * 2023-05-01 `OperationStatusResult` (GetExtensionAsyncOperationStatus.json): id, name, status,
+ * properties, error. That api-version defines no `startTime`/`endTime`, so they stay internal.
+ */
+function operationStatus(ctx: RequestContext) {
+  const { op } = requireOperation(ctx);
   return ok({
     id: `${op.resourceId}/operations/${op.id}`,
     name: op.id,
     status: op.status,
     properties: {},
     error: op.error ? { ...op.error } : null,
-    startTime: op.startTime,
-    ...(op.endTime ? { endTime: op.endTime } : {}),
   });
+}
+
+/**
+ * The `Location` of `lroHeaders: 'location'`: 202 (same `Location`, `Retry-After`) while the
+ * operation runs; then the extension (200), 204 after a delete, or the operation's error.
+ */
+function operationResult(ctx: RequestContext) {
+  const { cluster, op } = requireOperation(ctx);
+  if (op.status === 'InProgress') {
+    return { status: 202, headers: { Location: `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`, 'Retry-After': '1' } };
+  }
+  if (op.status === 'Failed') {
+    throw new ArmError(400, op.error?.code ?? 'ExtensionOperationFailed', op.error?.message ?? 'The extension operation failed.');
+  }
+  if (op.kind === 'delete') return { status: 204 };
+  return ok(extensionBody(ctx.state, requireExtension(ctx, cluster)));
 }
 
 /** Extension CRUD, list and operation status on both cluster kinds. */
@@ -243,4 +274,5 @@ export function registerExtensionRoutes(router: Router): void {
   router.add('PATCH', `${SCOPE}/{ext}`, patchExtension);
   router.add('DELETE', `${SCOPE}/{ext}`, deleteExtension);
   router.add('GET', `${SCOPE}/{ext}/operations/{op}`, operationStatus);
+  router.add('GET', `${SCOPE}/{ext}/operationResults/{op}`, operationResult);
 }

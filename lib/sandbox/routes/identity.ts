@@ -23,8 +23,15 @@ import { ArmError, bodyObject, ok, type ApiResponse } from '../http';
 import { findSandboxIdentity, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID, type SandboxIdentity } from '../identities';
 import type { Router } from '../router';
 
-/** ARM's resource id: the audience of every access token issued here. */
+/** ARM's resource id: the audience of the access tokens issued here for ARM. */
 const ARM_AUDIENCE = 'https://management.azure.com';
+/**
+ * The AKS AAD server app (Microsoft's first-party "Azure Kubernetes Service AAD Server", the
+ * server id kubelogin uses): runCommand's `clusterToken` on an Entra ID cluster is a token for it,
+ * asked for as `6dae42f8-4368-4678-94ff-3960e28e3630/.default`. Also in lib/azure/run-command.ts
+ * (lib/azure may not import the sandbox); lib/azure/run-command.test.ts checks they agree.
+ */
+export const AKS_AAD_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 /** How long a code may wait for redemption (Entra: 10 minutes). */
 const CODE_LIFETIME_MS = 5 * 60_000;
 /**
@@ -53,6 +60,30 @@ interface PendingCode {
   nonce?: string;
   scope: string;
   expiresAt: number;
+}
+
+/** The resource a scope asks for (`<resource>/<scope>`), as Entra reads it. */
+function audienceOf(resourceScope: string): string {
+  const first = resourceScope.split(' ')[0] ?? '';
+  return first.toLowerCase().startsWith(`${AKS_AAD_SERVER_APP_ID}/`) ? AKS_AAD_SERVER_APP_ID : ARM_AUDIENCE;
+}
+
+/**
+ * The identity provider of the emulator a router belongs to, so routes registered on that router
+ * (runCommand's `clusterToken`) can verify its tokens without holding its secret.
+ */
+const PROVIDERS_BY_ROUTER = new WeakMap<Router, IdentityProvider>();
+
+/**
+ * What runCommand makes of a `clusterToken`: `opaque` (not a JWT: full rights, as for ARM's
+ * opaque tokens in tests), `valid` (issued here for the AKS AAD server app to a sandbox user) or
+ * `invalid` (anything else: expired, tampered, or a token for another audience such as ARM's).
+ */
+export async function clusterTokenVerdict(router: Router, token: string): Promise<'opaque' | 'valid' | 'invalid'> {
+  if (token.split('.').length !== 3) return 'opaque';
+  const provider = PROVIDERS_BY_ROUTER.get(router);
+  if (!provider) return 'invalid';
+  return (await provider.principalOf(token, AKS_AAD_SERVER_APP_ID)).kind === 'user' ? 'valid' : 'invalid';
 }
 
 /** Who an ARM request acts for. */
@@ -91,6 +122,7 @@ export class IdentityProvider {
 
   /** `POST /_sandbox/identity/authorize` and `/revoke` (JSON, on the admin prefix). */
   register(router: Router): void {
+    PROVIDERS_BY_ROUTER.set(router, this);
     router.add('POST', '/_sandbox/identity/authorize', (ctx) => {
       const body = bodyObject(ctx);
       const user = findSandboxIdentity(requireString(body, 'user'));
@@ -163,10 +195,12 @@ export class IdentityProvider {
     const now = Math.floor(Date.now() / 1000);
     const resourceScope = scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s.toLowerCase())).join(' ');
     const claims = { oid: user.oid, upn: user.upn, name: user.name, tid: tenant };
-    const accessToken = await new SignJWT({ ...claims, scp: 'user_impersonation' })
+    // The audience is the resource the scope names: ARM, or the AKS AAD server app (clusterToken).
+    const audience = audienceOf(resourceScope);
+    const accessToken = await new SignJWT({ ...claims, ...(audience === ARM_AUDIENCE ? { scp: 'user_impersonation' } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(`${origin}/${tenant}/`)
-      .setAudience(ARM_AUDIENCE)
+      .setAudience(audience)
       .setSubject(user.oid)
       .setIssuedAt(now)
       .setExpirationTime(now + this.accessTokenLifetimeS)
@@ -197,12 +231,12 @@ export class IdentityProvider {
 
   /**
    * Who a bearer token acts for. Three dot-separated parts make a JWT: it must be one of ours,
-   * unexpired, for ARM. Anything else is an opaque token with full rights (API clients, tests).
+   * unexpired, for `audience` (ARM unless told). Anything else is an opaque token with full rights (API clients, tests).
    */
-  async principalOf(token: string): Promise<Principal> {
+  async principalOf(token: string, audience: string = ARM_AUDIENCE): Promise<Principal> {
     if (token.split('.').length !== 3) return { kind: 'opaque' };
     try {
-      const { payload } = await jwtVerify(token, this.#secret, { audience: ARM_AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.#secret, { audience, algorithms: ['HS256'] });
       const user = typeof payload.oid === 'string' ? findSandboxIdentity(payload.oid) : undefined;
       return user ? { kind: 'user', user } : { kind: 'invalid', reason: 'The token names no sandbox user.' };
     } catch (err) {

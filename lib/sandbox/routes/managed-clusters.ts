@@ -50,6 +50,9 @@ export function managedClusterBody(c: ClusterRecord, tenantId: string) {
       servicePrincipalProfile: { clientId: usesSp ? `${short(c.id, 8)}-1c2d-4e5f-8a9b-${short(seed.name, 12)}` : 'msi' },
       enableRBAC: true,
       disableLocalAccounts: seed.disableLocalAccounts,
+      ...(seed.aadProfile
+        ? { aadProfile: { managed: true, enableAzureRBAC: seed.aadProfile.enableAzureRBAC, adminGroupObjectIDs: [], tenantID: tenantId } }
+        : {}),
       ...(seed.authorizedIPRanges.length > 0 ? { apiServerAccessProfile: { authorizedIPRanges: seed.authorizedIPRanges } } : {}),
       nodeResourceGroup: `MC_${seed.resourceGroup}_${seed.name}_${seed.location}`,
       networkProfile: {

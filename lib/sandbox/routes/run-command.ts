@@ -1,56 +1,87 @@
 /**
  * AKS runCommand: the portal reads the `azureml` namespace with one kubectl command. The sandbox
  * answers exactly that command from its simulated namespace and refuses anything else.
+ *
+ * As AKS does (2026-04-01, RunCommandRequest / commandResults): the POST answers 202 with
+ * `Location` and `Retry-After`; the result answers 202 (same headers) while the command runs
+ * (`runCommandMs`, `/_sandbox/behaviour`), then 200. A cluster with Entra ID integration
+ * (`aadProfile`) refuses a request without `clusterToken` (400 `MissingAADClusterToken`, AKS's
+ * own wording); with a token that is not for the AKS AAD server app the command runs and kubectl
+ * fails as it would against the API server ("You must be logged in to the server").
  */
 import { randomUUID } from 'node:crypto';
+
 import { ArmError, bodyObject, isoNow, ok } from '../http';
 import { kubectlList, parseKubectl, SUPPORTED_KUBECTL } from '../kube';
 import type { Router } from '../router';
-import { COMMAND_RESULT_AFTER_READ_MS } from '../state';
+import { COMMAND_RESULT_AFTER_READ_MS, COMMAND_RESULT_TTL_MS, type ClusterRecord, type SandboxState } from '../state';
+import { clusterTokenVerdict } from './identity';
 
 const CLUSTER = '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}';
 
-/** `POST .../runCommand` (202 + Location) and `GET .../commandResults/{id}`. */
+/** kubectl's answer to a bearer token the API server does not accept. */
+export const KUBECTL_UNAUTHORIZED = 'error: You must be logged in to the server (Unauthorized)';
+
+/** Whole seconds until `doneAt` (at least 1 while running), for `Retry-After`. */
+function retryAfter(doneAt: number): string {
+  return String(Math.max(1, Math.ceil((doneAt - Date.now()) / 1000)));
+}
+
+/** `properties` of the result: the kubectl List, kubectl's refusal, or the sandbox's refusal. */
+function commandProperties(state: SandboxState, cluster: ClusterRecord, command: string, authorized: boolean, now: number, doneAt: number) {
+  const parsed = parseKubectl(command);
+  const times = { startedAt: isoNow(now), finishedAt: isoNow(doneAt) };
+  if (!authorized) return { provisioningState: 'succeeded', exitCode: 1, ...times, logs: KUBECTL_UNAUTHORIZED };
+  if (!parsed) {
+    return {
+      provisioningState: 'failed',
+      exitCode: 1,
+      ...times,
+      reason: 'CommandNotSupportedInSandbox',
+      logs: `The sandbox only answers these commands: ${SUPPORTED_KUBECTL.map((c) => `"${c}"`).join(' or ')}.`,
+    };
+  }
+  return {
+    provisioningState: 'succeeded',
+    exitCode: 0,
+    ...times,
+    logs: JSON.stringify(kubectlList(cluster, state.extensionsOn(cluster), { ...parsed, now, provisioningMs: state.provisioningMs }), null, 4),
+  };
+}
+
+/** `POST .../runCommand` (202 + Location) and `GET .../commandResults/{id}` (202, then 200). */
 export function registerRunCommandRoutes(router: Router): void {
-  router.add('POST', `${CLUSTER}/runCommand`, (ctx) => {
+  router.add('POST', `${CLUSTER}/runCommand`, async (ctx) => {
     const cluster = ctx.state.cluster('managedClusters', ctx.params.sub, ctx.params.rg, ctx.params.name);
     const body = bodyObject(ctx);
     if (typeof body.command !== 'string' || body.command.trim() === '') {
       throw new ArmError(400, 'InvalidParameter', "The value of parameter 'command' is required.");
     }
+    let authorized = true;
+    if (cluster.seed.kind === 'managedClusters' && cluster.seed.aadProfile) {
+      const token = typeof body.clusterToken === 'string' ? body.clusterToken.trim() : '';
+      if (!token) throw new ArmError(400, 'MissingAADClusterToken', 'This cluster have Azure Active Directory enabled, .clusterToken is required.');
+      authorized = (await clusterTokenVerdict(router, token)) !== 'invalid';
+    }
     const id = randomUUID().replace(/-/g, '');
     const now = Date.now();
-    const parsed = parseKubectl(body.command);
-    const properties = parsed
-      ? {
-          provisioningState: 'succeeded',
-          exitCode: 0,
-          startedAt: isoNow(now),
-          finishedAt: isoNow(now + 900),
-          logs: JSON.stringify(
-            kubectlList(cluster, ctx.state.extensionsOn(cluster), { ...parsed, now, provisioningMs: ctx.provisioningMs }),
-            null,
-            4,
-          ),
-        }
-      : {
-          provisioningState: 'failed',
-          exitCode: 1,
-          startedAt: isoNow(now),
-          finishedAt: isoNow(now + 300),
-          reason: 'CommandNotSupportedInSandbox',
-          logs: `The sandbox only answers these commands: ${SUPPORTED_KUBECTL.map((c) => `"${c}"`).join(' or ')}.`,
-        };
-    ctx.state.commandResults.set(id, { id, clusterId: cluster.id, body: { id, properties } });
+    const doneAt = now + ctx.state.runCommandMs;
+    const properties = commandProperties(ctx.state, cluster, body.command, authorized, now, doneAt);
+    ctx.state.commandResults.set(id, { id, clusterId: cluster.id, body: { id, properties }, doneAt });
+    // An unread result lives its TTL after the command finishes, however long it ran.
+    ctx.state.commandResults.expireIn(id, ctx.state.runCommandMs + COMMAND_RESULT_TTL_MS);
     const version = ctx.url.searchParams.get('api-version');
     const location = `${ctx.origin}${cluster.id}/commandResults/${id}${version ? `?api-version=${encodeURIComponent(version)}` : ''}`;
-    return { status: 202, headers: { Location: location, 'Retry-After': '0' } };
+    return { status: 202, headers: { Location: location, 'Retry-After': retryAfter(doneAt) } };
   });
   router.add('GET', `${CLUSTER}/commandResults/{commandId}`, (ctx) => {
     const cluster = ctx.state.cluster('managedClusters', ctx.params.sub, ctx.params.rg, ctx.params.name);
     const result = ctx.state.commandResults.get(ctx.params.commandId);
     if (!result || result.clusterId !== cluster.id) {
       throw new ArmError(404, 'NotFound', `Command result '${ctx.params.commandId}' was not found.`);
+    }
+    if (Date.now() < result.doneAt) {
+      return { status: 202, headers: { Location: `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`, 'Retry-After': retryAfter(result.doneAt) } };
     }
     // Read once is nearly done with: keep it only for a retried read (the store is bounded anyway).
     ctx.state.commandResults.expireIn(ctx.params.commandId, COMMAND_RESULT_AFTER_READ_MS);

@@ -44,3 +44,25 @@ describe('GET /_sandbox/protected-hashes', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('/_sandbox/behaviour', () => {
+  const DEFAULTS = { patchSettings: 'merge', lroHeaders: 'both', putExisting: 'succeeded', failedStatuses: 'empty', runCommandMs: 25 };
+
+  it('starts at the spec examples\' behaviour, takes any subset of choices, and a reset restores the defaults', async () => {
+    expect((await armRequest(emu, 'GET', '/_sandbox/behaviour', { token: null })).body).toEqual(DEFAULTS);
+    const set = await armRequest(emu, 'PUT', '/_sandbox/behaviour', { token: null, body: { lroHeaders: 'location', failedStatuses: 'with-code', runCommandMs: 0 } });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ ...DEFAULTS, lroHeaders: 'location', failedStatuses: 'with-code', runCommandMs: 0 });
+    expect((await armRequest(emu, 'POST', '/_sandbox/reset', { token: null })).status).toBe(204);
+    expect((await armRequest(emu, 'GET', '/_sandbox/behaviour', { token: null })).body).toEqual(DEFAULTS);
+  });
+
+  it.each([{}, { lroHeaders: 'sometimes' }, { putExisting: 'maybe' }, { runCommandMs: -1 }, { runCommandMs: 1.5 }, { colour: 'blue' }])(
+    'refuses %j with 400 and changes nothing',
+    async (body) => {
+      const response = await armRequest(emu, 'PUT', '/_sandbox/behaviour', { token: null, body: { ...body } });
+      expect(response.status).toBe(400);
+      expect((await armRequest(emu, 'GET', '/_sandbox/behaviour', { token: null })).body).toEqual(DEFAULTS);
+    },
+  );
+});

@@ -2,13 +2,25 @@
  * Test-only admin routes on the emulator's origin, deliberately unauthenticated (they are not
  * ARM): select a cluster's fault scenario at run time, list scenarios, reset the world, take the
  * emulator offline for a while (restart), prove what protected settings arrived (as hashes only),
- * and choose how a PATCH applies settings where the REST spec leaves it open (`/_sandbox/behaviour`).
+ * and choose what ARM does where the REST spec leaves it open (`/_sandbox/behaviour`: how a PATCH
+ * applies settings, which LRO headers a write sends, how a PUT on an existing extension answers,
+ * whether a failed install has a status entry, how long a runCommand runs).
  */
 import { createHash } from 'node:crypto';
 
 import { ArmError, bodyObject, ok, type RequestContext } from '../http';
 import type { Router } from '../router';
-import { PATCH_SETTINGS_BEHAVIOURS, type PatchSettingsBehaviour } from '../state';
+import {
+  FAILED_STATUSES_BEHAVIOURS,
+  LRO_HEADER_BEHAVIOURS,
+  PATCH_SETTINGS_BEHAVIOURS,
+  PUT_EXISTING_BEHAVIOURS,
+  type FailedStatusesBehaviour,
+  type LroHeaderBehaviour,
+  type PatchSettingsBehaviour,
+  type PutExistingBehaviour,
+  type SandboxState,
+} from '../state';
 import { FAULT_SCENARIOS, type FaultScenario } from '../world-types';
 
 /** Path prefix the emulator lets through without a bearer token. */
@@ -35,14 +47,59 @@ export function registerSandboxAdminRoutes(router: Router, reset: () => void): v
     return { status: 204 };
   });
   router.add('GET', '/_sandbox/protected-hashes', (ctx) => protectedHashes(ctx));
-  router.add('PUT', '/_sandbox/behaviour', (ctx) => {
-    const patchSettings = bodyObject(ctx).patchSettings;
-    if (!PATCH_SETTINGS_BEHAVIOURS.includes(patchSettings as PatchSettingsBehaviour)) {
-      throw new ArmError(400, 'InvalidBehaviour', `patchSettings must be one of: ${PATCH_SETTINGS_BEHAVIOURS.join(', ')}.`);
+  router.add('PUT', '/_sandbox/behaviour', (ctx) => setBehaviour(ctx));
+  router.add('GET', '/_sandbox/behaviour', (ctx) => ok(behaviourOf(ctx.state)));
+}
+
+/** The choices `/_sandbox/behaviour` takes, each where the REST spec leaves ARM's behaviour open. */
+const BEHAVIOUR_CHOICES = {
+  patchSettings: PATCH_SETTINGS_BEHAVIOURS,
+  lroHeaders: LRO_HEADER_BEHAVIOURS,
+  putExisting: PUT_EXISTING_BEHAVIOURS,
+  failedStatuses: FAILED_STATUSES_BEHAVIOURS,
+} as const;
+/** The longest runCommand the route accepts: enough for any test of "taking a while". */
+export const MAX_RUN_COMMAND_MS = 120_000;
+
+function behaviourOf(state: SandboxState) {
+  return {
+    patchSettings: state.patchSettings,
+    lroHeaders: state.lroHeaders,
+    putExisting: state.putExisting,
+    failedStatuses: state.failedStatuses,
+    runCommandMs: state.runCommandMs,
+  };
+}
+
+/**
+ * `PUT /_sandbox/behaviour` with any of `patchSettings`, `lroHeaders`, `putExisting`,
+ * `failedStatuses` (one of {@link BEHAVIOUR_CHOICES} each) and `runCommandMs` (whole ms): all
+ * checked before any is applied; the answer is every current choice. A reset restores the defaults.
+ */
+function setBehaviour(ctx: RequestContext) {
+  const body = bodyObject(ctx);
+  const known = [...Object.keys(BEHAVIOUR_CHOICES), 'runCommandMs'];
+  const unknown = Object.keys(body).filter((key) => !known.includes(key));
+  if (unknown.length > 0 || Object.keys(body).length === 0) {
+    throw new ArmError(400, 'InvalidBehaviour', `Send one or more of: ${known.join(', ')}.`);
+  }
+  for (const [key, choices] of Object.entries(BEHAVIOUR_CHOICES)) {
+    const value = body[key];
+    if (value !== undefined && !(choices as readonly unknown[]).includes(value)) {
+      throw new ArmError(400, 'InvalidBehaviour', `${key} must be one of: ${choices.join(', ')}.`);
     }
-    ctx.state.patchSettings = patchSettings as PatchSettingsBehaviour;
-    return ok({ patchSettings: ctx.state.patchSettings });
-  });
+  }
+  const runCommandMs = body.runCommandMs;
+  if (runCommandMs !== undefined && (typeof runCommandMs !== 'number' || !Number.isInteger(runCommandMs) || runCommandMs < 0 || runCommandMs > MAX_RUN_COMMAND_MS)) {
+    throw new ArmError(400, 'InvalidBehaviour', `runCommandMs must be a whole number of milliseconds from 0 to ${MAX_RUN_COMMAND_MS}.`);
+  }
+  const state = ctx.state;
+  if (body.patchSettings !== undefined) state.patchSettings = body.patchSettings as PatchSettingsBehaviour;
+  if (body.lroHeaders !== undefined) state.lroHeaders = body.lroHeaders as LroHeaderBehaviour;
+  if (body.putExisting !== undefined) state.putExisting = body.putExisting as PutExistingBehaviour;
+  if (body.failedStatuses !== undefined) state.failedStatuses = body.failedStatuses as FailedStatusesBehaviour;
+  if (typeof runCommandMs === 'number') state.runCommandMs = runCommandMs;
+  return ok(behaviourOf(state));
 }
 
 /**
@@ -110,7 +167,7 @@ export function surfaceOf(path: string): string {
   if (p.includes('/oauth2/')) return 'identity';
   if (p.startsWith('/providers/microsoft.resourcegraph/')) return 'resource-graph';
   if (p.includes('/providers/microsoft.kubernetesconfiguration/extensions')) {
-    return p.includes('/operations/') ? 'extension-operations' : 'extensions';
+    return p.includes('/operations/') || p.includes('/operationresults/') ? 'extension-operations' : 'extensions';
   }
   if (p.includes('/runcommand') || p.includes('/commandresults/')) return 'run-command';
   if (p.includes('/providers/microsoft.containerservice/managedclusters')) return 'managed-clusters';
