@@ -6,13 +6,22 @@ import { createExtension } from '@/lib/deploy/deploy-service';
 import { startExtensionDelete } from '@/lib/api/extension-management';
 import { formatExtensionId } from '@/lib/domain/extension-id';
 import { parseClusterId } from '@/lib/domain/cluster';
+import * as components from '@/lib/azure/components';
+import { clearStatusCoalescing } from '@/lib/azure/extension-status';
 import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
+import { AppError } from '@/lib/errors';
 import { PRODUCTION_SUBSCRIPTION_ID } from '@/lib/sandbox/world';
 import { getDatabase } from '@/lib/store/database';
 import { healthSummariesOf } from '@/lib/store/health-summaries';
 import { startContractEmulator, stopContractEmulator } from '@/test/contract/harness';
 
 import { readExtensionStatus } from './status-service';
+
+// The real namespace read, which a test can make fail once (a caller without the right to run commands).
+vi.mock('@/lib/azure/components', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/azure/components')>();
+  return { ...actual, readAzureMlNamespace: vi.fn(actual.readAzureMlNamespace) };
+});
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
 
@@ -89,5 +98,16 @@ describe('readExtensionStatus remembers the health summary for the fleet', () =>
     await readExtensionStatus(credential, SEEDED);
     expect(writes.mock.calls.filter(([sql]) => sql.includes('extension_health'))).toHaveLength(0);
     writes.mockRestore();
+  });
+
+  it('does not replace what a viewer saw with a read whose components could not be read (a Reader, say)', async () => {
+    await readExtensionStatus(credential, SEEDED);
+    clearStatusCoalescing();
+    vi.mocked(components.readAzureMlNamespace).mockRejectedValueOnce(
+      new AppError({ code: 'AuthorizationFailed', status: 403, userText: { key: 'azure.unauthenticated', framed: {} } }),
+    );
+    const refused = await readExtensionStatus(new AccessTokenCredential('sandbox-reader'), SEEDED);
+    expect(refused.componentsAvailable).toBe(false);
+    expect((await healthSummariesOf<HealthSummary>([SEEDED])).get(SEEDED.toLowerCase())?.summary.level).toBe('healthy');
   });
 });

@@ -4,7 +4,6 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { reconcileAuditOutcome } from '@/lib/audit/audit';
 import { getExtensionStatus, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
-import { summarizeHealth } from '@/lib/domain/health-summary';
 import { toAppError } from '@/lib/errors';
 import type { DomainText } from '@/lib/i18n/domain-text';
 import { englishText } from '@/lib/i18n/english-text';
@@ -26,8 +25,12 @@ const lastHealthWrites = new Map<string, { summary: string; at: number }>();
  * later, never the status page its answer.
  */
 async function rememberHealthOf(status: ExtensionStatusView): Promise<void> {
+  // Components this read could not get (the caller may not run commands, no kubeconfig, a failed
+  // read) say something about this caller, not about the extension: they must not replace what
+  // another viewer saw. The fleet's own refresh records an unreadable cluster (fleet-health.ts).
+  if (!status.componentsAvailable) return;
   const key = status.id.toLowerCase();
-  const summary = summarizeHealth(status);
+  const summary = status.summary;
   const text = JSON.stringify(summary);
   const at = new Date(status.observedAt).getTime();
   const last = lastHealthWrites.get(key);
