@@ -60,6 +60,25 @@ describe('ensureRelayForArcCluster against the sandbox emulator', () => {
     expect(connection.hybridConnectionResourceId).toContain(`/namespaces/${before[0]}/hybridConnections/arc-k3s-edge`);
   });
 
+  it('waits for a namespace someone else just created (201 Created) before creating under it', async () => {
+    const single: RelayCluster = {
+      ...ARC,
+      id: `/subscriptions/${EDGE}/resourcegroups/rg-edge-stores/providers/Microsoft.Kubernetes/connectedClusters/arc-single-node`,
+      name: 'arc-single-node',
+      resourceGroup: 'rg-edge-stores',
+      location: 'eastus',
+    };
+    const namespace = relayNamespaceName(single.name, EDGE, single.resourceGroup);
+    const { relay } = await createArmClients(credential, EDGE);
+    // Another install's PUT, not waited for: the namespace reads Created for a while.
+    await relay.namespaces.beginCreateOrUpdate(single.resourceGroup, namespace, { location: 'eastus' });
+    expect((await relay.namespaces.get(single.resourceGroup, namespace)).provisioningState).toBe('Created');
+
+    const connection = await ensureRelayForArcCluster(credential, single, { pollIntervalMs: 10 });
+    expect(connection.hybridConnectionResourceId).toContain(`/namespaces/${namespace}/hybridConnections/arc-single-node`);
+    expect((await relay.namespaces.get(single.resourceGroup, namespace)).provisioningState).toBe('Succeeded');
+  });
+
   it('refuses AKS clusters', async () => {
     await expect(ensureRelayForArcCluster(credential, { ...ARC, type: 'managedClusters' })).rejects.toMatchObject({ code: 'InvalidResourceId' });
   });

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { RelayAPI } from '@azure/arm-relay';
+import type { RelayAPI, RelayNamespace } from '@azure/arm-relay';
 import type { TokenCredential } from '@azure/core-auth';
 
 import type { ClusterSummary } from '@/lib/domain/cluster';
@@ -17,6 +17,12 @@ import { createArmClients } from './clients';
 
 /** Poll interval while a new Relay namespace provisions (it takes tens of seconds in Azure). */
 export const RELAY_NAMESPACE_POLL_INTERVAL_MS = 5_000;
+/**
+ * Longest wait for a namespace found still provisioning (an earlier install, or the CLI, just
+ * created it). After it the setup goes on and Azure's own answer (409 while provisioning) is the
+ * error the user sees.
+ */
+export const RELAY_NAMESPACE_MAX_WAIT_MS = 120_000;
 
 export interface RelayConnection {
   hybridConnectionResourceId: string;
@@ -32,6 +38,8 @@ export type RelayCluster = Pick<ClusterSummary, 'id' | 'name' | 'type' | 'subscr
 
 export interface EnsureRelayOptions {
   pollIntervalMs?: number;
+  /** Default {@link RELAY_NAMESPACE_MAX_WAIT_MS}. */
+  maxWaitMs?: number;
 }
 
 function isNotFound(err: unknown): boolean {
@@ -48,6 +56,29 @@ async function getOrCreate<T>(get: () => Promise<T>, create: () => Promise<T>): 
   }
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Namespace PUT is long-running in 2017-04-01 (201 `Created`, then `Succeeded`), and Relay refuses
+ * hybrid connections under a namespace that is not provisioned: one found `Created` (made moments
+ * ago by someone else) is read again until it is `Succeeded`, `Failed`, or the wait runs out.
+ */
+async function untilProvisioned(
+  relay: RelayAPI,
+  resourceGroup: string,
+  name: string,
+  found: RelayNamespace,
+  options: EnsureRelayOptions,
+): Promise<RelayNamespace> {
+  const deadline = Date.now() + (options.maxWaitMs ?? RELAY_NAMESPACE_MAX_WAIT_MS);
+  let namespace = found;
+  while (namespace.provisioningState !== 'Succeeded' && namespace.provisioningState !== 'Failed' && Date.now() < deadline) {
+    await sleep(options.pollIntervalMs ?? RELAY_NAMESPACE_POLL_INTERVAL_MS);
+    namespace = await relay.namespaces.get(resourceGroup, name);
+  }
+  return namespace;
+}
+
 async function ensureResources(relay: RelayAPI, cluster: RelayCluster, options: EnsureRelayOptions): Promise<RelayConnection> {
   const resourceGroup = cluster.resourceGroup;
   const namespace = relayNamespaceName(cluster.name, cluster.subscriptionId, resourceGroup);
@@ -56,7 +87,8 @@ async function ensureResources(relay: RelayAPI, cluster: RelayCluster, options: 
   const location = cluster.location.toLowerCase().replace(/\s+/g, '');
 
   await getOrCreate(
-    () => relay.namespaces.get(resourceGroup, namespace),
+    async () => untilProvisioned(relay, resourceGroup, namespace, await relay.namespaces.get(resourceGroup, namespace), options),
+    // Long-running: the poller GETs the namespace until `Succeeded` (no async header in this api-version).
     () =>
       relay.namespaces.beginCreateOrUpdateAndWait(
         resourceGroup,

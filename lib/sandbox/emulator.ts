@@ -127,7 +127,7 @@ function send(res: ServerResponse, requestId: string, correlationId: string, r: 
 }
 
 function errorResponse(e: ArmError): ApiResponse {
-  return { status: e.status, body: { error: { code: e.code, message: e.message } }, headers: e.headers };
+  return { status: e.status, body: e.body(), headers: e.headers };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxIdentity } from './identities';
 import type { SandboxState } from './state';
 
-/** An ARM error: serialised as `{ error: { code, message } }` with `status`. */
+/** An ARM error: serialised as `{ error: { code, message } }` (see {@link ArmError.body}) with `status`. */
 export class ArmError extends Error {
   constructor(
     readonly status: number,
@@ -16,6 +16,23 @@ export class ArmError extends Error {
   ) {
     super(message);
     this.name = 'ArmError';
+  }
+
+  /** The response body: ARM's `{ error: { code, message } }`. */
+  body(): unknown {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/**
+ * An error of a resource provider whose spec defines its error body as a top-level
+ * `{ code, message }` (Microsoft.Relay 2017-04-01's `ErrorResponse`), not ARM's envelope.
+ * Errors ARM raises before the provider sees the request (auth, api-version, subscription,
+ * resource group, registration) stay {@link ArmError}s.
+ */
+export class TopLevelArmError extends ArmError {
+  override body(): unknown {
+    return { code: this.code, message: this.message };
   }
 }
 

@@ -1,9 +1,17 @@
 /**
- * Microsoft.Relay (`@azure/arm-relay` 3.1.1): what the CLI creates for an Arc install (DOMAIN.md
- * section 4). Namespace PUT answers synchronously with `provisioningState: Succeeded`, which the
- * SDK's `beginCreateOrUpdate` poller treats as already finished. Keys are random per rule.
+ * Microsoft.Relay (`@azure/arm-relay` 3.1.1, api-version 2017-04-01): what the CLI creates for an
+ * Arc install (DOMAIN.md section 4). As relay.json says:
+ * - errors of the provider are its `ErrorResponse`, a top-level `{ code, message }` (errors ARM
+ *   raises first, such as MissingSubscriptionRegistration or ResourceGroupNotFound, keep ARM's
+ *   `{ error: {...} }`);
+ * - namespace PUT is long-running (`x-ms-long-running-operation`, 200/201, no async header): a new
+ *   namespace answers 201 `provisioningState: Created` and reads `Created` until it is provisioned
+ *   ({@link NAMESPACE_PROVISIONING_SHARE} of `provisioningMs`), then `Succeeded`; the SDK's
+ *   poller follows it by GETting the namespace. Writes under a namespace that is not provisioned
+ *   yet answer 409 Conflict, so a caller that does not wait fails here as it would in Azure.
+ * Keys are random per rule.
  */
-import { ArmError, bodyObject, isoNow, ok, paginate, stringMap, type RequestContext } from '../http';
+import { ArmError, bodyObject, isoNow, ok, paginate, stringMap, TopLevelArmError, type RequestContext } from '../http';
 import { relayNamespaceId } from '../ids';
 import type { Router } from '../router';
 import {
@@ -19,9 +27,27 @@ const NS = `${RG}/{ns}`;
 const HC = `${NS}/hybridConnections/{hc}`;
 const RIGHTS = new Set(['Listen', 'Send', 'Manage']);
 
+/** How long a new namespace provisions, as a share of `provisioningMs` (an extension install). */
+export const NAMESPACE_PROVISIONING_SHARE = 0.5;
+
 const nsId = (n: RelayNamespaceRecord) => relayNamespaceId(n.subscriptionId, n.resourceGroup, n.name);
 
-function namespaceBody(n: RelayNamespaceRecord) {
+/** `Created` until the namespace is provisioned, then `Succeeded` (relay.json's provisioningState enum). */
+function provisioningStateOf(n: RelayNamespaceRecord, provisioningMs: number): 'Created' | 'Succeeded' {
+  return Date.now() < Date.parse(n.createdAt) + provisioningMs * NAMESPACE_PROVISIONING_SHARE ? 'Created' : 'Succeeded';
+}
+
+/** Runs `read` (of the request body); the 400 it may throw is the provider's own, top-level. */
+function providerRead<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ArmError && !(e instanceof TopLevelArmError)) throw new TopLevelArmError(e.status, e.code, e.message);
+    throw e;
+  }
+}
+
+function namespaceBody(n: RelayNamespaceRecord, provisioningMs: number) {
   return {
     id: nsId(n),
     name: n.name,
@@ -30,7 +56,7 @@ function namespaceBody(n: RelayNamespaceRecord) {
     tags: { ...n.tags },
     sku: { name: 'Standard', tier: 'Standard' },
     properties: {
-      provisioningState: 'Succeeded',
+      provisioningState: provisioningStateOf(n, provisioningMs),
       createdAt: n.createdAt,
       updatedAt: n.createdAt,
       serviceBusEndpoint: `https://${n.name}.servicebus.windows.net:443/`,
@@ -61,29 +87,43 @@ function ruleBody(parentId: string, type: string, rule: AuthRuleRecord) {
 function findNamespace(state: SandboxState, p: Record<string, string>): RelayNamespaceRecord {
   state.resourceGroup(p.sub, p.rg);
   const n = state.relayNamespaces.get(relayNamespaceId(p.sub, p.rg, p.ns).toLowerCase());
-  if (!n) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Relay/namespaces/${p.ns}' was not found.`);
+  if (!n) throw new TopLevelArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Relay/namespaces/${p.ns}' was not found.`);
+  return n;
+}
+
+/** The namespace, provisioned: writes under one still `Created` are refused with 409. */
+function findProvisionedNamespace(ctx: RequestContext): RelayNamespaceRecord {
+  const n = findNamespace(ctx.state, ctx.params);
+  const state = provisioningStateOf(n, ctx.provisioningMs);
+  if (state !== 'Succeeded') {
+    throw new TopLevelArmError(
+      409,
+      'Conflict',
+      `The namespace '${n.name}' is still being provisioned (provisioningState ${state}). Wait for it to finish and try again.`,
+    );
+  }
   return n;
 }
 
 function findHybridConnection(state: SandboxState, p: Record<string, string>) {
   const n = findNamespace(state, p);
   const hc = n.hybridConnections.get(p.hc.toLowerCase());
-  if (!hc) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Relay/namespaces/${p.ns}/hybridConnections/${p.hc}' was not found.`);
+  if (!hc) throw new TopLevelArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Relay/namespaces/${p.ns}/hybridConnections/${p.hc}' was not found.`);
   return { n, hc };
 }
 
 function findRule(rules: Map<string, AuthRuleRecord>, name: string): AuthRuleRecord {
   const r = rules.get(name.toLowerCase());
-  if (!r) throw new ArmError(404, 'ResourceNotFound', `Authorization rule '${name}' was not found.`);
+  if (!r) throw new TopLevelArmError(404, 'ResourceNotFound', `Authorization rule '${name}' was not found.`);
   return r;
 }
 
 function putRule(ctx: RequestContext, rules: Map<string, AuthRuleRecord>): AuthRuleRecord {
   ctx.state.requireRegistered(ctx.params.sub, 'Microsoft.Relay');
-  const props = (bodyObject(ctx).properties ?? {}) as { rights?: unknown };
+  const props = (providerRead(() => bodyObject(ctx)).properties ?? {}) as { rights?: unknown };
   const rights = Array.isArray(props.rights) ? props.rights.filter((r): r is string => typeof r === 'string') : [];
   if (rights.length === 0 || rights.some((r) => !RIGHTS.has(r))) {
-    throw new ArmError(400, 'InvalidRequestContent', "'properties.rights' must list Listen, Send and/or Manage.");
+    throw new TopLevelArmError(400, 'InvalidRequestContent', "'properties.rights' must list Listen, Send and/or Manage.");
   }
   const existing = rules.get(ctx.params.rule.toLowerCase());
   if (existing) {
@@ -112,7 +152,7 @@ export function registerRelayRoutes(router: Router): void {
   router.add('GET', '/subscriptions/{sub}/providers/Microsoft.Relay/namespaces', (ctx) => {
     ctx.state.subscription(ctx.params.sub);
     const sub = ctx.params.sub.toLowerCase();
-    return paginate(ctx, [...ctx.state.relayNamespaces.values()].filter((n) => n.subscriptionId.toLowerCase() === sub).map(namespaceBody));
+    return paginate(ctx, [...ctx.state.relayNamespaces.values()].filter((n) => n.subscriptionId.toLowerCase() === sub).map((n) => namespaceBody(n, ctx.provisioningMs)));
   });
   router.add('GET', RG, (ctx) => {
     ctx.state.resourceGroup(ctx.params.sub, ctx.params.rg);
@@ -120,19 +160,19 @@ export function registerRelayRoutes(router: Router): void {
     const items = [...ctx.state.relayNamespaces.values()].filter(
       (n) => n.subscriptionId.toLowerCase() === sub && n.resourceGroup.toLowerCase() === rg,
     );
-    return paginate(ctx, items.map(namespaceBody));
+    return paginate(ctx, items.map((n) => namespaceBody(n, ctx.provisioningMs)));
   });
-  router.add('GET', NS, (ctx) => ok(namespaceBody(findNamespace(ctx.state, ctx.params))));
+  router.add('GET', NS, (ctx) => ok(namespaceBody(findNamespace(ctx.state, ctx.params), ctx.provisioningMs)));
   router.add('PUT', NS, (ctx) => {
     ctx.state.requireRegistered(ctx.params.sub, 'Microsoft.Relay');
     const rg = ctx.state.resourceGroup(ctx.params.sub, ctx.params.rg);
-    const body = bodyObject(ctx);
+    const body = providerRead(() => bodyObject(ctx));
     const key = relayNamespaceId(ctx.params.sub, ctx.params.rg, ctx.params.ns).toLowerCase();
     const existing = ctx.state.relayNamespaces.get(key);
-    const tags = stringMap(body.tags, 'tags');
+    const tags = providerRead(() => stringMap(body.tags, 'tags'));
     if (existing) {
       existing.tags = tags;
-      return ok(namespaceBody(existing));
+      return ok(namespaceBody(existing, ctx.provisioningMs));
     }
     const n: RelayNamespaceRecord = {
       subscriptionId: ctx.state.subscription(ctx.params.sub).subscriptionId,
@@ -145,7 +185,7 @@ export function registerRelayRoutes(router: Router): void {
       rules: new Map(),
     };
     ctx.state.relayNamespaces.set(key, n);
-    return { status: 201, body: namespaceBody(n) };
+    return { status: 201, body: namespaceBody(n, ctx.provisioningMs) };
   });
   router.add('GET', `${NS}/hybridConnections`, (ctx) => {
     const n = findNamespace(ctx.state, ctx.params);
@@ -157,8 +197,8 @@ export function registerRelayRoutes(router: Router): void {
   });
   router.add('PUT', HC, (ctx) => {
     ctx.state.requireRegistered(ctx.params.sub, 'Microsoft.Relay');
-    const n = findNamespace(ctx.state, ctx.params);
-    const props = (bodyObject(ctx).properties ?? {}) as { requiresClientAuthorization?: unknown; userMetadata?: unknown };
+    const n = findProvisionedNamespace(ctx);
+    const props = (providerRead(() => bodyObject(ctx)).properties ?? {}) as { requiresClientAuthorization?: unknown; userMetadata?: unknown };
     const hc: HybridConnectionRecord = n.hybridConnections.get(ctx.params.hc.toLowerCase()) ?? {
       name: ctx.params.hc,
       requiresClientAuthorization: true,
@@ -178,7 +218,8 @@ export function registerRelayRoutes(router: Router): void {
     return ok(ruleBody(nsId(n), nsRuleType, findRule(n.rules, ctx.params.rule)));
   });
   router.add('PUT', `${NS}/authorizationRules/{rule}`, (ctx) => {
-    const n = findNamespace(ctx.state, ctx.params);
+    ctx.state.requireRegistered(ctx.params.sub, 'Microsoft.Relay');
+    const n = findProvisionedNamespace(ctx);
     return ok(ruleBody(nsId(n), nsRuleType, putRule(ctx, n.rules)));
   });
   router.add('POST', `${NS}/authorizationRules/{rule}/listKeys`, (ctx) => {
