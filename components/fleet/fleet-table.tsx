@@ -131,7 +131,7 @@ const COLUMN_SIZES = {
   extension: { idealWidth: 280, minWidth: 200 },
   type: { idealWidth: 70, minWidth: 60 },
   subscription: { idealWidth: 200, minWidth: 140 },
-  health: { idealWidth: 260, minWidth: 180 },
+  health: { idealWidth: 240, minWidth: 180 },
 };
 
 /** The fleet's extensions, one row each, sortable by every column (health: worst first). */
