@@ -33,6 +33,18 @@ const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
 afterEach(() => vi.useRealTimers());
 
 describe('SessionTokenCredential', () => {
+  it('asks for the resource the caller names: ARM for any ARM scope, the AKS AAD server app for a clusterToken', async () => {
+    const { connection, session } = await signInAs('contributor');
+    const credential = new SessionTokenCredential(connection, session);
+    const arm = await credential.getToken('https://management.azure.com/.default');
+    const aks = await credential.getToken('6dae42f8-4368-4678-94ff-3960e28e3630/.default');
+    expect(decodeJwtPayload(arm.token)).toMatchObject({ aud: 'https://management.azure.com', upn: 'carlos.contributor@contoso.example' });
+    expect(decodeJwtPayload(aks.token)).toMatchObject({ aud: '6dae42f8-4368-4678-94ff-3960e28e3630', upn: 'carlos.contributor@contoso.example' });
+    // Each is kept for its own resource: asking for ARM again does not hand out the AKS token.
+    expect((await credential.getToken(['https://management.core.windows.net//.default'])).token).toBe(arm.token);
+    expect((await credential.getToken('6dae42f8-4368-4678-94ff-3960e28e3630/.default')).token).toBe(aks.token);
+  });
+
   it('acts for its own user only: caches are partitioned per user', async () => {
     const owner = await signInAs('owner');
     const reader = await signInAs('reader');

@@ -35,18 +35,34 @@ export function needsInteraction(err: unknown): boolean {
   return err instanceof ServerError && (err.errorCode === 'invalid_grant' || err.errorCode === 'interaction_required');
 }
 
+/** ARM's resource, however a caller names it (`.default`, `user_impersonation`, the legacy host). */
+const ARM_RESOURCE = /^https:\/\/management\.(azure\.com|core\.windows\.net)\/*(\/|$)/i;
+
 /**
- * The signed-in user's delegated ARM credential: every `getToken` is msal's `acquireTokenSilent`
- * for `https://management.azure.com/user_impersonation` on the session's account, from (and
- * refreshing into) the user's encrypted cache partition. The scopes the SDK asks for are ignored:
- * ARM accepts the user_impersonation token for every call. When msal cannot get a token without
- * the user, it throws the 401 `AppError` of {@link sessionExpiredError}.
+ * The scopes msal is asked for: ARM's `user_impersonation` for every ARM scope (ARM accepts it for
+ * every call), and any other resource's scopes as given: the AKS AAD server app's
+ * `6dae42f8-4368-4678-94ff-3960e28e3630/.default` for runCommand's `clusterToken`, which msal gets
+ * from the same refresh token (the consent the sign-in asked for covers it in Entra, as for az).
+ */
+export function sessionScopesFor(requested: string | string[] | undefined): string[] {
+  const scopes = (Array.isArray(requested) ? requested : requested ? [requested] : []).filter(Boolean);
+  const other = scopes.filter((scope) => !ARM_RESOURCE.test(scope));
+  return other.length > 0 ? other : [ARM_USER_IMPERSONATION_SCOPE];
+}
+
+/**
+ * The signed-in user's delegated credential: every `getToken` is msal's `acquireTokenSilent` on
+ * the session's account, from (and refreshing into) the user's encrypted cache partition, for
+ * `https://management.azure.com/user_impersonation` when the SDK asks for ARM (whatever ARM scope
+ * it names), or for the other resource it names ({@link sessionScopesFor}). When msal cannot get a
+ * token without the user, it throws the 401 `AppError` of {@link sessionExpiredError}.
  */
 export class SessionTokenCredential implements TokenCredential {
   readonly [SESSION_CREDENTIAL] = true;
   readonly #connection: SignInConnection;
   readonly #session: SessionData;
-  #last: AccessToken | undefined;
+  /** The last token per scope set (ARM's, the AKS AAD server app's). */
+  readonly #last = new Map<string, AccessToken>();
 
   constructor(connection: SignInConnection, session: SessionData) {
     this.#connection = connection;
@@ -58,16 +74,20 @@ export class SessionTokenCredential implements TokenCredential {
     return this.#session;
   }
 
-  async getToken(): Promise<AccessToken> {
-    if (this.#last && this.#last.expiresOnTimestamp - Date.now() > REUSE_MARGIN_MS) return this.#last;
+  async getToken(scopes?: string | string[]): Promise<AccessToken> {
+    const wanted = sessionScopesFor(scopes);
+    const key = wanted.join(' ');
+    const last = this.#last.get(key);
+    if (last && last.expiresOnTimestamp - Date.now() > REUSE_MARGIN_MS) return last;
     const { app } = createMsalClient(this.#connection, this.#session.homeAccountId);
     try {
       const account = await app.getTokenCache().getAccountByHomeId(this.#session.homeAccountId);
       if (!account) throw sessionExpiredError();
-      const result = await app.acquireTokenSilent({ account, scopes: [ARM_USER_IMPERSONATION_SCOPE] });
+      const result = await app.acquireTokenSilent({ account, scopes: wanted });
       if (!result?.accessToken) throw sessionExpiredError();
-      this.#last = { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000, tokenType: 'Bearer' };
-      return this.#last;
+      const token: AccessToken = { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000, tokenType: 'Bearer' };
+      this.#last.set(key, token);
+      return token;
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (needsInteraction(err)) throw sessionExpiredError(err);

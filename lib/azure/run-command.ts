@@ -7,13 +7,71 @@ import { AppError, toAppError } from '@/lib/errors';
 import { createArmClients } from './clients';
 import { requireClusterId } from './clusters';
 
-/** How often the SDK polls `commandResults` while a command runs. */
+/** The longest wait between two reads of `commandResults` while a command runs. */
 export const RUN_COMMAND_POLL_INTERVAL_MS = 2_000;
+/**
+ * The first waits before that: a kubectl read often finishes within a second or two, and
+ * `commandResults` answers 202 until it has (AKS's LRO; the SDK alone would wait a full interval).
+ */
+const RUN_COMMAND_FIRST_WAITS_MS = [250, 500, 1_000] as const;
+/** A command still running after this is given up (`RunCommandFailed`, retryable): AKS's own pod runs minutes at most. */
+export const RUN_COMMAND_TIMEOUT_MS = 120_000;
+/**
+ * The AKS AAD server app (first-party "Azure Kubernetes Service AAD Server", kubelogin's
+ * `--server-id`): on a cluster with Entra ID integration runCommand needs a `clusterToken` for it,
+ * `az aks command invoke` asks for this scope, and AKS refuses without one (400
+ * `MissingAADClusterToken`). Same id as lib/sandbox/routes/identity.ts (run-command.test.ts).
+ */
+export const AKS_AAD_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+export const AKS_AAD_SERVER_SCOPE = `${AKS_AAD_SERVER_APP_ID}/.default`;
+/** AKS's error code for a runCommand on an Entra ID cluster without `clusterToken`. */
+const MISSING_CLUSTER_TOKEN = 'MissingAADClusterToken';
+/** Clusters remembered as needing a `clusterToken` (ids only); past it the oldest is asked again. */
+const MAX_REMEMBERED_AAD_CLUSTERS = 1_000;
+const aadClusters = new Set<string>();
 
 export interface RunCommandOptions {
-  /** Override the poll interval (tests use a few ms). */
+  /** Override the longest poll interval (tests use a few ms); the first waits never exceed it. */
   pollIntervalMs?: number;
+  /** Override {@link RUN_COMMAND_TIMEOUT_MS} (tests). */
+  timeoutMs?: number;
   abortSignal?: AbortSignal;
+}
+
+/** Waits before each read of the result: 250 ms, 500 ms, 1 s, then the interval, none above it. */
+export function runCommandWaitMs(attempt: number, intervalMs: number = RUN_COMMAND_POLL_INTERVAL_MS): number {
+  return Math.min(RUN_COMMAND_FIRST_WAITS_MS[attempt] ?? intervalMs, intervalMs);
+}
+
+function rememberAadCluster(clusterId: string): void {
+  const key = clusterId.toLowerCase();
+  aadClusters.delete(key);
+  aadClusters.add(key);
+  if (aadClusters.size > MAX_REMEMBERED_AAD_CLUSTERS) aadClusters.delete(aadClusters.values().next().value as string);
+}
+
+/** Test hook: forget which clusters need a `clusterToken`. */
+export function forgetAadClusters(): void {
+  aadClusters.clear();
+}
+
+function isMissingClusterToken(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === MISSING_CLUSTER_TOKEN;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort() {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error('aborted'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export interface KubectlResult {
@@ -45,14 +103,43 @@ export async function runKubectl(
   let result;
   try {
     const { containerService } = await createArmClients(credential, cluster.subscriptionId);
-    // `runCommand` is the 25.x name of `beginRunCommandAndWait` (deprecated there): same LRO.
-    result = await containerService.managedClusters.runCommand(
-      cluster.resourceGroup,
-      cluster.name,
-      { command },
-      { updateIntervalInMs: options.pollIntervalMs ?? RUN_COMMAND_POLL_INTERVAL_MS, abortSignal: options.abortSignal },
-    );
+    /**
+     * One command, its result polled until done: POST answers 202 with `Location`, and
+     * `commandResults` answers 202 while the command runs, then 200. `runCommand` is the 25.x
+     * name of `beginRunCommandAndWait`; its poller is driven here so the waits are short at first
+     * and the whole is bounded by the timeout.
+     */
+    const run = async (clusterToken?: string) => {
+      const poller = containerService.managedClusters.runCommand(
+        cluster.resourceGroup,
+        cluster.name,
+        { command, ...(clusterToken ? { clusterToken } : {}) },
+        { abortSignal: options.abortSignal },
+      );
+      await poller.submitted();
+      const deadline = Date.now() + (options.timeoutMs ?? RUN_COMMAND_TIMEOUT_MS);
+      for (let attempt = 0; !poller.isDone; attempt += 1) {
+        if (Date.now() >= deadline) {
+          throw new AppError({ code: 'RunCommandFailed', status: 504, retryable: true, target: clusterId, userText: { key: 'resources.runCommandFailed' } });
+        }
+        await delay(runCommandWaitMs(attempt, options.pollIntervalMs), options.abortSignal);
+        await poller.poll({ abortSignal: options.abortSignal });
+      }
+      return poller.result ?? {};
+    };
+    // On a cluster with Entra ID integration, AKS needs the user's token for its AAD server app
+    // (`az aks command invoke` sends it when the cluster has an aadProfile). AKS says so with
+    // MissingAADClusterToken: the cluster is remembered and the command sent again with one.
+    const needsToken = aadClusters.has(clusterId.toLowerCase());
+    try {
+      result = await run(needsToken ? await clusterTokenFor(credential) : undefined);
+    } catch (err) {
+      if (needsToken || !isMissingClusterToken(err)) throw err;
+      rememberAadCluster(clusterId);
+      result = await run(await clusterTokenFor(credential));
+    }
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw toAppError(err, { action: 'run a command on the cluster', target: clusterId });
   }
   const logs = result.logs ?? '';
@@ -75,4 +162,15 @@ export async function runKubectl(
     });
   }
   return { exitCode, logs };
+}
+
+/**
+ * The signed-in user's token for the AKS AAD server app (`clusterToken`): the session credential
+ * asks msal for that scope; a bearer-token credential answers with the token it holds (the
+ * sandbox's opaque tokens are accepted as such).
+ */
+async function clusterTokenFor(credential: TokenCredential): Promise<string> {
+  const token = await credential.getToken(AKS_AAD_SERVER_SCOPE);
+  if (!token?.token) throw new Error('No token for the AKS AAD server app');
+  return token.token;
 }
