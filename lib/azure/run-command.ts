@@ -117,9 +117,10 @@ export async function runKubectl(
         { abortSignal: options.abortSignal },
       );
       await poller.submitted();
-      const deadline = Date.now() + (options.timeoutMs ?? RUN_COMMAND_TIMEOUT_MS);
+      // Monotonic: a frozen or stepped wall clock neither ends nor extends the wait.
+      const deadline = performance.now() + (options.timeoutMs ?? RUN_COMMAND_TIMEOUT_MS);
       for (let attempt = 0; !poller.isDone; attempt += 1) {
-        if (Date.now() >= deadline) {
+        if (performance.now() >= deadline) {
           throw new AppError({ code: 'RunCommandFailed', status: 504, retryable: true, target: clusterId, userText: { key: 'resources.runCommandFailed' } });
         }
         await delay(runCommandWaitMs(attempt, options.pollIntervalMs), options.abortSignal);

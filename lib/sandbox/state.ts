@@ -130,7 +130,7 @@ export interface CommandResultRecord {
   id: string;
   clusterId: string;
   body: unknown;
-  /** Epoch ms the command finishes: until then its result answers 202. */
+  /** When the command finishes (`performance.now()` ms): until then its result answers 202. */
   doneAt: number;
 }
 

@@ -22,9 +22,15 @@ const CLUSTER = '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Co
 /** kubectl's answer to a bearer token the API server does not accept. */
 export const KUBECTL_UNAUTHORIZED = 'error: You must be logged in to the server (Unauthorized)';
 
-/** Whole seconds until `doneAt` (at least 1 while running), for `Retry-After`. */
+/**
+ * Commands run on the monotonic clock: a test that freezes `Date` (in the same process as the
+ * emulator) must not freeze a command forever.
+ */
+const monotonicNow = () => performance.now();
+
+/** Whole seconds until `doneAt` (monotonic ms; at least 1 while running), for `Retry-After`. */
 function retryAfter(doneAt: number): string {
-  return String(Math.max(1, Math.ceil((doneAt - Date.now()) / 1000)));
+  return String(Math.max(1, Math.ceil((doneAt - monotonicNow()) / 1000)));
 }
 
 /** `properties` of the result: the kubectl List, kubectl's refusal, or the sandbox's refusal. */
@@ -65,8 +71,8 @@ export function registerRunCommandRoutes(router: Router): void {
     }
     const id = randomUUID().replace(/-/g, '');
     const now = Date.now();
-    const doneAt = now + ctx.state.runCommandMs;
-    const properties = commandProperties(ctx.state, cluster, body.command, authorized, now, doneAt);
+    const properties = commandProperties(ctx.state, cluster, body.command, authorized, now, now + ctx.state.runCommandMs);
+    const doneAt = monotonicNow() + ctx.state.runCommandMs;
     ctx.state.commandResults.set(id, { id, clusterId: cluster.id, body: { id, properties }, doneAt });
     // An unread result lives its TTL after the command finishes, however long it ran.
     ctx.state.commandResults.expireIn(id, ctx.state.runCommandMs + COMMAND_RESULT_TTL_MS);
@@ -80,7 +86,7 @@ export function registerRunCommandRoutes(router: Router): void {
     if (!result || result.clusterId !== cluster.id) {
       throw new ArmError(404, 'NotFound', `Command result '${ctx.params.commandId}' was not found.`);
     }
-    if (Date.now() < result.doneAt) {
+    if (monotonicNow() < result.doneAt) {
       return { status: 202, headers: { Location: `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`, 'Retry-After': retryAfter(result.doneAt) } };
     }
     // Read once is nearly done with: keep it only for a retried read (the store is bounded anyway).
