@@ -14,7 +14,8 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { AZUREML_EXTENSIONS_QUERY } from '@/lib/domain/fleet-query';
-import { resourceTypeOf, supportedApiVersions } from './api-versions';
+import { apiVersionSentFor, resourceTypeOf, supportedApiVersions } from './api-versions';
+import { EXTENSIONS_API_VERSION } from './operations';
 import { startEmulator, type Emulator } from './emulator';
 import { SANDBOX_TOKEN } from './runtime';
 import { armRequest, asRecord } from './test-client';
@@ -70,6 +71,11 @@ describe('api-version', () => {
       namespace: 'Microsoft.KubernetesConfiguration',
       type: 'extensions/operations',
     });
+  });
+
+  it('hands out URLs with the version the SDK sends', () => {
+    expect(apiVersionSentFor('Microsoft.KubernetesConfiguration')).toBe(EXTENSIONS_API_VERSION);
+    expect(supportedApiVersions('Microsoft.KubernetesConfiguration')).toContain(EXTENSIONS_API_VERSION);
   });
 
   it('answers 400 MissingApiVersionParameter on every ARM route without one (or with an empty one)', async () => {

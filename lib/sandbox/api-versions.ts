@@ -50,6 +50,15 @@ export function supportedApiVersions(namespace: ApiNamespace): string[] {
   return [...new Set(all)].sort().reverse();
 }
 
+/**
+ * The version the portal's SDK sends for a namespace served by one SDK, for URLs the emulator
+ * hands out (`Azure-AsyncOperation`, `Location`): the same version the client would send itself.
+ */
+export function apiVersionSentFor(namespace: Exclude<ApiNamespace, 'Microsoft.Resources'>): string {
+  const surface: ApiSurface = API_SURFACES.find((s) => s.namespace === namespace)!;
+  return Object.values(surface.sentBy)[0];
+}
+
 /** Paths of the sandbox itself, not ARM: admin routes and the Arc clusters' Kubernetes APIs. */
 const NOT_ARM_PREFIXES = ['/_sandbox/', '/_kube/'];
 
