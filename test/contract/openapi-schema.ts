@@ -9,6 +9,8 @@
  *   are not sent"). Objects with a `discriminator` (or a base that has one) stay open: their
  *   subtypes add properties, and the subtypes are not looked up (loose polymorphism);
  * - `x-nullable: true` adds `null` to the type; without it `null` is not a value (AutoRest's rule);
+ * - a bare `type: object` (no properties, no additionalProperties) is free-form: an object or an
+ *   array (Resource Graph's `data` is an array of rows although its spec says object);
  * - `readOnly` properties are never required in a request (the service fills them in);
  * - `x-ms-enum.modelAsString: true` enums are open (any string: the SDKs accept new values);
  *   other enums are closed;
@@ -51,7 +53,8 @@ export function mergeAllOf(schema: SwaggerSchema, seen = new Set<SwaggerSchema>(
   const parts = Array.isArray(schema.allOf) ? (schema.allOf as SwaggerSchema[]) : [];
   if (parts.length === 0 || seen.has(schema)) return schema;
   seen.add(schema);
-  const { allOf: _allOf, ...own } = schema;
+  const own = { ...schema };
+  delete own.allOf;
   const merged: SwaggerSchema = {};
   const properties: Record<string, unknown> = {};
   const required = new Set<string>();
@@ -107,6 +110,11 @@ export class SchemaConverter {
     const nullable = schema['x-nullable'] === true;
     const type = schema.type ?? (isObject(schema.properties) ? 'object' : undefined);
     if (typeof type === 'string') out.type = nullable ? [type, 'null'] : type;
+    if (type === 'object' && schema.properties === undefined && schema.additionalProperties === undefined) {
+      // A bare `type: object` is free-form: AutoRest's TypeScript SDKs type it `any`, and Resource
+      // Graph's `data` ("JObject array or Table format") is a JSON array on the wire.
+      out.type = nullable ? ['object', 'array', 'null'] : ['object', 'array'];
+    }
 
     const xmsEnum = schema['x-ms-enum'] as { modelAsString?: boolean } | undefined;
     if (Array.isArray(schema.enum) && xmsEnum?.modelAsString !== true) {

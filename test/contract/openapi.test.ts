@@ -98,6 +98,22 @@ describe('responses', () => {
     ]);
   });
 
+  it('x-nullable beside a $ref to a circular schema is kept (OperationStatusResult.error: ErrorDetail)', () => {
+    const status = { method: 'GET', url: EXTENSION_URL.replace('/ClusterMonitor?', '/ClusterMonitor/operations/op1?'), status: 200 };
+    expect(specs.check({ ...status, responseBody: { id: 'x', name: 'op1', status: 'Succeeded', error: null } })).toEqual([]);
+    const nested = { code: 'E1', message: 'm', details: [{ code: 'E2', details: [{ code: 'E3', target: 5 }] }] };
+    expect(specs.check({ ...status, responseBody: { status: 'Failed', error: nested } })?.map(describeDeviation)).toEqual([
+      'OperationStatus_Get 200 response $.error.details[0].details[0].target: must be string',
+    ]);
+  });
+
+  it("a bare `type: object` is free-form: Resource Graph's data is an array of rows", () => {
+    const query = { method: 'POST', url: 'https://x/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', requestBody: { query: 'Resources' }, status: 200 };
+    const page = { totalRecords: 1, count: 1, resultTruncated: 'false', data: [{ id: '/x' }] };
+    expect(specs.check({ ...query, responseBody: page })).toEqual([]);
+    expect(specs.check({ ...query, responseBody: { ...page, data: 'rows' } })?.map(describeDeviation)).toEqual(['Resources 200 response $.data: must be object,array']);
+  });
+
   it('x-ms-pageable: nextLink may be a string, null or absent', () => {
     const list = (nextLink: unknown): Exchange => ({
       method: 'GET',

@@ -85,6 +85,32 @@ function withoutExamples(spec: Record<string, unknown>): Record<string, unknown>
   return spec;
 }
 
+/**
+ * `{ $ref, x-nullable, readOnly, ... }` as `{ x-nullable, readOnly, ..., allOf: [{ $ref }] }`. The
+ * ref parser drops a `$ref`'s sibling keys when the target is circular (ErrorDetail is), which
+ * would lose `x-nullable` on `error`; as an `allOf` part they survive and ./openapi-schema.ts
+ * merges them over the target. Applied in memory to every file the parser reads.
+ */
+function siblingsAsAllOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(siblingsAsAllOf);
+  if (typeof node !== 'object' || node === null) return node;
+  const { $ref, ...rest } = node as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, siblingsAsAllOf(v)]));
+  if (typeof $ref !== 'string') return converted;
+  return Object.keys(rest).length === 0 ? { $ref } : { ...converted, allOf: [{ $ref }] };
+}
+
+const DEREFERENCE_OPTIONS = {
+  dereference: { circular: true },
+  parse: {
+    json: {
+      order: 100,
+      canParse: '.json',
+      parse: (file: { data: Buffer | string }) => siblingsAsAllOf(JSON.parse(String(file.data))),
+    },
+  },
+};
+
 function segmentsOf(urlPath: string): string[] {
   return urlPath.split('/').filter(Boolean);
 }
@@ -125,8 +151,8 @@ export class OpenApiSpecs {
     const specs = new OpenApiSpecs();
     for (const relative of specFiles) {
       const file = path.join(SPECS_DIR, relative);
-      const raw = withoutExamples(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
-      const api = (await SwaggerParser.dereference(file, raw as never, { dereference: { circular: true } })) as unknown as {
+      const raw = withoutExamples(siblingsAsAllOf(JSON.parse(readFileSync(file, 'utf8'))) as Record<string, unknown>);
+      const api = (await SwaggerParser.dereference(file, raw as never, DEREFERENCE_OPTIONS)) as unknown as {
         info: { version: string };
         paths: Record<string, Record<string, unknown>>;
       };
