@@ -47,10 +47,12 @@ export function useHealthSummaryText(): (summary: HealthSummary | null | undefin
  * The health summary as a badge: the status page's header and the fleet's Health column show
  * the same words and colour for the same extension.
  */
-export function HealthSummaryBadge({ summary, size = 'medium' }: { summary: HealthSummary | null | undefined; size?: BadgeProps['size'] }) {
+export function HealthSummaryBadge({ summary, size = 'medium', wrap = false }: { summary: HealthSummary | null | undefined; size?: BadgeProps['size']; wrap?: boolean }) {
   const textOf = useHealthSummaryText();
+  // In a table column the sentence wraps (a long one must not widen the page); in a header it does not.
+  const style = wrap ? { whiteSpace: 'normal', height: 'auto', minHeight: 'fit-content', textAlign: 'start' } as const : { whiteSpace: 'nowrap' } as const;
   return (
-    <Badge appearance="tint" color={summary ? HEALTH_COLOURS[summary.level] : 'informative'} size={size} shape="rounded" style={{ whiteSpace: 'nowrap' }}>
+    <Badge appearance="tint" color={summary ? HEALTH_COLOURS[summary.level] : 'informative'} size={size} shape="rounded" style={style}>
       {textOf(summary)}
     </Badge>
   );

@@ -35,6 +35,8 @@ const useStyles = makeStyles({
   },
   term: { fontWeight: tokens.fontWeightSemibold },
   detail: { margin: 0, wordBreak: 'break-all' },
+  // Errors quote ARM ids and permission names (one long word each): they wrap, the page never scrolls sideways.
+  error: { overflowWrap: 'anywhere' },
 });
 
 /** One changed key, worded: `old → new`, `added: new`, `removed (was old)`. */
@@ -86,6 +88,7 @@ function Settings({ entry }: { entry: AuditEntry }) {
 
 /** The trail, newest first; each row opens to show the settings that were sent (never secrets). */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const styles = useStyles();
   const t = useTranslations('audit');
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
@@ -128,7 +131,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <TableCell>
                   <StatusBadge state={entry.outcome} size="small" />
                 </TableCell>
-                <TableCell>
+                <TableCell className={styles.error}>
                   {/* The reconciler's two outcomes are explained in the reader's language, not as stored. */}
                   {entry.outcome === 'not-found'
                     ? t('outcomes.notFound')

@@ -47,7 +47,7 @@ function HealthCell({ row, t }: { row: FleetItem; t: TableText }) {
   return (
     <Tooltip content={hint} relationship="description" withArrow>
       <NextLink href={statusPagePath(row.id)} aria-label={t('healthLabel', { extension, health: words })}>
-        {known ? <HealthSummaryBadge summary={health.summary} size="small" /> : <Caption1>{words}</Caption1>}
+        {known ? <HealthSummaryBadge summary={health.summary} size="small" wrap /> : <Caption1>{words}</Caption1>}
       </NextLink>
     </Tooltip>
   );
