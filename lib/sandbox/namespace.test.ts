@@ -35,7 +35,7 @@ async function runCommand(name: string, command: string, rg?: string) {
   expect(post.status).toBe(202);
   const location = String(post.headers.location);
   expect(location.startsWith(`${emu.endpoint}${cluster(name, rg)}/commandResults/`)).toBe(true);
-  // 202 while the command runs (runCommandMs, a quarter of provisioningMs), then 200.
+  // 202 while the command runs (runCommandMs, a tenth of provisioningMs), then 200.
   const result = await pollUntil(() => armRequest(emu, 'GET', location), (r) => r.status !== 202);
   expect(result.status).toBe(200);
   return asRecord(asRecord(result.body).properties);

@@ -161,8 +161,8 @@ export type PutExistingBehaviour = (typeof PUT_EXISTING_BEHAVIOURS)[number];
 export const FAILED_STATUSES_BEHAVIOURS = ['empty', 'with-code'] as const;
 export type FailedStatusesBehaviour = (typeof FAILED_STATUSES_BEHAVIOURS)[number];
 
-/** A runCommand takes this share of `provisioningMs` (5 s by default, 75 ms under Vitest's 300). */
-export const RUN_COMMAND_SHARE_OF_PROVISIONING = 1 / 4;
+/** A runCommand takes this share of `provisioningMs` (2 s by default, 30 ms under Vitest's 300): "seconds", as AKS's, without slowing every status read of the default sandbox much. */
+export const RUN_COMMAND_SHARE_OF_PROVISIONING = 1 / 10;
 
 /** All mutable state of one emulator; `dispose()` stops its timers. */
 

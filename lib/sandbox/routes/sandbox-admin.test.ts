@@ -46,7 +46,7 @@ describe('GET /_sandbox/protected-hashes', () => {
 });
 
 describe('/_sandbox/behaviour', () => {
-  const DEFAULTS = { patchSettings: 'merge', lroHeaders: 'both', putExisting: 'succeeded', failedStatuses: 'empty', runCommandMs: 25 };
+  const DEFAULTS = { patchSettings: 'merge', lroHeaders: 'both', putExisting: 'succeeded', failedStatuses: 'empty', runCommandMs: 10 };
 
   it('starts at the spec examples\' behaviour, takes any subset of choices, and a reset restores the defaults', async () => {
     expect((await armRequest(emu, 'GET', '/_sandbox/behaviour', { token: null })).body).toEqual(DEFAULTS);
