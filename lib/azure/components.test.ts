@@ -5,11 +5,15 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { describe, expect, it, vi } from 'vitest';
 
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
+import { apiVersionSentFor } from '@/lib/sandbox/api-versions';
 import { ensureSandbox, SANDBOX_TOKEN } from '@/lib/sandbox/runtime';
 import { armRequest, pollUntil } from '@/lib/sandbox/test-client';
 
 import { AZUREML_NAMESPACE_COMMAND, COMPONENTS_UNAVAILABLE_REASON, findKubeconfig, readAzureMlNamespace } from './components';
 import { parseKubeconfigEnv } from './kube-connection';
+
+/** The extensions api-version the SDK sends (the emulator refuses a request without one, as ARM does). */
+const EXTENSIONS_API = apiVersionSentFor('Microsoft.KubernetesConfiguration');
 
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -51,7 +55,7 @@ describe('readAzureMlNamespace in the sandbox', () => {
   it("lists an Arc cluster's Services through its kubeconfig once inference is installed", async () => {
     const arc = ARC_EDGE.replace('arc-k3s-edge', 'arc-single-node');
     const emulator = await ensureSandbox();
-    const put = await armRequest(emulator, 'PUT', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, {
+    const put = await armRequest(emulator, 'PUT', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=${EXTENSIONS_API}`, {
       token: SANDBOX_TOKEN,
       body: {
         properties: {
@@ -72,7 +76,7 @@ describe('readAzureMlNamespace in the sandbox', () => {
     );
     expect(services.map((s) => [s.metadata.name, s.spec.type])).toEqual([['azureml-fe', 'NodePort']]);
     // Leave the seeded world as it was for whoever reads this cluster next.
-    await armRequest(emulator, 'DELETE', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`, { token: SANDBOX_TOKEN });
+    await armRequest(emulator, 'DELETE', `${arc}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=${EXTENSIONS_API}`, { token: SANDBOX_TOKEN });
   });
 
   it("keeps component health when the kubeconfig's role may not list Services (403), and fails on other errors", async () => {

@@ -34,9 +34,11 @@ export { AZUREML_NAMESPACE_COMMAND };
 export const AZUREML_NAMESPACE = 'azureml';
 /** A Kubernetes API server that has not answered by then is treated as unreachable. */
 export const KUBE_API_TIMEOUT_MS = 10_000;
-/** What the page says when neither source exists for a cluster. */
-export const COMPONENTS_UNAVAILABLE_REASON =
-  'Component health needs runCommand (AKS) or a kubeconfig registered for this Arc cluster: see README.';
+/**
+ * Why a cluster has no source, for logs and API clients in English. The page says it in the
+ * reader's language with the steps to register a kubeconfig (`health.noSource`).
+ */
+export const COMPONENTS_UNAVAILABLE_REASON = 'No component source: an Arc cluster needs a registered kubeconfig (README, Component health).';
 
 /** Items of the namespace, or why they cannot be read. */
 export type NamespaceRead =

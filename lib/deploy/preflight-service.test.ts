@@ -21,6 +21,7 @@ vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test
 const DEFAULT_SETTINGS_FINDINGS: Record<string, FindingCode[]> = {
   'aks-prod-eastus': ['extension-exists'],
   'aks-prod-westeurope': [],
+  'aks-entra-id': [],
   'aks-two-nodes': ['kubernetes-version-unsupported'],
   'aks-service-principal': ['service-principal-identity'],
   'aks-local-accounts-disabled': ['local-accounts-disabled'],
