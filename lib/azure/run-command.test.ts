@@ -10,12 +10,11 @@ import { SessionTokenCredential } from '@/lib/auth/session-credential';
 import { signInAs } from '@/lib/auth/test-sign-in';
 import { AccessTokenCredential } from '@/lib/auth/token-credential';
 import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
-import { AKS_AAD_SERVER_APP_ID as SANDBOX_AKS_AAD_SERVER_APP_ID } from '@/lib/sandbox/routes/identity';
 import { ensureSandbox, SANDBOX_TOKEN, type SandboxConnection } from '@/lib/sandbox/runtime';
 import { armRequest } from '@/lib/sandbox/test-client';
 import { PRODUCTION_SUBSCRIPTION_ID as PROD } from '@/lib/sandbox/world';
 
-import { AKS_AAD_SERVER_APP_ID, AKS_AAD_SERVER_SCOPE, forgetAadClusters, runCommandWaitMs, runKubectl } from './run-command';
+import { AKS_AAD_SERVER_SCOPE, forgetAadClusters, runCommandWaitMs, runKubectl } from './run-command';
 
 vi.stubEnv('AZURE_TENANT_ID', '');
 vi.stubEnv('AZURE_CLIENT_ID', '');
@@ -97,10 +96,5 @@ describe('runKubectl', () => {
       code: 'RunCommandFailed',
       userText: { key: 'resources.commandExitCode', values: { exitCode: 1 } },
     });
-  });
-
-  it('names the same AKS AAD server app as the sandbox identity provider', () => {
-    expect(AKS_AAD_SERVER_APP_ID).toBe(SANDBOX_AKS_AAD_SERVER_APP_ID);
-    expect(AKS_AAD_SERVER_SCOPE).toBe(`${AKS_AAD_SERVER_APP_ID}/.default`);
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { TokenCredential } from '@azure/core-auth';
 
+import { AKS_AAD_SERVER_APP_ID } from '@/lib/domain/entra-apps';
 import { AppError, toAppError } from '@/lib/errors';
 
 import { createArmClients } from './clients';
@@ -16,13 +17,7 @@ export const RUN_COMMAND_POLL_INTERVAL_MS = 2_000;
 const RUN_COMMAND_FIRST_WAITS_MS = [250, 500, 1_000] as const;
 /** A command still running after this is given up (`RunCommandFailed`, retryable): AKS's own pod runs minutes at most. */
 export const RUN_COMMAND_TIMEOUT_MS = 120_000;
-/**
- * The AKS AAD server app (first-party "Azure Kubernetes Service AAD Server", kubelogin's
- * `--server-id`): on a cluster with Entra ID integration runCommand needs a `clusterToken` for it,
- * `az aks command invoke` asks for this scope, and AKS refuses without one (400
- * `MissingAADClusterToken`). Same id as lib/sandbox/routes/identity.ts (run-command.test.ts).
- */
-export const AKS_AAD_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+/** The scope of a `clusterToken`: the AKS AAD server app (lib/domain/entra-apps.ts). */
 export const AKS_AAD_SERVER_SCOPE = `${AKS_AAD_SERVER_APP_ID}/.default`;
 /** AKS's error code for a runCommand on an Entra ID cluster without `clusterToken`. */
 const MISSING_CLUSTER_TOKEN = 'MissingAADClusterToken';

@@ -5,6 +5,8 @@
  * and finished by an unref'd timer, so the process can exit while operations are pending.
  */
 import { randomUUID } from 'node:crypto';
+
+import { apiVersionSentFor } from './api-versions';
 import { installFailure } from './faults';
 import { isoNow } from './http';
 import { planComponents } from './kube';
@@ -12,8 +14,8 @@ import type { ExtensionRecord, LroHeaderBehaviour, OperationRecord, SandboxState
 
 /** The version an auto-upgrading Azure ML extension installs. */
 export const LATEST_EXTENSION_VERSION = '1.1.64';
-/** api-version echoed in the URLs the emulator hands out (what the SDK sends). */
-export const EXTENSIONS_API_VERSION = '2023-05-01';
+/** api-version echoed in the URLs the emulator hands out (what the SDK sends: the one table). */
+export const EXTENSIONS_API_VERSION = apiVersionSentFor('Microsoft.KubernetesConfiguration');
 
 export type ExtensionOperationKind = 'create' | 'update' | 'delete';
 

@@ -18,6 +18,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { jwtVerify, SignJWT } from 'jose';
 
+import { AKS_AAD_SERVER_APP_ID } from '@/lib/domain/entra-apps';
+
 import { BoundedMap } from '../bounded-map';
 import { ArmError, bodyObject, ok, type ApiResponse } from '../http';
 import { findSandboxIdentity, SANDBOX_CLIENT_ID, SANDBOX_IDENTITY_TENANT_ID, type SandboxIdentity } from '../identities';
@@ -25,13 +27,6 @@ import type { Router } from '../router';
 
 /** ARM's resource id: the audience of the access tokens issued here for ARM. */
 const ARM_AUDIENCE = 'https://management.azure.com';
-/**
- * The AKS AAD server app (Microsoft's first-party "Azure Kubernetes Service AAD Server", the
- * server id kubelogin uses): runCommand's `clusterToken` on an Entra ID cluster is a token for it,
- * asked for as `6dae42f8-4368-4678-94ff-3960e28e3630/.default`. Also in lib/azure/run-command.ts
- * (lib/azure may not import the sandbox); lib/azure/run-command.test.ts checks they agree.
- */
-export const AKS_AAD_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 /** How long a code may wait for redemption (Entra: 10 minutes). */
 const CODE_LIFETIME_MS = 5 * 60_000;
 /**
