@@ -14,7 +14,7 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { AZUREML_EXTENSIONS_QUERY } from '@/lib/domain/fleet-query';
-import { apiVersionSentFor, resourceTypeOf, supportedApiVersions } from './api-versions';
+import { resourceTypeOf, supportedApiVersions } from './api-versions';
 import { EXTENSIONS_API_VERSION } from './operations';
 import { startEmulator, type Emulator } from './emulator';
 import { SANDBOX_TOKEN } from './runtime';
