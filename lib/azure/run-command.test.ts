@@ -62,7 +62,7 @@ describe('runKubectl', () => {
     await behave({ runCommandMs: 5_000 });
     await expect(
       runKubectl(new AccessTokenCredential(SANDBOX_TOKEN), aks('aks-prod-eastus'), AZUREML_NAMESPACE_COMMAND, { ...FAST, timeoutMs: 200 }),
-    ).rejects.toMatchObject({ code: 'RunCommandFailed', retryable: true });
+    ).rejects.toMatchObject({ code: 'RunCommandFailed', retryable: true, userMessage: expect.stringContaining('did not finish running the command') });
   });
 
   it('first waits short (250 ms, 500 ms, 1 s), then the interval, never above the interval', () => {

@@ -116,7 +116,8 @@ export async function runKubectl(
       const deadline = performance.now() + (options.timeoutMs ?? RUN_COMMAND_TIMEOUT_MS);
       for (let attempt = 0; !poller.isDone; attempt += 1) {
         if (performance.now() >= deadline) {
-          throw new AppError({ code: 'RunCommandFailed', status: 504, retryable: true, target: clusterId, userText: { key: 'resources.runCommandFailed' } });
+          const seconds = Math.round((options.timeoutMs ?? RUN_COMMAND_TIMEOUT_MS) / 1000);
+          throw new AppError({ code: 'RunCommandFailed', status: 504, retryable: true, target: clusterId, userText: { key: 'resources.runCommandTimedOut', values: { seconds } } });
         }
         await delay(runCommandWaitMs(attempt, options.pollIntervalMs), options.abortSignal);
         await poller.poll({ abortSignal: options.abortSignal });
