@@ -4,6 +4,7 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ConnectedKubernetesClient } from '@azure/arm-hybridkubernetes';
 import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
+import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { RelayAPI } from '@azure/arm-relay';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ResourceManagementClient } from '@azure/arm-resources';
@@ -51,6 +52,8 @@ export interface ArmClients {
   readonly relay: RelayAPI;
   /** Azure RBAC (`Microsoft.Authorization`): the caller's effective permissions. Needs a subscription. */
   readonly authorization: AuthorizationManagementClient;
+  /** Azure Machine Learning (`Microsoft.MachineLearningServices`): workspaces and computes. Needs a subscription. */
+  readonly machineLearning: AzureMachineLearningWorkspaces;
 }
 
 /** Options every client gets, in the two dialects the SDK generations speak. */
@@ -100,6 +103,8 @@ function buildClients(credential: TokenCredential, connection: ArmConnection, su
     relay: () => new RelayAPI(credential, needSubscription('RelayAPI'), classicOptions(connection)),
     authorization: () =>
       new AuthorizationManagementClient(credential, needSubscription('AuthorizationManagementClient'), classicOptions(connection)),
+    machineLearning: () =>
+      new AzureMachineLearningWorkspaces(credential, needSubscription('AzureMachineLearningWorkspaces'), classicOptions(connection)),
   };
 
   const built = new Map<keyof Factories, unknown>();

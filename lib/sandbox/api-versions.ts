@@ -36,6 +36,11 @@ export const API_SURFACES = [
   },
   { namespace: 'Microsoft.Relay', sentBy: { '@azure/arm-relay 3.1.1': '2017-04-01' }, spec: '2017-04-01' },
   { namespace: 'Microsoft.ResourceGraph', sentBy: { '@azure/arm-resourcegraph 5.0.0': '2024-04-01' }, spec: '2024-04-01' },
+  {
+    namespace: 'Microsoft.MachineLearningServices',
+    sentBy: { '@azure/arm-machinelearning 2.1.1': '2022-10-01' },
+    spec: '2022-10-01',
+  },
   // Effective permissions (`permissions.listFor*`). No spec copied.
   { namespace: 'Microsoft.Authorization', sentBy: { '@azure/arm-authorization 9.0.0': '2022-04-01' } },
 ] as const satisfies readonly ApiSurface[];

@@ -17,6 +17,7 @@ import { removeSandboxKubeconfigs, writeSandboxKubeconfigs } from './kubeconfigs
 import { registerExtensionRoutes } from './routes/extensions';
 import { DEFAULT_ACCESS_TOKEN_LIFETIME_S, IdentityProvider, type Principal } from './routes/identity';
 import { registerKubeApiRoutes } from './routes/kube-api';
+import { registerMachineLearningRoutes } from './routes/machine-learning';
 import { registerManagedClusterRoutes } from './routes/managed-clusters';
 import { registerPermissionRoutes } from './routes/permissions';
 import { registerProviderRoutes } from './routes/providers';
@@ -234,6 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerResourceGraphRoutes(router);
   registerRelayRoutes(router);
   registerPermissionRoutes(router);
+  registerMachineLearningRoutes(router);
   // Kubernetes API tokens are not ARM tokens: one random token per instance, in its kubeconfigs.
   const kubeToken = randomBytes(24).toString('hex');
   registerKubeApiRoutes(router, kubeToken);

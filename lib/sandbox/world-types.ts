@@ -124,6 +124,23 @@ export interface WorldRelayNamespace {
   hybridConnections: { name: string; authorizationRules: string[] }[];
 }
 
+/**
+ * An Azure Machine Learning workspace (`Microsoft.MachineLearningServices/workspaces`,
+ * api-version 2022-10-01): where a cluster with the extension is attached as Kubernetes compute.
+ */
+export interface WorldWorkspace {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  /** Lower-case Azure region, e.g. `eastus`. */
+  location: string;
+  friendlyName: string;
+  /** Stable `properties.workspaceId` (a GUID), so bookmarks and tests survive restarts. */
+  workspaceId: string;
+  /** One line for the README table: what this workspace is for. */
+  purpose: string;
+}
+
 /** The whole seeded world. */
 export interface World {
   tenantId: string;
@@ -133,4 +150,6 @@ export interface World {
   clusters: WorldCluster[];
   extensions: WorldExtension[];
   relayNamespaces: WorldRelayNamespace[];
+  /** Azure ML workspaces (absent in generated worlds: none). */
+  workspaces?: WorldWorkspace[];
 }

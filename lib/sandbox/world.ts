@@ -11,6 +11,7 @@ import type {
   WorldConnectedCluster,
   WorldManagedCluster,
   WorldSubscription,
+  WorldWorkspace,
 } from './world-types';
 
 /** Stable ids, so bookmarks and tests survive restarts. */
@@ -165,6 +166,50 @@ const cliCommon = (id: string, name: string, location: string): Record<string, s
   'servicebus.enabled': 'false',
 });
 
+/**
+ * Azure ML workspaces: one in each subscription that has clusters, one in another region than its
+ * clusters' (westeurope), and one Carlos Contributor cannot write (the Edge subscription, where he
+ * has no role; Rita Reader reads every workspace and writes none).
+ */
+const workspaces: WorldWorkspace[] = [
+  {
+    subscriptionId: PRODUCTION_SUBSCRIPTION_ID,
+    resourceGroup: 'rg-ml-prod-eastus',
+    name: 'mlw-prod-eastus',
+    location: 'eastus',
+    friendlyName: 'Contoso ML Production (East US)',
+    workspaceId: '5b0c4e1d-7a2f-4c3b-9e8d-1f6a2b3c4d01',
+    purpose: "Production's workspace, same region as most AKS clusters: the ordinary attach target.",
+  },
+  {
+    subscriptionId: PRODUCTION_SUBSCRIPTION_ID,
+    resourceGroup: 'rg-ml-prod-westeurope',
+    name: 'mlw-prod-westeurope',
+    location: 'westeurope',
+    friendlyName: 'Contoso ML Production (West Europe)',
+    workspaceId: '5b0c4e1d-7a2f-4c3b-9e8d-1f6a2b3c4d02',
+    purpose: 'Another region: attaching an eastus cluster works (the compute takes the workspace region).',
+  },
+  {
+    subscriptionId: EDGE_SUBSCRIPTION_ID,
+    resourceGroup: 'rg-edge-stores',
+    name: 'mlw-edge-eastus',
+    location: 'eastus',
+    friendlyName: 'Contoso ML Edge',
+    workspaceId: '5b0c4e1d-7a2f-4c3b-9e8d-1f6a2b3c4d03',
+    purpose: 'For the Arc clusters; Carlos Contributor has no role in Contoso ML Edge, so he cannot write (or read) it.',
+  },
+  {
+    subscriptionId: RESEARCH_SUBSCRIPTION_ID,
+    resourceGroup: 'rg-research',
+    name: 'mlw-research',
+    location: 'eastus2',
+    friendlyName: 'Contoso ML Research',
+    workspaceId: '5b0c4e1d-7a2f-4c3b-9e8d-1f6a2b3c4d04',
+    purpose: "Research's workspace; its cluster has no extension (KubernetesConfiguration unregistered), so an attach fails.",
+  },
+];
+
 /** The default world every emulator starts from (deep-cloned per instance). */
 export const SEEDED_WORLD: World = {
   tenantId: SANDBOX_TENANT_ID,
@@ -262,4 +307,5 @@ export const SEEDED_WORLD: World = {
       hybridConnections: [{ name: arcEdge.name, authorizationRules: [RELAY_AUTH_RULE_NAME] }],
     },
   ],
+  workspaces,
 };
