@@ -14,6 +14,8 @@ import { credential, PRODUCTION_SUBSCRIPTION, startContractEmulator, stopContrac
 import { pollUntil } from '@/lib/sandbox/test-client';
 import { TRAINING_ONLY } from '@/test/helpers/sandbox-env';
 
+import { getHealthRefresher } from '@/lib/deploy/fleet-health';
+
 import { handleListFleet } from './fleet';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
@@ -57,7 +59,10 @@ describe('the fleet listing carries each row\'s health', () => {
     expect(seen.summary.problems[0]).toMatchObject({ reasonCode: 'CrashLoopBackOff' });
     expect(Date.now() - new Date(seen.checkedAt).getTime()).toBeLessThan(60_000);
 
-    // A listing within the window reads nothing in the cluster, whatever its rows.
+    // A listing within the window reads nothing in the cluster, whatever its rows. The first
+    // listing's refresh also reads the other seeded clusters (a runCommand takes a while): wait for
+    // all of it to end before counting.
+    await pollUntil(async () => getHealthRefresher().pending, (pending) => pending === 0, 20_000, 50);
     const before = await runCommands();
     expect(healthOf(await listing())).toEqual(seen);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -119,17 +119,37 @@ describe('fleetHealthOf', () => {
 
   it('reads again within the window when the listing shows another provisioning state (an install finished), once', async () => {
     const row = freshRow('Creating');
-    const { read, reads } = countingRead({ ...healthy, level: 'progressing', provisioningState: 'Creating' });
+    // The summary object is what each read answers: ARM moves on with the listing.
+    const answer = { ...healthy, level: 'progressing' as const, provisioningState: 'Creating' };
+    const { read, reads } = countingRead(answer);
     const refresher = new HealthRefresher({ read, db, now: clock });
     const after = collector();
     await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule });
     await after.done();
     expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toMatchObject({ state: 'known' });
 
+    Object.assign(answer, healthy);
     const succeeded = { ...row, provisioningState: 'Succeeded' };
     expect((await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toEqual({ state: 'checking' });
     await after.done();
     await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule });
+    await after.done();
+    expect(reads).toHaveLength(2);
+  });
+
+  it('gives the claim back when the read saw another state than the listing (ARM and Resource Graph a moment apart), so the next listing reads again', async () => {
+    const row = freshRow('Succeeded');
+    const answer = { ...healthy, level: 'progressing' as const, provisioningState: 'Creating' };
+    const { read, reads } = countingRead(answer);
+    const refresher = new HealthRefresher({ read, db, now: clock });
+    const after = collector();
+    await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule });
+    await after.done();
+    Object.assign(answer, healthy);
+    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toEqual({ state: 'checking' });
+    await after.done();
+    expect(reads).toHaveLength(2);
+    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toMatchObject({ state: 'known', summary: healthy });
     await after.done();
     expect(reads).toHaveLength(2);
   });

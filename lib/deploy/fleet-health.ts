@@ -7,7 +7,7 @@ import { after } from 'next/server';
 
 import type { FleetHealth } from '@/lib/domain/fleet-query';
 import { summarizeHealth, type HealthSummary } from '@/lib/domain/health-summary';
-import { claimHealthRefresh, healthSummariesOf, rememberHealthSummary, type RememberedHealth } from '@/lib/store/health-summaries';
+import { claimHealthRefresh, healthSummariesOf, releaseHealthRefresh, rememberHealthSummary, type RememberedHealth } from '@/lib/store/health-summaries';
 import type { Database } from '@/lib/store/types';
 
 import { readExtensionStatus } from './status-service';
@@ -142,12 +142,19 @@ export class HealthRefresher {
   async #refreshCluster(credential: TokenCredential, cluster: string, rows: readonly FleetHealthRow[]): Promise<void> {
     // A new provisioning state in the listing (an operation ended) earns one more read in the window.
     const states = [...new Set(rows.map((row) => row.provisioningState.toLowerCase()))].sort().join(',');
-    if (!(await claimHealthRefresh(`${cluster}|${states}`, this.#holder, this.#now(), this.#maxAgeMs, this.#db))) return;
+    const claim = `${cluster}|${states}`;
+    if (!(await claimHealthRefresh(claim, this.#holder, this.#now(), this.#maxAgeMs, this.#db))) return;
     // Usually one row: the azureml namespace holds one Azure ML extension per cluster.
+    let answered = true;
     for (const row of rows) {
       const read = await this.#read(credential, row.id).catch(() => ({ summary: unknownHealth(row.provisioningState), checkedAt: this.#now().toISOString() }));
       await rememberHealthSummary(row.id, read.summary, read.checkedAt, this.#db);
+      answered &&= read.summary.provisioningState.toLowerCase() === row.provisioningState.toLowerCase();
     }
+    // ARM and Resource Graph disagree for a moment after an operation ends (the read saw Creating,
+    // the listing Succeeded): the read did not answer the listing's state, so the claim goes back
+    // and the next listing reads again, instead of the row saying "checking" for the whole window.
+    if (!answered) await releaseHealthRefresh(claim, this.#holder, this.#db);
   }
 }
 

@@ -115,8 +115,9 @@ export async function healthSummariesOf<T>(extensionIds: readonly string[], db: 
  * Claims the next health read named `claimKey` (a cluster's id, with what else makes a read due:
  * lib/deploy/fleet-health.ts adds the provisioning state) for `holder`: true when nobody claimed
  * it since `now - windowMs` (or ever). One conditional statement, so of any number of viewers and
- * replicas asking at once exactly one wins; a claim is never released, it runs out, so a holder
- * that dies mid-read delays the next read by one window at most.
+ * replicas asking at once exactly one wins; a claim runs out, so a holder that dies mid-read
+ * delays the next read by one window at most. Its holder may give it back
+ * ({@link releaseHealthRefresh}) when the read it made did not answer what the claim was for.
  */
 export async function claimHealthRefresh(claimKey: string, holder: string, now: Date, windowMs: number, db: Database = getDatabase()): Promise<boolean> {
   await migrated(db);
@@ -127,4 +128,10 @@ export async function claimHealthRefresh(claimKey: string, holder: string, now: 
     [keyOf(claimKey), holder, now.toISOString(), new Date(now.getTime() - windowMs).toISOString()],
   );
   return changes === 1;
+}
+
+/** Gives a claim back (only its holder can): the next listing may claim the read again at once. */
+export async function releaseHealthRefresh(claimKey: string, holder: string, db: Database = getDatabase()): Promise<void> {
+  await migrated(db);
+  await db.execute('DELETE FROM health_refresh_claims WHERE claim_key = $1 AND claimed_by = $2', [keyOf(claimKey), holder]);
 }
