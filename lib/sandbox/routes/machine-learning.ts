@@ -244,7 +244,7 @@ function putCompute(ctx: RequestContext) {
   const w = requireWorkspace(ctx);
   if (!COMPUTE_NAME.test(ctx.params.compute)) {
     throw badRequest(
-      `Compute name '${ctx.params.compute}' is invalid. It can include letters, digits and dashes. It must start with a letter, end with a letter or digit, and be between 2 and 16 characters in length.`,
+      `Compute name is invalid. It can include letters, digits and dashes. It must start with a letter, end with a letter or digit, and be between 2 and 16 characters in length.`,
     );
   }
   const body = bodyObject(ctx);
