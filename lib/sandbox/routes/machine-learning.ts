@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { COMPUTE_NAME_PATTERN } from '@/lib/domain/attach';
 import { parseClusterId, sameResourceId } from '@/lib/domain/cluster';
 
 import { apiVersionSentFor } from '../api-versions';
@@ -23,11 +24,6 @@ export const MACHINE_LEARNING_API_VERSION = apiVersionSentFor(NAMESPACE);
 const WORKSPACES = `/subscriptions/{sub}/resourceGroups/{rg}/providers/${NAMESPACE}/workspaces`;
 const COMPUTES = `${WORKSPACES}/{ws}/computes`;
 const OPERATIONS = `/subscriptions/{sub}/providers/${NAMESPACE}/locations/{location}`;
-/**
- * Azure ML's compute name rule, as the CLI and studio state it: 2 to 16 characters, letters,
- * digits and hyphens, starting with a letter and not ending with a hyphen.
- */
-export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])$/;
 /** Operations kept per emulator, oldest first (a few hundred bytes each). */
 const MAX_COMPUTE_OPERATIONS = 1_000;
 
@@ -242,7 +238,8 @@ function attachFailure(state: SandboxState, clusterId: string): ComputeError | n
 
 function putCompute(ctx: RequestContext) {
   const w = requireWorkspace(ctx);
-  if (!COMPUTE_NAME.test(ctx.params.compute)) {
+  // The service's rule, one constant with the portal's form (lib/domain/attach.ts gives its sources).
+  if (!COMPUTE_NAME_PATTERN.test(ctx.params.compute)) {
     throw badRequest(
       `Compute name is invalid. It can include letters, digits and dashes. It must start with a letter, end with a letter or digit, and be between 2 and 16 characters in length.`,
     );
