@@ -1,6 +1,8 @@
 /** Azure ML workspaces and Kubernetes computes over raw HTTPS (routes/machine-learning.ts). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { isActionGranted, type PermissionEntry } from '@/lib/domain/permissions';
+
 import { startEmulator, type Emulator } from './emulator';
 import { sandboxUserToken as issueSandboxToken } from '@/test/contract/sandbox-users';
 import { armRequest, asRecord, pollUntil } from './test-client';
@@ -185,5 +187,16 @@ describe('computes: RBAC', () => {
     const token = await issueSandboxToken(emu, 'reader');
     expect((await armRequest(emu, 'GET', `${EDGE_WS}?${V}`, { token })).status).toBe(200);
     expect((await armRequest(emu, 'PUT', `${PROD_WS}/computes/by-rita?${V}`, { token, body: attachBody(AKS_INSTALLED) })).status).toBe(403);
+  });
+
+  it("answers each user's effective permissions on a workspace, so preflight can read computes/write before any write", async () => {
+    const granted = async (user: string) => {
+      const token = await issueSandboxToken(emu, user);
+      const answer = await armRequest(emu, 'GET', `${PROD_WS}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`, { token });
+      expect(answer.status).toBe(200);
+      return isActionGranted(asRecord(answer.body).value as PermissionEntry[], 'Microsoft.MachineLearningServices/workspaces/computes/write');
+    };
+    expect(await granted('contributor')).toBe(true);
+    expect(await granted('reader')).toBe(false);
   });
 });
