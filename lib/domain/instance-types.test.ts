@@ -15,6 +15,7 @@ import {
   instanceTypeManifestYaml,
   instanceTypeSchema,
   instanceTypeSchemaFor,
+  nodeSelectorConflicts,
   parseInstanceTypeList,
   quantityProblem,
   toInstanceTypeSchemaBody,
@@ -270,5 +271,16 @@ describe('gpuInstanceTypeOffer', () => {
     const pool = (name: string, vmSize: string, count: number): AgentPoolFacts => ({ name, vmSize, count, mode: 'User', osType: 'Linux', nodeLabels: {} });
     expect(gpuNodesOfPools([pool('system', 'Standard_D4s_v5', 3), pool('gpu', 'Standard_NC6s_v3', 2), pool('gpu2', 'Standard_NC24ads_A100_v4', 1)])).toBe(3);
     expect(gpuNodesOfPools([pool('system', 'Standard_D4s_v5', 3)])).toBe(0);
+  });
+});
+
+describe('nodeSelectorConflicts', () => {
+  it('finds keys the extension pins to another value; matching, extra and unrelated keys are fine', () => {
+    const extension = { enableTraining: 'True', 'nodeSelector.pool': 'ml', 'nodeSelector.zone': 'a' };
+    expect(nodeSelectorConflicts({ pool: 'ml', accelerator: 'nvidia' }, extension)).toEqual([]);
+    expect(nodeSelectorConflicts({ pool: 'gpu', zone: 'a' }, extension)).toEqual([
+      { path: 'nodeSelector.pool', message: 'The extension runs only on nodes labelled pool=ml; this instance type asks for pool=gpu, so its pods would never be scheduled.' },
+    ]);
+    expect(nodeSelectorConflicts({ pool: 'gpu' }, {})).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { englishAttachText, KUBERNETES_NAME_PATTERN, type AttachText } from './a
 import { labelKeyProblem, labelValueProblem } from './cli-validation';
 import { compareQuantities, isWholeQuantity, isZeroQuantity, parseQuantity, quantityToNumber } from './kube-quantity';
 import type { AgentPoolFacts } from './cluster';
+import { nodeSelectorPairs } from './preflight/context';
 import { isGpuVmSize } from './preflight/vm-sizes';
 
 export const INSTANCE_TYPE_API_VERSION = 'amlarc.azureml.com/v1alpha1';
@@ -120,6 +121,25 @@ export function instanceTypeSchemaFor(text: AttachText = englishAttachText) {
 export const instanceTypeSchema = instanceTypeSchemaFor();
 /** A valid instance type form. */
 export type InstanceTypeForm = z.infer<typeof instanceTypeSchema>;
+
+/**
+ * The instance type's nodeSelector against the extension's `nodeSelector.<key>` settings (Learn:
+ * an instance type's selector should be a subset of the extension's, and workloads run where
+ * both match): a key both set to different values can match no node. One message per such key,
+ * at `nodeSelector.<key>`, for the form to show next to the selector.
+ */
+export function nodeSelectorConflicts(
+  nodeSelector: Readonly<Record<string, string>>,
+  extensionSettings: Readonly<Record<string, string>>,
+  text: AttachText = englishAttachText,
+): Array<{ path: string; message: string }> {
+  const extension = new Map(nodeSelectorPairs({ ...extensionSettings }));
+  return Object.entries(nodeSelector).flatMap(([key, value]) => {
+    const extensionValue = extension.get(key);
+    if (extensionValue === undefined || extensionValue === value) return [];
+    return [{ path: `nodeSelector.${key}`, message: text('attach.instanceType.selectorConflict', { key, value, extensionValue }) }];
+  });
+}
 
 /** The GPU count as the number the manifest carries (the form takes `1` or `"1"`). */
 function gpuCount(value: number | string | undefined): number | undefined {
