@@ -3,6 +3,7 @@
  * preflight findings, failure explanations, update impacts and component health. Kept apart from
  * the page strings so domain code (which also runs in the browser) carries only these.
  */
+import enAttach from './en/attach.json';
 import enCli from './en/cli.json';
 import enExplanations from './en/explanations.json';
 import enHealth from './en/health.json';
@@ -10,6 +11,7 @@ import enImpact from './en/impact.json';
 import enImporting from './en/importing.json';
 import enPem from './en/pem.json';
 import enPreflight from './en/preflight.json';
+import ptAttach from './pt-BR/attach.json';
 import ptCli from './pt-BR/cli.json';
 import ptExplanations from './pt-BR/explanations.json';
 import ptHealth from './pt-BR/health.json';
@@ -26,6 +28,7 @@ export const enDomainMessages = {
   explanations: enExplanations,
   impact: enImpact,
   health: enHealth,
+  attach: enAttach,
 };
 
 /** The shape of the domain's messages: the English tree. */
@@ -39,4 +42,5 @@ export const ptBRDomainMessages: DomainMessages = {
   explanations: ptExplanations,
   impact: ptImpact,
   health: ptHealth,
+  attach: ptAttach,
 };
