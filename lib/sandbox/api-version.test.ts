@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { ConnectedKubernetesClient } from '@azure/arm-hybridkubernetes';
 import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
 import { RelayAPI } from '@azure/arm-relay';
@@ -149,5 +150,6 @@ describe('api-version', () => {
     expect(graph.count).toBeGreaterThan(0);
     const permissions = new AuthorizationManagementClient(credential, PROD, opts).permissions;
     expect(await first(permissions.listForResourceGroup('rg-ml-prod-eastus'))).toBeDefined();
+    expect(await first(new AzureMachineLearningWorkspaces(credential, PROD, opts).workspaces.listBySubscription())).toBeDefined();
   });
 });
