@@ -7,6 +7,7 @@ import enAttachMessages from '@/lib/i18n/messages/en/attach.json';
 import ptAttach from '@/lib/i18n/messages/pt-BR/attach.json';
 
 import {
+  parseComputeId,
   attachRequestSchema,
   attachRequestSchemaFor,
   buildAttachAzCommand,
@@ -297,5 +298,25 @@ describe('the attach messages', () => {
       expect(argumentsOf(translated.get(key) ?? ''), key).toEqual(argumentsOf(message));
       expect(translated.get(key), key).not.toBe(message);
     }
+  });
+});
+
+describe('parseComputeId', () => {
+  const workspaceId = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod';
+  it('splits a compute id into its workspace and name, in ARM casing', () => {
+    const parsed = parseComputeId(`${workspaceId.toLowerCase()}/computes/aks-compute`);
+    expect(parsed?.name).toBe('aks-compute');
+    expect(parsed?.workspace).toEqual({ subscriptionId: '00000000-0000-0000-0000-000000000001', resourceGroup: 'rg-ml', name: 'mlw-prod' });
+    expect(parsed?.workspaceId).toBe(workspaceId);
+  });
+  it('refuses anything that is not a compute of a workspace', () => {
+    expect(parseComputeId(workspaceId)).toBeNull();
+    expect(parseComputeId(`${workspaceId}/computes/`)).toBeNull();
+    expect(parseComputeId(`${workspaceId}/computes/a/b`)).toBeNull();
+    expect(parseComputeId('/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c/computes/n')).toBeNull();
+  });
+  it('round-trips formatComputeId', () => {
+    const workspace = parseWorkspaceId(workspaceId)!;
+    expect(parseComputeId(formatComputeId(workspace, 'k8s-1'))).toEqual({ workspace, workspaceId, name: 'k8s-1' });
   });
 });

@@ -94,6 +94,13 @@ export function formatComputeId(workspace: ParsedWorkspaceId, computeName: strin
   return `${formatWorkspaceId(workspace)}/computes/${computeName}`;
 }
 
+/** A compute id split into its workspace and name; null for anything else (the name need not follow today's rule: ARM may hold older ones). */
+export function parseComputeId(id: string): { workspace: ParsedWorkspaceId; workspaceId: string; name: string } | null {
+  const match = /^(.*)\/computes\/([A-Za-z0-9][A-Za-z0-9_-]{0,254})\/?$/i.exec(id.trim());
+  const workspace = match ? parseWorkspaceId(match[1]) : null;
+  return match && workspace ? { workspace, workspaceId: formatWorkspaceId(workspace), name: match[2] } : null;
+}
+
 /** True when `name` can name a Kubernetes compute (see {@link COMPUTE_NAME_PATTERN}). */
 export function isComputeName(name: string): boolean {
   return COMPUTE_NAME_PATTERN.test(name);

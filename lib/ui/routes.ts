@@ -17,3 +17,13 @@ export function deployPagePath(clusterId?: string): string {
 export function updatePagePath(extensionId: string, options: { renew?: boolean } = {}): string {
   return `/update?id=${encodeURIComponent(extensionId)}${options.renew ? '&renew=1' : ''}`;
 }
+
+/** `/attach?clusterId=<cluster ARM id>`: attach the cluster to an Azure ML workspace as a Kubernetes compute. */
+export function attachPagePath(clusterId: string): string {
+  return `/attach?clusterId=${encodeURIComponent(clusterId)}`;
+}
+
+/** `/instance-types?clusterId=<cluster ARM id>`: the cluster's instance types (the InstanceType custom resources). */
+export function instanceTypesPagePath(clusterId: string): string {
+  return `/instance-types?clusterId=${encodeURIComponent(clusterId)}`;
+}
