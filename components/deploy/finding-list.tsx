@@ -21,9 +21,12 @@ import { statusPagePath } from '@/lib/ui/routes';
 const INTENT: Record<FindingSeverity, MessageBarIntent> = { error: 'error', warning: 'warning', info: 'info' };
 const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
+/** What a list shows of a finding: the install preflight's and the attach preflight's share this shape. */
+export type ListedFinding = Pick<Finding, 'severity' | 'message' | 'fix' | 'action'> & { code: string };
+
 /** Props of {@link FindingList}. */
 export interface FindingListProps {
-  findings: readonly Finding[];
+  findings: readonly ListedFinding[];
   /** Called after the portal registered a provider for a finding, so the caller re-runs preflight. */
   onResolved?: () => void;
   /** Accessible name of the group ("Preflight findings"). */
@@ -33,7 +36,7 @@ export interface FindingListProps {
 /**
  * Preflight findings, errors first, each with its fix beside it and, when the portal can apply
  * the fix itself, a button for it (register a resource provider) or a link (open the extension
- * that is already installed).
+ * that is already installed). The attach wizard's findings (lib/domain/attach-preflight.ts) too.
  */
 export function FindingList({ findings, onResolved, label }: FindingListProps) {
   const t = useTranslations('deploy.findings');

@@ -8,6 +8,7 @@
  */
 import enAudit from './en/audit.json';
 import enCommon from './en/common.json';
+import enCompute from './en/compute.json';
 import enDeploy from './en/deploy.json';
 import enErrors from './en/errors.json';
 import enEndpoint from './en/endpoint.json';
@@ -18,6 +19,7 @@ import enSignin from './en/signin.json';
 import enStatus from './en/status.json';
 import ptAudit from './pt-BR/audit.json';
 import ptCommon from './pt-BR/common.json';
+import ptCompute from './pt-BR/compute.json';
 import ptDeploy from './pt-BR/deploy.json';
 import ptErrors from './pt-BR/errors.json';
 import ptEndpoint from './pt-BR/endpoint.json';
@@ -36,6 +38,7 @@ const en = {
   home: enHome,
   deploy: enDeploy,
   status: enStatus,
+  compute: enCompute,
   endpoint: enEndpoint,
   fleet: enFleet,
   audit: enAudit,
@@ -53,6 +56,7 @@ const ptBR: Messages = {
   home: ptHome,
   deploy: ptDeploy,
   status: ptStatus,
+  compute: ptCompute,
   endpoint: ptEndpoint,
   fleet: ptFleet,
   audit: ptAudit,
