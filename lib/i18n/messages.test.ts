@@ -71,4 +71,5 @@ describe('messages', () => {
 /** Messages that are legitimately identical in English and Portuguese, with the reason. */
 const SAME_IN_BOTH_LANGUAGES: Record<string, string> = {
   'shell.brand': 'the product name',
+  'compute.computes.heading': "the service's name (Azure Machine Learning)",
 };
