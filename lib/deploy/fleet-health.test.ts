@@ -117,39 +117,43 @@ describe('fleetHealthOf', () => {
     expect(reads).toHaveLength(2 * rows.length);
   });
 
-  it('reads again within the window when the listing shows another provisioning state (an install finished), once', async () => {
-    const row = freshRow('Creating');
-    // The summary object is what each read answers: ARM moves on with the listing.
-    const answer = { ...healthy, level: 'progressing' as const, provisioningState: 'Creating' };
+  /**
+   * The "state moved" tests' start: a row listed as `listedState` whose first read answered
+   * Creating, read once. `answer` is what each read answers (assign to it to move ARM on); `list`
+   * lists one row (the same cluster, in the state given) and answers its health.
+   */
+  async function readOnceAsCreating(listedState: string) {
+    const row = freshRow(listedState);
+    const answer: HealthSummary = { ...healthy, level: 'progressing', provisioningState: 'Creating' };
     const { read, reads } = countingRead(answer);
     const refresher = new HealthRefresher({ read, db, now: clock });
     const after = collector();
-    await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule });
+    const list = async (listed = row) => (await fleetHealthOf(credential, [listed], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase());
+    await list();
     await after.done();
-    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toMatchObject({ state: 'known' });
+    return { row, answer, reads, after, list };
+  }
+
+  it('reads again within the window when the listing shows another provisioning state (an install finished), once', async () => {
+    const { row, answer, reads, after, list } = await readOnceAsCreating('Creating');
+    expect(await list()).toMatchObject({ state: 'known' });
 
     Object.assign(answer, healthy);
     const succeeded = { ...row, provisioningState: 'Succeeded' };
-    expect((await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toEqual({ state: 'checking' });
+    expect(await list(succeeded)).toEqual({ state: 'checking' });
     await after.done();
-    await fleetHealthOf(credential, [succeeded], { db, now: clock, refresher, schedule: after.schedule });
+    await list(succeeded);
     await after.done();
     expect(reads).toHaveLength(2);
   });
 
   it('gives the claim back when the read saw another state than the listing (ARM and Resource Graph a moment apart), so the next listing reads again', async () => {
-    const row = freshRow('Succeeded');
-    const answer = { ...healthy, level: 'progressing' as const, provisioningState: 'Creating' };
-    const { read, reads } = countingRead(answer);
-    const refresher = new HealthRefresher({ read, db, now: clock });
-    const after = collector();
-    await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule });
-    await after.done();
+    const { answer, reads, after, list } = await readOnceAsCreating('Succeeded');
     Object.assign(answer, healthy);
-    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toEqual({ state: 'checking' });
+    expect(await list()).toEqual({ state: 'checking' });
     await after.done();
     expect(reads).toHaveLength(2);
-    expect((await fleetHealthOf(credential, [row], { db, now: clock, refresher, schedule: after.schedule })).get(row.id.toLowerCase())).toMatchObject({ state: 'known', summary: healthy });
+    expect(await list()).toMatchObject({ state: 'known', summary: healthy });
     await after.done();
     expect(reads).toHaveLength(2);
   });
