@@ -6,6 +6,8 @@ import { useTranslations } from 'use-intl';
 
 import type { Explanation } from '@/lib/domain/failure-explanations';
 
+import { CodeText } from './code-text';
+
 /** Props of {@link FailureExplanation}. */
 export interface FailureExplanationProps {
   /** The recognised failure (DOMAIN.md section 8), if any. */
@@ -29,8 +31,12 @@ export function FailureExplanation({ explanation, rawMessage, legacySettings = [
       <MessageBar key="explanation" intent="error" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{t('title', { title: explanation.title, code: explanation.code })}</MessageBarTitle>
-          <Text as="p">{explanation.meaning}</Text>
-          <Text as="p" weight="semibold">{t('howToFix', { fix: explanation.fix })}</Text>
+          <Text as="p">
+            <CodeText text={explanation.meaning} />
+          </Text>
+          <Text as="p" weight="semibold">
+            <CodeText text={t('howToFix', { fix: explanation.fix })} />
+          </Text>
         </MessageBarBody>
       </MessageBar>,
     );
@@ -49,7 +55,7 @@ export function FailureExplanation({ explanation, rawMessage, legacySettings = [
       <MessageBar key={legacy.code} intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{legacy.title}</MessageBarTitle>
-          {`${legacy.meaning} ${legacy.fix}`}
+          <CodeText text={`${legacy.meaning} ${legacy.fix}`} />
         </MessageBarBody>
       </MessageBar>,
     );

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 
 import { registerProviderAction } from '@/app/deploy/actions';
+import { CodeText } from '@/components/code-text';
 import type { Finding, FindingSeverity } from '@/lib/domain/preflight/types';
 import { statusPagePath } from '@/lib/ui/routes';
 
@@ -49,7 +50,7 @@ export function FindingList({ findings, onResolved, label }: FindingListProps) {
           <MessageBar intent={INTENT[finding.severity]} layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>{t(finding.severity)}</MessageBarTitle>
-              {finding.message} <strong>{t('fix')}</strong> {finding.fix}
+              <CodeText text={finding.message} /> <strong>{t('fix')}</strong> <CodeText text={finding.fix} />
             </MessageBarBody>
             {finding.action ? (
               <MessageBarActions>
