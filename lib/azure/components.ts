@@ -64,7 +64,8 @@ export async function findKubeconfig(clusterId: string): Promise<string | undefi
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects with ETIMEDOUT when `promise` has not settled within `ms` (kube-objects.ts shares it). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('Kubernetes API timed out'), { code: 'ETIMEDOUT' })), ms);
@@ -78,7 +79,7 @@ function asItems(kind: string, items: readonly object[]): unknown[] {
 }
 
 /** client-node's ApiException carries the HTTP status in `code`; socket errors are plain Errors. */
-function httpStatusOf(err: unknown): number | undefined {
+export function httpStatusOf(err: unknown): number | undefined {
   return typeof (err as { code?: unknown })?.code === 'number' ? (err as { code: number }).code : undefined;
 }
 

@@ -31,6 +31,11 @@ export interface RunCommandOptions {
   /** Override {@link RUN_COMMAND_TIMEOUT_MS} (tests). */
   timeoutMs?: number;
   abortSignal?: AbortSignal;
+  /**
+   * Files for the command, as `az aks command invoke --file` attaches them: the base64 of a zip
+   * (RunCommandRequest `context`), unpacked in the command's working directory.
+   */
+  context?: string;
 }
 
 /** Waits before each read of the result: 250 ms, 500 ms, 1 s, then the interval, none above it. */
@@ -108,7 +113,7 @@ export async function runKubectl(
       const poller = containerService.managedClusters.runCommand(
         cluster.resourceGroup,
         cluster.name,
-        { command, ...(clusterToken ? { clusterToken } : {}) },
+        { command, ...(options.context ? { context: options.context } : {}), ...(clusterToken ? { clusterToken } : {}) },
         { abortSignal: options.abortSignal },
       );
       await poller.submitted();

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { BoundedMap } from './bounded-map';
 import { ArmError } from './http';
 import { clusterResourceId, extensionResourceId, relayNamespaceId } from './ids';
+import type { InstanceTypeStore } from './instance-types';
 import type { ComponentRecord } from './kube';
 import { planComponents } from './kube';
 import type {
@@ -174,6 +175,10 @@ export class SandboxState {
   readonly operations = new BoundedMap<string, OperationRecord>({ maxEntries: MAX_OPERATIONS });
   readonly commandResults = new BoundedMap<string, CommandResultRecord>({ maxEntries: MAX_COMMAND_RESULTS, ttlMs: COMMAND_RESULT_TTL_MS });
   readonly relayNamespaces = new Map<string, RelayNamespaceRecord>();
+  /** InstanceType objects per cluster (lower-cased id), kept per Azure ML install (instance-types.ts). */
+  readonly instanceTypes = new Map<string, InstanceTypeStore>();
+  /** Namespaces a test created on a cluster (lower-cased id), besides the base ones and `azureml`. */
+  readonly extraNamespaces = new Map<string, Set<string>>();
   /**
    * How a PATCH applies `configurationSettings`, a behaviour the REST spec leaves open: `merge`
    * key by key (what the CLI's partial updates rely on) or `replace` the whole map. Tests run the

@@ -1,6 +1,9 @@
 /**
- * AKS runCommand: the portal reads the `azureml` namespace with one kubectl command. The sandbox
- * answers exactly that command from its simulated namespace and refuses anything else.
+ * AKS runCommand: the portal reads the `azureml` namespace with one kubectl command, and reads a
+ * namespace or lists, applies and deletes InstanceTypes with a few more (instance-types.ts). The
+ * sandbox answers exactly those commands from its simulated cluster and refuses anything else. A
+ * manifest comes attached as AKS takes files (`az aks command invoke --file`): `context` is the
+ * base64 of a zip holding them, and `kubectl apply -f <file>` reads the file from there.
  *
  * As AKS does (2026-04-01, RunCommandRequest / commandResults): the POST answers 202 with
  * `Location` and `Retry-After`; the result answers 202 (same headers) while the command runs
@@ -12,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { ArmError, bodyObject, isoNow, ok } from '../http';
+import { answerObjectKubectl, SUPPORTED_OBJECT_KUBECTL, unzipContext } from '../instance-types';
 import { kubectlList, parseKubectl, SUPPORTED_KUBECTL } from '../kube';
 import type { Router } from '../router';
 import { COMMAND_RESULT_AFTER_READ_MS, COMMAND_RESULT_TTL_MS, type ClusterRecord, type SandboxState } from '../state';
@@ -34,17 +38,28 @@ function retryAfter(doneAt: number): string {
 }
 
 /** `properties` of the result: the kubectl List, kubectl's refusal, or the sandbox's refusal. */
-function commandProperties(state: SandboxState, cluster: ClusterRecord, command: string, authorized: boolean, now: number, doneAt: number) {
+function commandProperties(
+  state: SandboxState,
+  cluster: ClusterRecord,
+  command: string,
+  files: Record<string, Uint8Array>,
+  authorized: boolean,
+  now: number,
+  doneAt: number,
+) {
   const parsed = parseKubectl(command);
   const times = { startedAt: isoNow(now), finishedAt: isoNow(doneAt) };
   if (!authorized) return { provisioningState: 'succeeded', exitCode: 1, ...times, logs: KUBECTL_UNAUTHORIZED };
   if (!parsed) {
+    // Objects change when the command runs (its POST): the result read later reports that run.
+    const answer = answerObjectKubectl(state, cluster, command.replace(/\s+/g, ' ').trim(), files);
+    if (answer) return { provisioningState: 'succeeded', ...times, ...answer };
     return {
       provisioningState: 'failed',
       exitCode: 1,
       ...times,
       reason: 'CommandNotSupportedInSandbox',
-      logs: `The sandbox only answers these commands: ${SUPPORTED_KUBECTL.map((c) => `"${c}"`).join(' or ')}.`,
+      logs: `The sandbox only answers these commands: ${[...SUPPORTED_KUBECTL, ...SUPPORTED_OBJECT_KUBECTL].map((c) => `"${c}"`).join(' or ')}.`,
     };
   }
   return {
@@ -63,6 +78,8 @@ export function registerRunCommandRoutes(router: Router): void {
     if (typeof body.command !== 'string' || body.command.trim() === '') {
       throw new ArmError(400, 'InvalidParameter', "The value of parameter 'command' is required.");
     }
+    const files = unzipContext(body.context);
+    if (typeof files === 'string') throw new ArmError(400, 'InvalidParameter', `The value of parameter 'context' is invalid: ${files}.`);
     let authorized = true;
     if (cluster.seed.kind === 'managedClusters' && cluster.seed.aadProfile) {
       const token = typeof body.clusterToken === 'string' ? body.clusterToken.trim() : '';
@@ -71,7 +88,7 @@ export function registerRunCommandRoutes(router: Router): void {
     }
     const id = randomUUID().replace(/-/g, '');
     const now = Date.now();
-    const properties = commandProperties(ctx.state, cluster, body.command, authorized, now, now + ctx.state.runCommandMs);
+    const properties = commandProperties(ctx.state, cluster, body.command, files, authorized, now, now + ctx.state.runCommandMs);
     const doneAt = monotonicNow() + ctx.state.runCommandMs;
     ctx.state.commandResults.set(id, { id, clusterId: cluster.id, body: { id, properties }, doneAt });
     // An unread result lives its TTL after the command finishes, however long it ran.
