@@ -5,19 +5,12 @@ import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
 import type { DeployForm } from '@/lib/domain/deploy-schema';
-import { HA_MIN_NODES } from '@/lib/domain/settings-catalog';
+import { HA_MIN_NODES, SERVICE_TYPES } from '@/lib/domain/settings-catalog';
+import { SERVICE_TYPE_LABELS } from '@/lib/ui/planned-settings';
 
 import type { DeployCluster } from './deploy-types';
 import { TlsFields } from './tls-fields';
 import type { PemCheckState } from './use-pem-check';
-
-
-/** Labels are the Kubernetes Service types, the same in every language; explanations are `deploy.router.<value>Explanation`. */
-const SERVICE_TYPES: ReadonlyArray<{ value: DeployForm['serviceType']; label: string }> = [
-  { value: 'loadBalancer', label: 'LoadBalancer' },
-  { value: 'nodePort', label: 'NodePort' },
-  { value: 'clusterIP', label: 'ClusterIP' },
-];
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '70ch' },
@@ -59,11 +52,12 @@ export function StepRouter({ cluster, pemCheck, onCheckPem, onPemChanged, certif
         render={({ field, fieldState }) => (
           <Field label={t('serviceTypeLabel')} required validationMessage={fieldState.error?.message}>
             <RadioGroup value={field.value} onChange={(_, data) => field.onChange(data.value as DeployForm['serviceType'])}>
+              {/* Labels are the Kubernetes Service types (lib/ui/planned-settings.ts), as the review shows them. */}
               {SERVICE_TYPES.map((type) => (
-                <div key={type.value} className={styles.choice}>
-                  <Radio value={type.value} label={type.label} aria-describedby={`service-${type.value}`} />
-                  <Caption1 id={`service-${type.value}`} className={styles.explanation}>
-                    {t(`${type.value}Explanation`)}
+                <div key={type} className={styles.choice}>
+                  <Radio value={type} label={SERVICE_TYPE_LABELS[type]} aria-describedby={`service-${type}`} />
+                  <Caption1 id={`service-${type}`} className={styles.explanation}>
+                    {t(`${type}Explanation`)}
                   </Caption1>
                 </div>
               ))}

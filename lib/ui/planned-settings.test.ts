@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
-import { plannedFlag, plannedNodeSelectors, plannedRelease, plannedRouter, plannedRouterHa, plannedSettings, plannedTls, plannedWorkload } from './planned-settings';
+import { SERVICE_TYPES } from '@/lib/domain/settings-catalog';
+
+import {
+  plannedFlag,
+  plannedNodeSelectors,
+  plannedRelease,
+  plannedRouter,
+  plannedRouterHa,
+  plannedSettings,
+  plannedTls,
+  plannedWorkload,
+  SERVICE_TYPE_LABELS,
+  serviceTypeLabel,
+} from './planned-settings';
 
 const body = (configurationSettings: Record<string, string>) => ({ properties: { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings } });
 
@@ -59,5 +72,20 @@ describe('the summary readers: the body once planned, the form before', () => {
     expect(plannedFlag(undefined, 'installVolcano', false)).toBe(false);
     expect(plannedRelease(full({}, { releaseTrain: 'preview', version: '1.1.64', autoUpgradeMinorVersion: false }), { releaseTrain: 'stable', autoUpgradeMinorVersion: true })).toEqual({ releaseTrain: 'preview', version: '1.1.64', autoUpgradeMinorVersion: false });
     expect(plannedRelease(undefined, { releaseTrain: 'stable', version: '2.0.0', autoUpgradeMinorVersion: true })).toEqual({ releaseTrain: 'stable', version: '2.0.0', autoUpgradeMinorVersion: true });
+  });
+});
+
+describe('serviceTypeLabel', () => {
+  it('shows the body\'s camelCase value in the words the router step uses', () => {
+    expect(serviceTypeLabel('loadBalancer')).toBe('LoadBalancer');
+    expect(serviceTypeLabel('nodePort')).toBe('NodePort');
+    expect(serviceTypeLabel('clusterIP')).toBe('ClusterIP');
+    // ARM compares service types in any case, and so does the label.
+    expect(serviceTypeLabel('LOADBALANCER')).toBe('LoadBalancer');
+    expect(serviceTypeLabel('something-else')).toBe('something-else');
+  });
+
+  it('has a label for every service type the catalog knows', () => {
+    expect(SERVICE_TYPES.map((type) => SERVICE_TYPE_LABELS[type])).toEqual(['LoadBalancer', 'NodePort', 'ClusterIP']);
   });
 });

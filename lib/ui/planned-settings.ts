@@ -4,7 +4,7 @@
  * will be sent. Pure.
  */
 import { readBooleanSetting } from '@/lib/domain/expected-components';
-import { CLI_SETTING, NODE_SELECTOR_PREFIX, SETTING, settingIsOn, type InstallFlag } from '@/lib/domain/settings-catalog';
+import { CLI_SETTING, NODE_SELECTOR_PREFIX, SERVICE_TYPES, SETTING, settingIsOn, type InstallFlag, type ServiceType } from '@/lib/domain/settings-catalog';
 
 /** The planned body's `configurationSettings`, or null when `extension` is not a planned body. */
 export function plannedSettings(extension: unknown): Record<string, string> | null {
@@ -41,6 +41,24 @@ export function plannedWorkload(extension: unknown, formAnswer: 'training' | 'in
   const training = readBooleanSetting(settings, 'enableTraining', false);
   const inference = readBooleanSetting(settings, 'enableInference', false);
   return training && inference ? 'both' : inference ? 'inference' : 'training';
+}
+
+/**
+ * The words for each router service type: Kubernetes' own Service type names, the same in every
+ * language. The router step labels its choices with these and the review shows the planned value
+ * through {@link serviceTypeLabel}, so both say "LoadBalancer" while the body keeps the CLI's
+ * camelCase (`loadBalancer`).
+ */
+export const SERVICE_TYPE_LABELS: Readonly<Record<ServiceType, string>> = {
+  loadBalancer: 'LoadBalancer',
+  nodePort: 'NodePort',
+  clusterIP: 'ClusterIP',
+};
+
+/** The label of a service type value in any case (ARM compares them so); an unknown value as written. */
+export function serviceTypeLabel(value: string): string {
+  const known = SERVICE_TYPES.find((type) => type.toLowerCase() === value.toLowerCase());
+  return known ? SERVICE_TYPE_LABELS[known] : value;
 }
 
 /** The router's service type as the body writes it, and whether the CLI marked it an internal load balancer. */
