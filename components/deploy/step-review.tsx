@@ -8,7 +8,7 @@ import type { DeployForm, DeployStep } from '@/lib/domain/deploy-schema';
 import { useDomainText } from '@/components/intl-provider';
 import type { PlanEffects } from '@/lib/domain/plan-effects';
 import { HA_MIN_NODES } from '@/lib/domain/settings-catalog';
-import { plannedFlag, plannedNodeSelectors, plannedRelease, plannedRouter, plannedRouterHa, plannedTls, plannedWorkload } from '@/lib/ui/planned-settings';
+import { plannedFlag, plannedNodeSelectors, plannedRelease, plannedRouter, plannedRouterHa, plannedTls, plannedWorkload, serviceTypeLabel } from '@/lib/ui/planned-settings';
 import { deployPagePath } from '@/lib/ui/routes';
 
 import { CopyBlock } from './copy-block';
@@ -82,9 +82,10 @@ function summaryRows(form: DeployForm, planned: unknown, cluster: DeployCluster 
     [t('workload'), t(WORKLOAD_LABELS[workload])],
   ];
   if (workload !== 'training') {
-    // The service type is the setting's own value (loadBalancer, nodePort, clusterIP), as the az command writes it.
+    // The planned value (the CLI's loadBalancer) in the words the router step used (LoadBalancer).
     const router = plannedRouter(planned, form);
-    rows.push([t('routerServiceType'), router.internal ? t('routerServiceTypeInternal', { type: router.serviceType }) : router.serviceType]);
+    const serviceType = serviceTypeLabel(router.serviceType);
+    rows.push([t('routerServiceType'), router.internal ? t('routerServiceTypeInternal', { type: serviceType }) : serviceType]);
     rows.push([t('routerHighAvailability'), plannedRouterHa(planned, form.inferenceRouterHA) ? t('haOn') : t('haOff')]);
     const tls = plannedTls(planned, formTls(form));
     rows.push([
