@@ -4,6 +4,7 @@ import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text,
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
+import { parseClusterId } from '@/lib/domain/cluster';
 import type { DeployForm, DeployStep } from '@/lib/domain/deploy-schema';
 import { useDomainText } from '@/components/intl-provider';
 import type { PlanEffects } from '@/lib/domain/plan-effects';
@@ -64,7 +65,7 @@ export function StepReview({ cluster, plan, deploy, steps, onGoTo, onReplan }: S
         ))}
       </dl>
       {plan.status === 'planned' && plan.effects ? <EffectsView effects={plan.effects} /> : null}
-      <PlanView plan={plan} steps={steps} onGoTo={onGoTo} onReplan={onReplan} pem={pem} />
+      <PlanView plan={plan} steps={steps} onGoTo={onGoTo} onReplan={onReplan} pem={pem} names={{ extensionName: form.extensionName, clusterName: cluster?.name ?? parseClusterId(form.clusterId)?.name ?? '' }} />
       <DeployOutcome deploy={deploy} steps={steps} onGoTo={onGoTo} pem={pem} />
     </div>
   );
@@ -176,7 +177,22 @@ function useSignInAgain(pem: boolean): SignInAgainProps {
   return { returnTo: deployPagePath(), note: pem ? t('answersKeptChooseFiles') : t('answersKept') };
 }
 
-function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; steps: readonly DeployStep[]; onGoTo: (step: DeployStep) => void; onReplan: () => void; pem: boolean }) {
+function PlanView({
+  plan,
+  steps,
+  onGoTo,
+  onReplan,
+  pem,
+  names,
+}: {
+  plan: PlanState;
+  steps: readonly DeployStep[];
+  onGoTo: (step: DeployStep) => void;
+  onReplan: () => void;
+  pem: boolean;
+  /** Names of the downloaded exports. */
+  names: { extensionName: string; clusterName: string };
+}) {
   const t = useTranslations('deploy.review');
   const signIn = useSignInAgain(pem);
   if (isNoPlan(plan)) return <NoPlan title={t('notPlanned')} failure={plan} steps={steps} onGoTo={onGoTo} signIn={signIn} onRetry={onReplan} />;
@@ -200,7 +216,7 @@ function PlanView({ plan, steps, onGoTo, onReplan, pem }: { plan: PlanState; ste
             </MessageBar>
           ) : null}
           <CopyBlock title={t('armBody')} text={JSON.stringify(plan.extension, null, 2)} />
-          <ExportChoice azCommand={plan.azCommand} exports={plan.exports} />
+          <ExportChoice azCommand={plan.azCommand} exports={plan.exports} {...names} />
         </>
       );
     default: {
