@@ -25,12 +25,25 @@ const useStyles = makeStyles({
 export interface CopyBlockProps {
   /** Heading above the block; also names the region and its copy button. */
   title: string;
-  /** Exactly what is copied. Never pass secrets: this text is on screen. */
+  /** Exactly what is copied (and downloaded). Never pass secrets: this text is on screen. */
   text: string;
+  /** When given, a Download button saves `text` under this file name (lib/ui/export-file.ts). */
+  downloadName?: string;
 }
 
-/** A block of text (JSON, a command) shown as code, with a button that copies it. */
-export function CopyBlock({ title, text }: CopyBlockProps) {
+/** Saves `text` as a file named `fileName`, through a short-lived object URL (no server round trip). */
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The click has started the download; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** A block of text (JSON, a command) shown as code, with a button that copies it and, for exports, one that downloads it. */
+export function CopyBlock({ title, text, downloadName }: CopyBlockProps) {
   const styles = useStyles();
   const t = useTranslations('deploy.copyBlock');
   const common = useTranslations('common');
@@ -55,6 +68,14 @@ export function CopyBlock({ title, text }: CopyBlockProps) {
           <Button size="small" onClick={copy} aria-label={t('copyLabel', { title })}>
             {common('copy')}
           </Button>
+          {downloadName ? (
+            <>
+              {' '}
+              <Button size="small" onClick={() => download(text, downloadName)} aria-label={t('downloadLabel', { title, file: downloadName })}>
+                {t('download')}
+              </Button>
+            </>
+          ) : null}
         </span>
       </div>
       {/* Focusable: the block scrolls, and a keyboard user must be able to scroll it (WCAG 2.1.1). */}

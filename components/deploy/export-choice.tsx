@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 
 import type { IacExports } from '@/lib/domain/iac-export';
+import { exportFileName, type ExportFormat } from '@/lib/ui/export-file';
 
 import { CopyBlock } from './copy-block';
 
@@ -16,7 +17,7 @@ const FORMATS = [
   { value: 'az', label: 'az CLI', title: 'azTitle' },
   { value: 'bicep', label: 'Bicep', title: 'bicepTitle' },
   { value: 'terraform', label: 'Terraform', title: 'terraformTitle' },
-] as const;
+] as const satisfies ReadonlyArray<{ value: ExportFormat; label: string; title: string }>;
 type Format = (typeof FORMATS)[number]['value'];
 
 const useStyles = makeStyles({
@@ -29,13 +30,16 @@ export interface ExportChoiceProps {
   azCommand: string;
   /** The same install as Bicep and Terraform (protected settings are parameters, never values). */
   exports: IacExports;
+  /** The extension's and the cluster's names, for the downloaded file's name. */
+  extensionName: string;
+  clusterName: string;
 }
 
 /**
  * The install as code, in the format the user picks, with the copy button of {@link CopyBlock}.
- * A radio group rather than tabs: the wizard already ships it, so the choice adds no script.
+ * Each format also downloads, as the same text. A radio group rather than tabs: the wizard already ships it, so the choice adds no script.
  */
-export function ExportChoice({ azCommand, exports }: ExportChoiceProps) {
+export function ExportChoice({ azCommand, exports, extensionName, clusterName }: ExportChoiceProps) {
   const styles = useStyles();
   const t = useTranslations('deploy.export');
   const [format, setFormat] = useState<Format>('az');
@@ -48,7 +52,7 @@ export function ExportChoice({ azCommand, exports }: ExportChoiceProps) {
           <Radio key={item.value} value={item.value} label={item.label} />
         ))}
       </RadioGroup>
-      <CopyBlock key={format} title={t(chosen.title)} text={text} />
+      <CopyBlock key={format} title={t(chosen.title)} text={text} downloadName={exportFileName({ extensionName, clusterName, format })} />
     </div>
   );
 }
