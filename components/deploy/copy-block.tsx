@@ -16,8 +16,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
+    // Wrap at spaces; only a token longer than the line (a long ARM id) breaks inside.
     whiteSpace: 'pre-wrap',
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
   },
 });
 
