@@ -9,6 +9,10 @@ const ACTION_KEYS = {
   update: 'update',
   delete: 'delete',
   'register-provider': 'registerProvider',
+  attach: 'attach',
+  detach: 'detach',
+  'apply-instance-type': 'applyInstanceType',
+  'delete-instance-type': 'deleteInstanceType',
 } as const satisfies Record<AuditAction, string>;
 
 export type ActionKey = (typeof ACTION_KEYS)[AuditAction];
@@ -16,6 +20,14 @@ export type ActionKey = (typeof ACTION_KEYS)[AuditAction];
 /** The `audit.actions` key of a stored action, or undefined for one this portal does not know (shown as stored). */
 export function actionKey(action: AuditAction): ActionKey | undefined {
   return ACTION_KEYS[action];
+}
+
+/**
+ * What the table's "Extension" column names for an entry: the extension, or for a write of another
+ * resource (an attach's compute, an instance type) that resource's name. A dash when neither.
+ */
+export function writtenNameOf(entry: { extensionId?: string; resourceId?: string }): string {
+  return nameOf(entry.extensionId ?? entry.resourceId);
 }
 
 /** The last segment of an ARM id (a cluster's or an extension's name), or a dash. */

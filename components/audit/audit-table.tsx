@@ -19,7 +19,7 @@ import { DateTime } from '@/components/date-time';
 import { StatusBadge } from '@/components/status-badge';
 import { REMOVED_SETTING, type AuditEntry } from '@/lib/audit/types';
 
-import { actionKey, nameOf } from './audit-format';
+import { actionKey, nameOf, writtenNameOf } from './audit-format';
 import { settingChanges, type SettingChange } from './settings-diff';
 
 const useStyles = makeStyles({
@@ -127,7 +127,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <TableCell title={entry.actor.id}>{entry.actor.name}</TableCell>
                 <TableCell>{action ? t(`actions.${action}`) : entry.action}</TableCell>
                 <TableCell title={entry.clusterId}>{target}</TableCell>
-                <TableCell title={entry.extensionId}>{nameOf(entry.extensionId)}</TableCell>
+                <TableCell title={entry.extensionId ?? entry.resourceId}>{writtenNameOf(entry)}</TableCell>
                 <TableCell>
                   <StatusBadge state={entry.outcome} size="small" />
                 </TableCell>

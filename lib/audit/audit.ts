@@ -8,7 +8,7 @@ import { redactSecrets, toAppError } from '@/lib/errors';
 import { getDatabase } from '@/lib/store/database';
 
 import { createAuditTrail, type AuditTrail, type ListAuditOptions } from './trail';
-import type { AuditEntry, AuditError, AuditInput, AuditOutcome, AuditPage } from './types';
+import type { AuditEntry, AuditError, AuditInput, AuditOutcome, AuditPage, ResourceWriteAction } from './types';
 
 /**
  * The process's audit trail (on the store `lib/store/database.ts` chooses). Recording never fails
@@ -37,7 +37,7 @@ export async function recordAudit(input: AuditInput): Promise<AuditEntry | null>
   try {
     return await trail().record(input);
   } catch (err) {
-    warn(`record ${input.action} (${input.outcome})`, input.extensionId ?? input.clusterId ?? input.subscriptionId, err);
+    warn(`record ${input.action} (${input.outcome})`, input.extensionId ?? input.resourceId ?? input.clusterId ?? input.subscriptionId, err);
     return null;
   }
 }
@@ -64,6 +64,25 @@ export async function reconcileAuditOutcome(
     await trail().reconcile(extensionId, provisioningState, cleanError, readStartedAt);
   } catch (err) {
     warn(`settle the outcome (${provisioningState})`, extensionId, err);
+  }
+}
+
+/**
+ * {@link reconcileAuditOutcome} for a resource write, keyed by its resource id: a compute's status
+ * read settles its newest `accepted` attach (`Succeeded`, `Failed`, `Canceled`) or detach (pass
+ * `Deleted` when the compute read 404). Never throws.
+ */
+export async function reconcileResourceAuditOutcome(
+  resourceId: string,
+  provisioningState: string,
+  error?: { code?: string; message?: string } | null,
+  readStartedAt?: Date,
+): Promise<void> {
+  try {
+    const cleanError = error ? { code: error.code, message: error.message === undefined ? undefined : redactSecrets(error.message) } : undefined;
+    await trail().reconcileResource(resourceId, provisioningState, cleanError, readStartedAt);
+  } catch (err) {
+    warn(`settle the outcome (${provisioningState})`, resourceId, err);
   }
 }
 
@@ -102,7 +121,7 @@ export async function beginAuditedWrite(input: Omit<AuditInput, 'outcome' | 'err
     try {
       await trail().settle(pending.id, outcome, error);
     } catch (err) {
-      warn(`settle ${input.action} (${outcome})`, input.extensionId ?? input.clusterId, err);
+      warn(`settle ${input.action} (${outcome})`, input.extensionId ?? input.resourceId ?? input.clusterId, err);
     }
   };
   const discard = async () => {
@@ -110,7 +129,7 @@ export async function beginAuditedWrite(input: Omit<AuditInput, 'outcome' | 'err
     try {
       await trail().discard(pending.id);
     } catch (err) {
-      warn(`discard ${input.action}`, input.extensionId ?? input.clusterId, err);
+      warn(`discard ${input.action}`, input.extensionId ?? input.resourceId ?? input.clusterId, err);
     }
   };
   return {
@@ -148,5 +167,32 @@ export async function beginExtensionWrite(
     settings: write.settings,
     previousSettings: write.previousSettings,
     protectedKeys: write.protectedKeys,
+  });
+}
+
+/** A write of a resource that is not an extension, as {@link beginResourceWrite} records it. */
+export interface ResourceWriteAudit {
+  action: ResourceWriteAction;
+  /** The cluster the resource belongs to (an attach's cluster, an instance type's cluster). */
+  clusterId: string;
+  /** The resource written: a compute id, or `<clusterId>/instanceTypes/<name>`. */
+  resourceId: string;
+  /** What was sent, as labels (never secrets: sanitised like extension settings). */
+  settings?: Record<string, string>;
+}
+
+/**
+ * {@link beginAuditedWrite} for an attach, a detach or an instance-type write, as whoever
+ * `credential` acts for. The row carries `resourceId` and no `extensionId`, so nothing that settles
+ * extension rows touches it: a compute's status read settles an accepted attach or detach
+ * ({@link reconcileResourceAuditOutcome}), and the reconcile runner reads the compute for it.
+ */
+export async function beginResourceWrite(credential: TokenCredential, write: ResourceWriteAudit): Promise<AuditedWrite> {
+  return beginAuditedWrite({
+    actor: await describeCaller(credential),
+    action: write.action,
+    clusterId: write.clusterId,
+    resourceId: write.resourceId,
+    ...(write.settings ? { settings: write.settings } : {}),
   });
 }

@@ -25,7 +25,7 @@ describe('parseAuditFilter', () => {
   it('names the problem, and gives back what was typed', () => {
     expect(parse('action=rename&cluster=aks-a')).toEqual({
       ok: false,
-      problem: { key: 'oneOf', values: { param: 'action', allowed: 'create, update, delete, register-provider' } },
+      problem: { key: 'oneOf', values: { param: 'action', allowed: 'create, update, delete, register-provider, attach, detach, apply-instance-type, delete-instance-type' } },
       filter: { cluster: 'aks-a', action: 'rename' },
     });
     expect(parse('outcome=ok')).toMatchObject({ ok: false, problem: { key: 'oneOf', values: { param: 'outcome' } } });

@@ -43,6 +43,15 @@ export const AUDIT_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX IF NOT EXISTS audit_entries_cluster ON audit_entries (cluster_key, at)',
     ],
   },
+  {
+    version: 3,
+    description: 'the resource a non-extension write wrote (a compute, an instance type), and its lower-cased key',
+    statements: [
+      'ALTER TABLE audit_entries ADD COLUMN resource_id TEXT',
+      'ALTER TABLE audit_entries ADD COLUMN resource_key TEXT',
+      'CREATE INDEX IF NOT EXISTS audit_entries_resource ON audit_entries (resource_key, outcome)',
+    ],
+  },
 ];
 
 /** The component name under which these migrations are recorded. */

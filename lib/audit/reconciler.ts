@@ -1,5 +1,5 @@
 import type { AuditTrail } from './trail';
-import type { AuditAction, AuditEntry, AuditError, AuditOutcome } from './types';
+import { RESOURCE_WRITE_ACTIONS, type AuditAction, type AuditEntry, type AuditError, type AuditOutcome } from './types';
 
 /**
  * Settles audit rows left open (`pending`, `accepted`): a portal killed between the PUT and its
@@ -26,6 +26,11 @@ export interface ReconcileDeps {
   trail: Pick<AuditTrail, 'listOpen' | 'settleOpen'>;
   /** Reads the row's extension as someone allowed to; throws on a transient failure (the row waits for the next pass). */
   readExtension(entry: AuditEntry): Promise<ExtensionRead>;
+  /**
+   * Reads the resource of a non-extension row (an attach's or detach's compute) the same way.
+   * Absent, or for a row it cannot read (an instance type): `no-credential`. Never asked for an extension.
+   */
+  readResource?(entry: AuditEntry): Promise<ExtensionRead>;
   now(): Date;
   /** Spaces ARM reads; injected so tests do not wait. */
   sleep(ms: number): Promise<void>;
@@ -66,15 +71,25 @@ export function reconcileScheduleFromEnv(env: Readonly<Record<string, string | u
 export const NOT_FOUND_ERROR: AuditError = { code: 'NotFoundInAzure', message: 'Not found in Azure: never created, or removed outside the portal.' };
 export const UNVERIFIED_ERROR: AuditError = { code: 'Unverified', message: 'Could not be checked: nobody who may read it was signed in before it grew too old.' };
 
+const COMPUTE_STILL_PRESENT: AuditError = { code: 'ComputeStillPresent', message: 'The compute is still in the workspace: the detach did not take effect.' };
+
+/** Pure: how a pass reads an open row: its resource for a non-extension write, its extension otherwise, or nothing. */
+export function readerOf(entry: AuditEntry): 'resource' | 'extension' | 'none' {
+  if (entry.resourceId || (RESOURCE_WRITE_ACTIONS as readonly string[]).includes(entry.action)) return entry.resourceId ? 'resource' : 'none';
+  return entry.extensionId ? 'extension' : 'none';
+}
+
 type Settlement = { outcome: AuditOutcome; error?: AuditError } | null;
 
 /** Pure: what a read means for an open row of `action` (null: still in progress, leave it open). */
 export function settlementOf(action: AuditAction, read: Exclude<ExtensionRead, { kind: 'no-credential' }>): Settlement {
-  if (read.kind === 'not-found') return action === 'delete' ? { outcome: 'succeeded' } : { outcome: 'not-found', error: NOT_FOUND_ERROR };
+  const removes = action === 'delete' || action === 'detach';
+  if (read.kind === 'not-found') return removes ? { outcome: 'succeeded' } : { outcome: 'not-found', error: NOT_FOUND_ERROR };
   const state = read.provisioningState.toLowerCase();
   const failure = (): AuditError => ({ code: read.error?.code ?? read.provisioningState, message: read.error?.message ?? `The operation ended ${read.provisioningState}.` });
   if (state === 'failed' || state === 'canceled') return { outcome: 'failed', error: failure() };
   if (state !== 'succeeded') return null;
+  if (action === 'detach') return { outcome: 'failed', error: COMPUTE_STILL_PRESENT };
   // A delete whose extension is still there and settled: the delete did not happen.
   if (action === 'delete') return { outcome: 'failed', error: { code: 'ExtensionStillPresent', message: 'The extension is still in Azure: the delete did not take effect.' } };
   return { outcome: 'succeeded' };
@@ -102,7 +117,13 @@ export function createAuditReconciler(deps: ReconcileDeps, options: ReconcileOpt
       const tooOld = now.getTime() - Date.parse(entry.at) > options.maxAgeMs;
       let read: ExtensionRead;
       try {
-        read = entry.extensionId ? await deps.readExtension(entry) : { kind: 'no-credential' };
+        const reader = readerOf(entry);
+        read =
+          reader === 'extension'
+            ? await deps.readExtension(entry)
+            : reader === 'resource' && deps.readResource
+              ? await deps.readResource(entry)
+              : { kind: 'no-credential' };
       } catch {
         continue; // a transient failure: the next pass tries again
       }

@@ -51,6 +51,7 @@ interface AuditRow {
   action: string;
   cluster_id: string | null;
   extension_id: string | null;
+  resource_id: string | null;
   subscription_id: string | null;
   settings: string | null;
   previous_settings: string | null;
@@ -67,6 +68,7 @@ function toEntry(row: AuditRow): AuditEntry {
     action: row.action as AuditAction,
     ...(row.cluster_id ? { clusterId: row.cluster_id } : {}),
     ...(row.extension_id ? { extensionId: row.extension_id } : {}),
+    ...(row.resource_id ? { resourceId: row.resource_id } : {}),
     ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}),
     ...(row.settings ? { settings: JSON.parse(row.settings) as Record<string, string> } : {}),
     ...(row.previous_settings ? { previousSettings: JSON.parse(row.previous_settings) as Record<string, string> } : {}),
@@ -77,7 +79,7 @@ function toEntry(row: AuditRow): AuditEntry {
 
 /** The columns every read returns (one list, so a new column cannot be forgotten in one query). */
 const ENTRY_COLUMNS =
-  'id, at, actor_id, actor_name, action, cluster_id, extension_id, subscription_id, settings, previous_settings, outcome, error_code, error_message';
+  'id, at, actor_id, actor_name, action, cluster_id, extension_id, resource_id, subscription_id, settings, previous_settings, outcome, error_code, error_message';
 
 /** `text` as a LIKE pattern matching itself literally (with `ESCAPE '\\'`). */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -111,7 +113,7 @@ function filterClauses(filter: AuditFilter, params: SqlValue[]): string[] {
   if (filter.outcome) where.push(`outcome = ${param(filter.outcome)}`);
   if (filter.search) {
     const text = param(`%${likeLiteral(filter.search.toLowerCase())}%`);
-    const columns = ['cluster_id', 'extension_id', 'actor_name', 'actor_id', 'error_code', 'error_message'];
+    const columns = ['cluster_id', 'extension_id', 'resource_id', 'actor_name', 'actor_id', 'error_code', 'error_message'];
     where.push(`(${columns.map((column) => `LOWER(COALESCE(${column}, '')) LIKE ${text} ESCAPE '\\'`).join(' OR ')})`);
   }
   const { fromAt, toBefore } = auditTimeWindow(filter);
@@ -125,7 +127,8 @@ const cut = (text: string) => (text.length > MAX_AUDIT_ERROR_LENGTH ? `${text.sl
 function subscriptionOf(input: AuditInput): string | undefined {
   if (input.subscriptionId) return input.subscriptionId;
   const clusterId = input.clusterId ?? (input.extensionId ? parseExtensionId(input.extensionId)?.clusterId : undefined);
-  return clusterId ? parseClusterId(clusterId)?.subscriptionId : undefined;
+  const fromCluster = clusterId ? parseClusterId(clusterId)?.subscriptionId : undefined;
+  return fromCluster ?? (input.resourceId ? /^\/subscriptions\/([^/]+)\//i.exec(input.resourceId)?.[1] : undefined);
 }
 
 interface Settlement {
@@ -140,7 +143,7 @@ const EXTENSION_WRITES: readonly AuditAction[] = ['create', 'update', 'delete'];
  * a failed or otherwise terminal state (Failed, Canceled) ends any write as failed. A state in
  * progress, or one nobody knows, settles nothing.
  */
-function settlementOf(provisioningState: string): Settlement | undefined {
+function extensionSettlementOf(provisioningState: string): Settlement | undefined {
   if (knownStatus(provisioningState) === 'deleted') return { outcome: 'succeeded', actions: ['delete'] };
   switch (statusClassOf(provisioningState)) {
     case 'healthy':
@@ -151,6 +154,21 @@ function settlementOf(provisioningState: string): Settlement | undefined {
     default:
       return undefined;
   }
+}
+
+/** The actions of a resource write (an attach or detach of a compute) that settle like a create and a delete. */
+const RESOURCE_EQUIVALENT: Partial<Record<AuditAction, AuditAction>> = { create: 'attach', delete: 'detach' };
+
+/**
+ * {@link extensionSettlementOf} for a compute: its attach settles as a create (Succeeded), its
+ * detach as a delete (Deleted: the compute is gone), either fails on Failed or Canceled. Instance-type
+ * writes are synchronous (settled by their writer), so no read settles them.
+ */
+function resourceSettlementOf(provisioningState: string): Settlement | undefined {
+  const settles = extensionSettlementOf(provisioningState);
+  if (!settles) return undefined;
+  const actions = settles.actions.flatMap((action) => RESOURCE_EQUIVALENT[action] ?? []);
+  return actions.length > 0 ? { outcome: settles.outcome, actions } : undefined;
 }
 
 // Entries of the same millisecond are ordered by id: a per-process sequence in front of the random
@@ -175,6 +193,10 @@ export function createAuditTrail(db: Database) {
   const lastAcceptedAt = new Map<string, number>();
   const checkedStates = new Map<string, Set<string>>();
   const migrated = migrateOnFirstUse(db, AUDIT_COMPONENT, AUDIT_MIGRATIONS);
+  const forgetChecked = (key: string) => {
+    checkedStates.delete(`extension_key ${key}`);
+    checkedStates.delete(`resource_key ${key}`);
+  };
 
   return {
     /** Stores one entry (settings sanitised here, whatever the caller did) and returns it. */
@@ -190,6 +212,7 @@ export function createAuditTrail(db: Database) {
         action: input.action,
         ...(input.clusterId ? { clusterId: input.clusterId } : {}),
         ...(input.extensionId ? { extensionId: input.extensionId } : {}),
+        ...(input.resourceId ? { resourceId: input.resourceId } : {}),
         ...(subscriptionId ? { subscriptionId } : {}),
         ...(settings ? { settings } : {}),
         ...(previousSettings ? { previousSettings } : {}),
@@ -213,17 +236,21 @@ export function createAuditTrail(db: Database) {
         entry.error?.message ?? null,
         previousSettings ? JSON.stringify(previousSettings) : null,
         entry.clusterId ? entry.clusterId.replace(/\/+$/, '').toLowerCase() : null,
+        entry.resourceId ?? null,
+        entry.resourceId ? extensionKey(entry.resourceId) : null,
       ];
       await db.execute(
         `INSERT INTO audit_entries (id, at, actor_id, actor_name, action, cluster_id, extension_id, extension_key,
-           subscription_id, subscription_key, settings, outcome, error_code, error_message, previous_settings, cluster_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+           subscription_id, subscription_key, settings, outcome, error_code, error_message, previous_settings, cluster_key,
+           resource_id, resource_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         values,
       );
-      if (entry.outcome === 'accepted' && entry.extensionId) {
-        const key = extensionKey(entry.extensionId);
+      const tracked = entry.extensionId ?? entry.resourceId;
+      if (entry.outcome === 'accepted' && tracked) {
+        const key = extensionKey(tracked);
         lastAcceptedAt.set(key, now.getTime());
-        checkedStates.delete(key);
+        forgetChecked(key);
       }
       return entry;
     },
@@ -239,11 +266,14 @@ export function createAuditTrail(db: Database) {
         [outcome, error?.code ?? null, error ? cut(error.message) : null, outcome === 'accepted' ? null : now.toISOString(), id],
       );
       if (changes > 0 && outcome === 'accepted') {
-        const rows = await db.query<{ extension_key: string | null }>('SELECT extension_key FROM audit_entries WHERE id = $1', [id]);
-        const key = rows[0]?.extension_key;
+        const rows = await db.query<{ extension_key: string | null; resource_key: string | null }>(
+          'SELECT extension_key, resource_key FROM audit_entries WHERE id = $1',
+          [id],
+        );
+        const key = rows[0]?.extension_key ?? rows[0]?.resource_key;
         if (key) {
           lastAcceptedAt.set(key, now.getTime());
-          checkedStates.delete(key);
+          forgetChecked(key);
         }
       }
       return changes;
@@ -329,36 +359,57 @@ export function createAuditTrail(db: Database) {
      * for a state that is not terminal, changes nothing.
      */
     async reconcile(extensionId: string, provisioningState: string, error?: Partial<AuditError>, readStartedAt: Date = new Date()): Promise<number> {
-      const state = provisioningState.toLowerCase();
-      const settles = settlementOf(provisioningState);
-      if (!settles) return 0;
-      const key = extensionKey(extensionId);
-      if (checkedStates.get(key)?.has(state)) return 0;
-      await migrated();
-      const params: SqlValue[] = [
-        settles.outcome,
-        settles.outcome === 'failed' ? (error?.code ?? provisioningState) : null,
-        settles.outcome === 'failed' ? cut(error?.message ?? `The operation ended ${provisioningState}.`) : null,
-        new Date().toISOString(),
-        key,
-        readStartedAt.toISOString(),
-        ...settles.actions,
-      ];
-      const actions = settles.actions.map((_, index) => `$${7 + index}`).join(', ');
-      const { changes } = await db.execute(
-        `UPDATE audit_entries SET outcome = $1, error_code = $2, error_message = $3, settled_at = $4
-         WHERE id = (SELECT id FROM audit_entries
-                     WHERE extension_key = $5 AND outcome = 'accepted' AND at <= $6 AND action IN (${actions})
-                     ORDER BY at DESC, id DESC LIMIT 1)`,
-        params,
-      );
-      // Nothing this trail knows of is left for this state once no write came after the read began.
-      if ((lastAcceptedAt.get(key) ?? 0) <= readStartedAt.getTime()) {
-        checkedStates.set(key, (checkedStates.get(key) ?? new Set()).add(state));
-      }
-      return changes;
+      return settleNewest('extension_key', extensionId, extensionSettlementOf(provisioningState), provisioningState, error, readStartedAt);
+    },
+
+    /**
+     * {@link reconcile} for a resource write (an attach or detach of a compute, keyed by the
+     * compute id): `Succeeded` ends an attach, `Deleted` (the compute read 404) a detach, `Failed`
+     * or `Canceled` either. Extension rows are never touched (they have no resource key).
+     */
+    async reconcileResource(resourceId: string, provisioningState: string, error?: Partial<AuditError>, readStartedAt: Date = new Date()): Promise<number> {
+      return settleNewest('resource_key', resourceId, resourceSettlementOf(provisioningState), provisioningState, error, readStartedAt);
     },
   };
+
+  async function settleNewest(
+    column: 'extension_key' | 'resource_key',
+    id: string,
+    settles: Settlement | undefined,
+    provisioningState: string,
+    error: Partial<AuditError> | undefined,
+    readStartedAt: Date,
+  ): Promise<number> {
+    if (!settles) return 0;
+    const state = provisioningState.toLowerCase();
+    const key = extensionKey(id);
+    // Checked per kind of row: an extension read of some id says nothing about resource rows of it.
+    const checkedKey = `${column} ${key}`;
+    if (checkedStates.get(checkedKey)?.has(state)) return 0;
+    await migrated();
+    const params: SqlValue[] = [
+      settles.outcome,
+      settles.outcome === 'failed' ? (error?.code ?? provisioningState) : null,
+      settles.outcome === 'failed' ? cut(error?.message ?? `The operation ended ${provisioningState}.`) : null,
+      new Date().toISOString(),
+      key,
+      readStartedAt.toISOString(),
+      ...settles.actions,
+    ];
+    const actions = settles.actions.map((_, index) => `$${7 + index}`).join(', ');
+    const { changes } = await db.execute(
+      `UPDATE audit_entries SET outcome = $1, error_code = $2, error_message = $3, settled_at = $4
+       WHERE id = (SELECT id FROM audit_entries
+                   WHERE ${column} = $5 AND outcome = 'accepted' AND at <= $6 AND action IN (${actions})
+                   ORDER BY at DESC, id DESC LIMIT 1)`,
+      params,
+    );
+    // Nothing this trail knows of is left for this state once no write came after the read began.
+    if ((lastAcceptedAt.get(key) ?? 0) <= readStartedAt.getTime()) {
+      checkedStates.set(checkedKey, (checkedStates.get(checkedKey) ?? new Set()).add(state));
+    }
+    return changes;
+  }
 }
 
 /** The trail's operations, as {@link createAuditTrail} returns them. */

@@ -3,9 +3,24 @@
  * them.
  */
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'register-provider'] as const;
-/** What the portal did on the user's behalf. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'register-provider',
+  'attach',
+  'detach',
+  'apply-instance-type',
+  'delete-instance-type',
+] as const;
+/**
+ * What the portal did on the user's behalf. The first four write extensions (and a provider);
+ * {@link RESOURCE_WRITE_ACTIONS} write other resources (a compute, an instance type), named by `resourceId`.
+ */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** Writes of resources that are not extensions: their rows carry `resourceId`, never `extensionId`. */
+export const RESOURCE_WRITE_ACTIONS = ['attach', 'detach', 'apply-instance-type', 'delete-instance-type'] as const satisfies readonly AuditAction[];
+export type ResourceWriteAction = (typeof RESOURCE_WRITE_ACTIONS)[number];
 
 export const AUDIT_OUTCOMES = ['pending', 'accepted', 'succeeded', 'failed', 'refused', 'not-found', 'unverified'] as const;
 /**
@@ -39,6 +54,11 @@ export interface AuditEntry {
   action: AuditAction;
   clusterId?: string;
   extensionId?: string;
+  /**
+   * The resource a non-extension write wrote (an attach's or detach's compute id, an instance
+   * type's `<clusterId>/instanceTypes/<name>`). Absent on extension writes.
+   */
+  resourceId?: string;
   subscriptionId?: string;
   /** Non-protected settings only (see `sanitizeSettings`). */
   settings?: Record<string, string>;
@@ -57,6 +77,8 @@ export interface AuditInput {
   action: AuditAction;
   clusterId?: string;
   extensionId?: string;
+  /** The resource a non-extension write wrote (see {@link AuditEntry.resourceId}). */
+  resourceId?: string;
   /** Derived from `clusterId` or `extensionId` when omitted. */
   subscriptionId?: string;
   /** Settings as sent. `null` (an update removing a key) is recorded as {@link REMOVED_SETTING}. */
