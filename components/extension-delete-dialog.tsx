@@ -20,6 +20,8 @@ import { useTranslations } from 'use-intl';
 
 import { failureMessage, type DeleteExtensionResult } from '@/app/resource/[...id]/action-types';
 
+import { DangerButton } from './danger-button';
+
 /** Props of {@link ExtensionDeleteDialog}. */
 export interface ExtensionDeleteDialogProps {
   open: boolean;
@@ -78,9 +80,9 @@ export function ExtensionDeleteDialog(props: ExtensionDeleteDialogProps) {
           </DialogContent>
           <DialogActions>
             <Button onClick={() => props.onOpenChange(false)}>{common('cancel')}</Button>
-            <Button appearance="primary" disabled={busy || typed !== props.extensionName} onClick={() => void onDelete()}>
+            <DangerButton disabled={busy || typed !== props.extensionName} onClick={() => void onDelete()}>
               {t('submit')}
-            </Button>
+            </DangerButton>
           </DialogActions>
         </DialogBody>
       </DialogSurface>
