@@ -1,20 +1,10 @@
 /** runCommand and the simulated azureml namespace: the kubectl command, refusals, readiness over time. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from './emulator';
-import { armRequest, asRecord, pollUntil } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { armRequest, asRecord, pollUntil, emulatorPerFile } from './test-client';
 import { PRODUCTION_SUBSCRIPTION_ID as PROD } from './world';
 
 const PROVISIONING_MS = 400;
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningMs: PROVISIONING_MS });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await armRequest(emu, 'POST', '/_sandbox/reset', { token: null });
-});
+const emu = emulatorPerFile({ provisioningMs: PROVISIONING_MS });
 
 const cluster = (name: string, rg = 'rg-ml-prod-eastus') =>
   `/subscriptions/${PROD}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
@@ -31,12 +21,12 @@ interface KubeItem {
 }
 
 async function runCommand(name: string, command: string, rg?: string) {
-  const post = await armRequest(emu, 'POST', `${cluster(name, rg)}/runCommand?api-version=2026-04-01`, { body: { command, context: '' } });
+  const post = await armRequest(emu(), 'POST', `${cluster(name, rg)}/runCommand?api-version=2026-04-01`, { body: { command, context: '' } });
   expect(post.status).toBe(202);
   const location = String(post.headers.location);
-  expect(location.startsWith(`${emu.endpoint}${cluster(name, rg)}/commandResults/`)).toBe(true);
+  expect(location.startsWith(`${emu().endpoint}${cluster(name, rg)}/commandResults/`)).toBe(true);
   // 202 while the command runs (runCommandMs, a tenth of provisioningMs), then 200.
-  const result = await pollUntil(() => armRequest(emu, 'GET', location), (r) => r.status !== 202);
+  const result = await pollUntil(() => armRequest(emu(), 'GET', location), (r) => r.status !== 202);
   expect(result.status).toBe(200);
   return asRecord(asRecord(result.body).properties);
 }
@@ -73,11 +63,11 @@ describe('runCommand and the azureml namespace', () => {
 
   it('shows components becoming ready one by one after an install succeeds', async () => {
     const ext = `${cluster('aks-prod-westeurope', 'rg-ml-prod-westeurope')}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`;
-    const put = await armRequest(emu, 'PUT', ext, {
+    const put = await armRequest(emu(), 'PUT', ext, {
       body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings: { enableTraining: 'True' } } },
     });
     expect(await items('aks-prod-westeurope', 'rg-ml-prod-westeurope')).toEqual([]);
-    await pollUntil(async () => asRecord((await armRequest(emu, 'GET', String(put.headers['azure-asyncoperation']))).body).status, (s) => s === 'Succeeded');
+    await pollUntil(async () => asRecord((await armRequest(emu(), 'GET', String(put.headers['azure-asyncoperation']))).body).status, (s) => s === 'Succeeded');
     const seen: number[] = [];
     let total = 0;
     const deadline = Date.now() + PROVISIONING_MS * 4;
@@ -110,7 +100,7 @@ describe('runCommand and the azureml namespace', () => {
   });
 
   it('crash-loops one component under crash-looping-component', async () => {
-    await armRequest(emu, 'PUT', '/_sandbox/clusters/aks-prod-eastus/scenario', { token: null, body: { scenario: 'crash-looping-component' } });
+    await armRequest(emu(), 'PUT', '/_sandbox/clusters/aks-prod-eastus/scenario', { token: null, body: { scenario: 'crash-looping-component' } });
     const list = await items('aks-prod-eastus');
     const fe = list.find((i) => i.kind === 'Deployment' && i.metadata.name === 'azureml-fe-v2');
     expect(fe?.status.readyReplicas).toBeUndefined();

@@ -2,28 +2,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { inferenceEndpointOf } from '@/lib/domain/inference-endpoint';
 import { AZUREML_NAMESPACE_COMMAND } from '@/lib/domain/namespace-read';
 import { PREFLIGHT_NAMESPACE_COMMAND as PREFLIGHT_COMMAND } from '@/lib/domain/preflight/legacy-azureml-fe';
 
-import { startEmulator, type Emulator } from './emulator';
 import { fakeInternalIp, fakePublicIp } from './kube-service';
-import { armRequest, asRecord, pollUntil } from './test-client';
+import { armRequest, asRecord, pollUntil, resetEmulator, emulatorPerFile } from './test-client';
 import { EDGE_SUBSCRIPTION_ID as EDGE, PRODUCTION_SUBSCRIPTION_ID as PROD } from './world';
 
 const PROVISIONING_MS = 400;
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningMs: PROVISIONING_MS });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await armRequest(emu, 'POST', '/_sandbox/reset', { token: null });
-});
+const emu = emulatorPerFile({ provisioningMs: PROVISIONING_MS });
 
 const aks = (name: string, rg = 'rg-ml-prod-eastus') =>
   `/subscriptions/${PROD}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
@@ -38,10 +28,10 @@ interface KubeService {
 }
 
 async function runCommand(clusterId: string, command: string) {
-  const post = await armRequest(emu, 'POST', `${clusterId}/runCommand?api-version=2026-04-01`, { body: { command, context: '' } });
+  const post = await armRequest(emu(), 'POST', `${clusterId}/runCommand?api-version=2026-04-01`, { body: { command, context: '' } });
   expect(post.status).toBe(202);
   // 202 while the command runs, then 200.
-  const result = await pollUntil(() => armRequest(emu, 'GET', String(post.headers.location)), (r) => r.status !== 202);
+  const result = await pollUntil(() => armRequest(emu(), 'GET', String(post.headers.location)), (r) => r.status !== 202);
   return asRecord(asRecord(result.body).properties);
 }
 
@@ -55,19 +45,19 @@ const servicesOf = (items: unknown[]) => items.filter((i) => (i as { kind: strin
 
 /** Installs Azure ML with these settings and waits for Succeeded. */
 async function install(clusterId: string, settings: Record<string, string>) {
-  const put = await armRequest(emu, 'PUT', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`, {
+  const put = await armRequest(emu(), 'PUT', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`, {
     body: { properties: { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings: settings } },
   });
   expect(put.status).toBe(201);
   const status = await pollUntil(
-    async () => asRecord((await armRequest(emu, 'GET', String(put.headers['azure-asyncoperation']))).body).status,
+    async () => asRecord((await armRequest(emu(), 'GET', String(put.headers['azure-asyncoperation']))).body).status,
     (s) => s === 'Succeeded' || s === 'Failed',
   );
   expect(status).toBe('Succeeded');
 }
 
 async function extensionSettings(clusterId: string): Promise<Record<string, string>> {
-  const got = await armRequest(emu, 'GET', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`);
+  const got = await armRequest(emu(), 'GET', `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01`);
   return asRecord(asRecord(got.body).properties).configurationSettings as Record<string, string>;
 }
 
@@ -146,7 +136,7 @@ describe('azureml-fe through runCommand', () => {
     expect(nodePort.spec.ports[0].nodePort).toBeLessThanOrEqual(32767);
     expect(nodePort.status).toEqual({ loadBalancer: {} });
 
-    await armRequest(emu, 'POST', '/_sandbox/reset', { token: null });
+    await resetEmulator(emu());
     await install(WESTEUROPE, { ...INFERENCE_HTTP, inferenceRouterServiceType: 'ClusterIP' });
     const [clusterIp] = servicesOf(await listItems(WESTEUROPE));
     expect(clusterIp.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port: 80 }] });
@@ -159,16 +149,16 @@ describe('azureml-fe through runCommand', () => {
 
 describe('azureml-fe through the Arc Kubernetes API', () => {
   async function kubeGet(cluster: string, resource: string) {
-    const kubeconfig = await readFile(path.join(emu.kubeconfigDir, `${cluster}.yaml`), 'utf8');
+    const kubeconfig = await readFile(path.join(emu().kubeconfigDir, `${cluster}.yaml`), 'utf8');
     const token = /token: "([^"]+)"/.exec(kubeconfig)?.[1] ?? 'missing';
-    return armRequest(emu, 'GET', `/_kube/${cluster}/api/v1/namespaces/azureml/${resource}`, { token });
+    return armRequest(emu(), 'GET', `/_kube/${cluster}/api/v1/namespaces/azureml/${resource}`, { token });
   }
 
   it('answers an empty ServiceList for a training-only install, and refuses an ARM token', async () => {
     const list = await kubeGet('arc-k3s-edge', 'services');
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ kind: 'ServiceList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
-    const refused = await armRequest(emu, 'GET', '/_kube/arc-k3s-edge/api/v1/namespaces/azureml/services', { token: 'sandbox' });
+    const refused = await armRequest(emu(), 'GET', '/_kube/arc-k3s-edge/api/v1/namespaces/azureml/services', { token: 'sandbox' });
     expect(refused.status).toBe(401);
   });
 

@@ -4,7 +4,10 @@
  */
 import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Emulator } from './emulator';
+
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
+import { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
 
 export interface RawResponse {
   status: number;
@@ -68,4 +71,33 @@ export async function pollUntil<T>(fn: () => Promise<T>, done: (v: T) => boolean
 export function asRecord(v: unknown): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`expected an object, got ${JSON.stringify(v)}`);
   return v as Record<string, unknown>;
+}
+
+/** Puts the emulator's world back to its seed (`POST /_sandbox/reset`, which needs no token). */
+export async function resetEmulator(emu: Pick<Emulator, 'endpoint' | 'ca'>): Promise<void> {
+  const { status } = await armRequest(emu, 'POST', '/_sandbox/reset', { token: null });
+  if (status !== 204) throw new Error(`POST /_sandbox/reset answered ${status}, not 204`);
+}
+
+/**
+ * One emulator for a test file: started with `options` before its tests, put back to its seeded
+ * world before each test (so none sees another's writes), closed after them. Call at the top of
+ * the file; the function it returns gives the running emulator, inside tests and hooks.
+ */
+export function emulatorPerFile(options: EmulatorOptions = {}): () => Emulator {
+  let started: Emulator | undefined;
+  const emu = () => {
+    if (!started) throw new Error('The emulator starts in beforeAll: use it inside a test or a hook.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startEmulator(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    await resetEmulator(emu());
+  });
+  return emu;
 }
