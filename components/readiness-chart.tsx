@@ -73,14 +73,19 @@ export interface ReadinessChartProps {
   observedAt: string;
 }
 
-const x = (ms: number, endMs: number) => MARGIN.left + (endMs > 0 ? (ms / endMs) * PLOT_W : 0);
+/** The x axis runs from `fromMs` (0, or before the start when an update kept components Ready) to `endMs`. */
+interface XRange {
+  fromMs: number;
+  endMs: number;
+}
+const x = (ms: number, range: XRange) => MARGIN.left + (range.endMs > range.fromMs ? ((ms - range.fromMs) / (range.endMs - range.fromMs)) * PLOT_W : 0);
 const y = (count: number, total: number) => MARGIN.top + PLOT_H - (total > 0 ? (count / total) * PLOT_H : 0);
 
 /** The step line: flat until a component becomes Ready, then one step up. */
-function stepPath(points: ReadonlyArray<ReadinessPoint>, total: number, endMs: number): string {
-  let d = `M${x(0, endMs)},${y(0, total)}`;
-  for (const p of points) d += ` H${x(p.afterMs, endMs)} V${y(p.readyCount, total)}`;
-  return `${d} H${x(endMs, endMs)}`;
+function stepPath(points: ReadonlyArray<ReadinessPoint>, total: number, range: XRange): string {
+  let d = `M${x(range.fromMs, range)},${y(0, total)}`;
+  for (const p of points) d += ` H${x(p.afterMs, range)} V${y(p.readyCount, total)}`;
+  return `${d} H${x(range.endMs, range)}`;
 }
 
 /**
@@ -108,7 +113,8 @@ export function ReadinessChart({ components, createdAt, lastModifiedAt, observed
 
   const series = readinessSeries({ components, start, observed: latest, now: observedAt });
   const summary = summarizeReadiness(series, start, text);
-  const xTicks = timeTicks(series.endMs);
+  const range: XRange = { fromMs: series.fromMs, endMs: series.endMs };
+  const xTicks = timeTicks(series.endMs, undefined, series.fromMs);
   const yTicks = countTicks(series.total);
   const bottom = MARGIN.top + PLOT_H;
 
@@ -125,19 +131,28 @@ export function ReadinessChart({ components, createdAt, lastModifiedAt, observed
         ))}
         <line className={styles.axis} x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={bottom} y2={bottom} />
         {xTicks.map((t) => (
-          <text key={`x${t.ms}`} className={styles.tickLabel} x={x(t.ms, series.endMs)} y={bottom + 16} textAnchor="middle">
+          <text key={`x${t.ms}`} className={styles.tickLabel} x={x(t.ms, range)} y={bottom + 16} textAnchor="middle">
             {t.label}
           </text>
         ))}
         <text className={styles.axisTitle} x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 4} textAnchor="middle">
           {t('axisTitle', { kind: start.kind })}
         </text>
-        <path className={styles.line} d={stepPath(series.points, series.total, series.endMs)} />
+        {series.fromMs < 0 ? (
+          // Components an update kept sit left of this line, at the times they became Ready.
+          <g>
+            <line className={styles.target} x1={x(0, range)} x2={x(0, range)} y1={MARGIN.top} y2={bottom} />
+            <text className={styles.tickLabel} x={x(0, range) + 4} y={MARGIN.top + 10} textAnchor="start">
+              {t('startMarker', { kind: start.kind })}
+            </text>
+          </g>
+        ) : null}
+        <path className={styles.line} d={stepPath(series.points, series.total, range)} />
         {series.points.map((p) => (
           <circle
             key={componentKey(p)}
             className={p.source === 'observed' ? styles.observedMarker : styles.marker}
-            cx={x(p.afterMs, series.endMs)}
+            cx={x(p.afterMs, range)}
             cy={y(p.readyCount, series.total)}
             r={MARKER_RADIUS}
           >
@@ -185,7 +200,9 @@ export function ReadinessChart({ components, createdAt, lastModifiedAt, observed
 }
 
 function whenReady(p: ReadinessPoint, kind: 'install' | 'update', text: ReadinessText): string {
-  return p.beforeStart ? text('alreadyReady', { kind }) : text('afterStart', { duration: formatDuration(p.afterMs, text), kind });
+  return p.beforeStart
+    ? text('beforeStartBy', { duration: formatDuration(-p.afterMs, text), kind })
+    : text('afterStart', { duration: formatDuration(p.afterMs, text), kind });
 }
 
 function caption(total: number, kind: 'install' | 'update', usesObservations: boolean, undated: number, text: ReadinessText): string {

@@ -62,9 +62,10 @@ describe('readinessSeries', () => {
     expect(readinessSeries({ components: [ready('a', 1)], start: START, now: at(2) }).endMs).toBe(MIN_EXTENT_MS);
   });
 
-  it('draws a component Ready before the start (kept by an update) at zero', () => {
+  it('draws a component Ready before the start (kept by an update) at its own time, left of the start', () => {
     const series = readinessSeries({ components: [ready('kept', -3_600), ready('new', 30)], start: { at: CREATED, kind: 'update' }, now: at(40) });
-    expect(series.points[0]).toMatchObject({ name: 'kept', afterMs: 0, beforeStart: true, readyCount: 1 });
+    expect(series.points[0]).toMatchObject({ name: 'kept', afterMs: -3_600_000, beforeStart: true, readyCount: 1 });
+    expect(series.fromMs).toBe(-3_600_000);
     expect(summarizeReadiness(series, { at: CREATED, kind: 'update' })).toBe('2 of 2 components ready; last became ready 30 s after the update started');
   });
 
@@ -83,6 +84,17 @@ describe('readinessSeries', () => {
     expect(summarizeReadiness(series, START)).toBe(
       '3 of 3 components ready; last became ready 1 min 10 s after the install started (times partly as observed by this page)',
     );
+  });
+
+  it('after an update that kept every component, spreads the dots over their own times instead of stacking them at 0', () => {
+    const kept = Array.from({ length: 14 }, (_, i) => ready(`c${String(i).padStart(2, '0')}`, -600 + i * 30));
+    const series = readinessSeries({ components: kept, start: { at: CREATED, kind: 'update' }, now: at(60) });
+    expect(new Set(series.points.map((p) => p.afterMs)).size).toBe(14);
+    expect(series.points.every((p) => p.beforeStart && p.afterMs < 0)).toBe(true);
+    expect(series.fromMs).toBe(-600_000);
+    expect(series.endMs).toBeGreaterThan(0);
+    const ticks = timeTicks(series.endMs, 6, series.fromMs);
+    expect(ticks.map((t) => t.label)).toEqual(['\u221210 min', '\u22128 min', '\u22126 min', '\u22124 min', '\u22122 min', '0']);
   });
 
   it('has no points before anything is Ready', () => {
@@ -127,9 +139,18 @@ describe('labels and ticks', () => {
 
   it('counts from 0 to the total, the total always a tick', () => {
     expect(countTicks(4)).toEqual([0, 1, 2, 3, 4]);
-    expect(countTicks(9)).toEqual([0, 2, 4, 6, 9]);
-    expect(countTicks(16)).toEqual([0, 5, 10, 16]);
+    expect(countTicks(9)).toEqual([0, 3, 6, 9]);
+    expect(countTicks(14)).toEqual([0, 7, 14]);
+    expect(countTicks(16)).toEqual([0, 4, 8, 12, 16]);
+    // No even step: one tick per component, never 0/5/11.
+    expect(countTicks(11)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(countTicks(0)).toEqual([0]);
+    for (let total = 1; total <= 40; total += 1) {
+      const ticks = countTicks(total);
+      expect(ticks[0]).toBe(0);
+      expect(ticks[ticks.length - 1]).toBe(total);
+      expect(ticks.every(Number.isInteger)).toBe(true);
+    }
   });
 });
 

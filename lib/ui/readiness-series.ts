@@ -40,13 +40,13 @@ export interface ReadinessStart {
 export interface ReadinessPoint {
   name: string;
   kind: ComponentHealth['kind'];
-  /** Milliseconds after the start; 0 for a component that was already Ready when it began. */
+  /** Milliseconds after the start; negative for a component already Ready before it (kept by an update). */
   afterMs: number;
   /** Ready components once this one is (the step line's height at this point). */
   readyCount: number;
   /** `cluster`: Kubernetes' own time (readySince); `observed`: when this page first saw it Ready. */
   source: 'cluster' | 'observed';
-  /** Ready before the start (kept by an update, or clocks apart): drawn at 0. */
+  /** Ready before the start (kept by an update, or clocks apart): drawn at its own time, left of the start. */
   beforeStart: boolean;
 }
 
@@ -60,6 +60,8 @@ export interface ReadinessSeries {
   points: ReadinessPoint[];
   /** Ready components whose time is unknown (no readySince, never observed): in `ready`, not drawn. */
   undated: number;
+  /** Where the x axis begins, in ms from the start: 0, or the earliest point before the start. */
+  fromMs: number;
   /** The x axis' extent in ms: past the last point, and up to now while some are not Ready. */
   endMs: number;
   /** True when at least one point comes from this page's observations. */
@@ -136,14 +138,17 @@ export function readinessSeries(input: {
     dated.push({
       name: c.name,
       kind: c.kind,
-      afterMs: Math.max(0, at - start),
+      // Not clamped to 0: after an update the components it kept are Ready since before it, each
+      // at its own time (piled up at 0 they read as one dot).
+      afterMs: at - start,
       source: Number.isNaN(fromCluster) ? 'observed' : 'cluster',
       beforeStart: at < start,
     });
   }
   dated.sort((a, b) => a.afterMs - b.afterMs || a.name.localeCompare(b.name));
   const points = dated.map((p, i) => ({ ...p, readyCount: i + 1 }));
-  const last = points.length > 0 ? points[points.length - 1].afterMs : 0;
+  const last = points.length > 0 ? Math.max(0, points[points.length - 1].afterMs) : 0;
+  const fromMs = points.length > 0 ? Math.min(0, points[0].afterMs) : 0;
   const allReady = ready.length === input.components.length;
   const untilNow = Math.max(0, time(input.now) - start);
   const endMs = Math.max(MIN_EXTENT_MS, allReady || Number.isNaN(untilNow) ? last * (1 + END_PADDING) : Math.max(last, untilNow));
@@ -152,6 +157,7 @@ export function readinessSeries(input: {
     ready: ready.length,
     points,
     undated,
+    fromMs,
     endMs,
     usesObservations: points.some((p) => p.source === 'observed'),
   };
@@ -191,22 +197,40 @@ const TICK_STEPS = [
   1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
 ].map((s) => s * 1000);
 
-/** Evenly spaced x ticks from 0 to at most `endMs`, at most `maxTicks` + 1 of them. */
-export function timeTicks(endMs: number, maxTicks = 6): Array<{ ms: number; label: string }> {
-  const step = TICK_STEPS.find((s) => endMs / s <= maxTicks) ?? Math.ceil(endMs / maxTicks / 86_400_000) * 86_400_000;
+/**
+ * Evenly spaced x ticks from `fromMs` (0, or negative when points precede the start) to at most
+ * `endMs`, 0 always among them, at most `maxTicks` + 1 of them. Times before the start read "−5 min".
+ */
+export function timeTicks(endMs: number, maxTicks = 6, fromMs = 0): Array<{ ms: number; label: string }> {
+  const extent = endMs - Math.min(0, fromMs);
+  const step = TICK_STEPS.find((s) => extent / s <= maxTicks) ?? Math.ceil(extent / maxTicks / 86_400_000) * 86_400_000;
   const unit = UNITS.find((u) => step % u.ms === 0) ?? UNITS[UNITS.length - 1];
   const ticks: Array<{ ms: number; label: string }> = [];
-  for (let ms = 0; ms <= endMs; ms += step) ticks.push({ ms, label: ms === 0 ? '0' : `${ms / unit.ms} ${unit.short}` });
+  for (let ms = Math.ceil(Math.min(0, fromMs) / step) * step; ms <= endMs; ms += step) {
+    ticks.push({ ms, label: ms === 0 ? '0' : `${ms < 0 ? '\u2212' : ''}${Math.abs(ms) / unit.ms} ${unit.short}` });
+  }
   return ticks;
 }
 
-/** Whole-number y ticks from 0 to `total`, at most about `maxTicks` of them, `total` always included. */
+/** Up to this many components, a total with no even spacing (a prime: 11, 7) gets a tick per component. */
+const EVERY_COUNT_UP_TO = 12;
+
+/**
+ * Whole-number y ticks from 0 to `total`, `total` always included ("N of N" is the line the eye
+ * looks for), evenly spaced: the smallest step that divides the total into at most `maxTicks`
+ * intervals (9: 0/3/6/9; 14: 0/7/14), else one tick per component up to {@link EVERY_COUNT_UP_TO}
+ * (11: 0 to 11), else a round step with the total on top (not 0/5/11, whose last gap differs).
+ */
 export function countTicks(total: number, maxTicks = 5): number[] {
   if (total <= 0) return [0];
+  const evenly = (step: number) => Array.from({ length: total / step + 1 }, (_, i) => i * step);
+  for (let step = 1; step < total; step += 1) {
+    if (total % step === 0 && total / step <= maxTicks) return evenly(step);
+  }
+  if (total <= EVERY_COUNT_UP_TO) return evenly(1);
   const step = [1, 2, 5, 10, 20, 50].find((s) => total / s <= maxTicks) ?? Math.ceil(total / maxTicks);
   const ticks: number[] = [];
   for (let n = 0; n < total; n += step) ticks.push(n);
-  // The top tick is the total itself: "N of N" is the line the eye looks for.
   if (ticks.length > 1 && total - ticks[ticks.length - 1] <= step / 2) ticks.pop();
   ticks.push(total);
   return ticks;
