@@ -18,8 +18,13 @@ const useStyles = makeStyles({
   },
 });
 
-/** A Fluent Button for a destructive action, in the danger colour (props as Button's; the appearance is fixed). */
-export function DangerButton({ className, ...props }: Omit<ButtonProps, 'appearance'>) {
+/** Props of {@link DangerButton}: a Button's, for a `<button>` (the appearance is fixed). */
+export type DangerButtonProps = Pick<ButtonProps, 'children' | 'disabled' | 'disabledFocusable' | 'icon' | 'size' | 'className'> & {
+  onClick?: () => void;
+};
+
+/** A Fluent Button for a destructive action, in the danger colour. */
+export function DangerButton({ className, ...props }: DangerButtonProps) {
   const styles = useStyles();
   return <Button {...props} appearance="primary" className={mergeClasses(styles.danger, className)} />;
 }
