@@ -10,6 +10,7 @@ import type { DeployForm, TlsSettings } from '@/lib/domain/deploy-schema';
 import { PEM_MAX_BYTES } from '@/lib/domain/settings-catalog';
 import { fileFieldState, type FileFieldState } from '@/lib/ui/file-field-state';
 
+import { FilePicker } from './file-picker';
 import type { PemCheckState } from './use-pem-check';
 
 /** The choices in order; each one's label is `deploy.tls.<mode>`, its explanation `<mode>Explanation`. */
@@ -125,6 +126,8 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged, keepCurrent = fa
       }
     }
   };
+  /** The file the picker names: the one being read, else the one read. */
+  const chosenFile = (name: PemField): string | undefined => files[name]?.reading ?? files[name]?.name;
   const fileState = (name: PemField, text: string, error: string | undefined) =>
     fileFieldState(
       {
@@ -185,7 +188,14 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged, keepCurrent = fa
                   file ? t('certificateFileLoaded', { file }) : t('certificateLoaded'),
                 )}
               >
-                {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.certPem')} />}
+                {(fieldProps) => (
+                  <FilePicker
+                    inputProps={fieldProps}
+                    accept=".pem,.crt,.cer,application/x-pem-file"
+                    fileName={chosenFile('tls.certPem')}
+                    onChange={(event) => void readPem(event, 'tls.certPem')}
+                  />
+                )}
               </Field>
             )}
           />
@@ -200,7 +210,14 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged, keepCurrent = fa
                   file ? t('privateKeyFileLoaded', { file }) : t('privateKeyLoaded'),
                 )}
               >
-                {(fieldProps) => <input {...fieldProps} type="file" accept=".pem,.key,application/x-pem-file" onChange={(event) => void readPem(event, 'tls.keyPem')} />}
+                {(fieldProps) => (
+                  <FilePicker
+                    inputProps={fieldProps}
+                    accept=".pem,.key,application/x-pem-file"
+                    fileName={chosenFile('tls.keyPem')}
+                    onChange={(event) => void readPem(event, 'tls.keyPem')}
+                  />
+                )}
               </Field>
             )}
           />

@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+
+import { pemFile } from './fixtures/test-certificates';
+import { WizardInPortuguese } from './pages/language';
+import { PemFilePicker } from './pages/pem-file-picker';
+
+test.describe('the PEM file fields in the reader language', () => {
+  test.use({ locale: 'pt-BR' });
+
+  test('a Portuguese reader gets "Escolher arquivo", which opens the file input; the keyboard still reaches the input', async ({ page }) => {
+    const wizard = new WizardInPortuguese(page);
+    await wizard.open();
+    // Read-only: nothing is deployed.
+    await wizard.pickCluster('aks-prod-westeurope');
+    await wizard.next.click();
+    await wizard.choose('Inferência');
+    await wizard.next.click();
+    await wizard.expectStep('Roteador de inferência');
+    await wizard.choose('HTTPS com um certificado e uma chave PEM carregados');
+
+    const picker = new PemFilePicker(page, 'pt-BR');
+    await picker.expectNoFile();
+    await picker.chooseWithButton(pemFile('cert.pem', 'not a certificate\n'));
+    await picker.expectFileName('cert.pem');
+    // The input is still the field's control: it reads the file and carries the field's message.
+    await expect(picker.input).toHaveAccessibleDescription(/PEM/);
+
+    // Keyboard focus goes to the input itself, and the button shows it.
+    await picker.input.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(picker.input).toBeFocused();
+    expect(await picker.buttonOutline()).toBe('solid');
+  });
+});
