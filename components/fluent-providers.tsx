@@ -3,13 +3,19 @@
 import {
   createDOMRenderer,
   FluentProvider,
+  makeStyles,
+  mergeClasses,
   RendererProvider,
   renderToStyleElements,
   SSRProvider,
+  tokens,
+  type FluentProviderProps,
+  type RadioState,
 } from '@fluentui/react-components';
 import { useServerInsertedHTML } from 'next/navigation';
 import { cloneElement, useRef, useState, type ReactElement, type ReactNode } from 'react';
 
+import { useRadioLabelStyles } from './radio-label-styles';
 import { systemThemeCss } from './system-theme';
 
 type GriffelRenderer = ReturnType<typeof createDOMRenderer>;
@@ -34,6 +40,33 @@ function flushStyles(renderer: GriffelRenderer, nonce: string | undefined) {
  * its portals inherit the `:root` variables.
  */
 const THEME_FROM_ROOT = {};
+
+/** The portal's corrections to Fluent's own styles, applied everywhere (after Fluent's hooks). */
+const CUSTOM_STYLE_HOOKS = { useRadioStyles_unstable: useRadioLabelStyles };
+
+/**
+ * Fluent paints an unselected radio's label in colorNeutralForeground3, the grey the eye reads as
+ * "disabled" (issue 18). Every radio of the portal labels a real choice, so an enabled one reads in
+ * the normal foreground, selected or not; disabled ones keep Fluent's disabled colour. The
+ * selectors are Fluent's own (input `:enabled:not(:checked) ~ label`), so mergeClasses replaces its
+ * rule rather than competing with it.
+ */
+const useRadioLabelStyles = makeStyles({
+  input: {
+    ':enabled:not(:checked) ~ .fui-Radio__label': { color: tokens.colorNeutralForeground1 },
+    ':enabled:not(:checked):hover ~ .fui-Radio__label': { color: tokens.colorNeutralForeground1 },
+  },
+});
+
+function useRadioStyles(state: unknown) {
+  const styles = useRadioLabelStyles();
+  const radio = state as RadioState;
+  // Fluent's style hooks work by setting the state's slot classes; a custom hook is one of them.
+  Object.assign(radio.input, { className: mergeClasses(radio.input.className, styles.input) });
+}
+
+/** Fixes applied once, to every instance of a Fluent component, through its custom style hook. */
+const CUSTOM_STYLE_HOOKS: FluentProviderProps['customStyleHooks_unstable'] = { useRadioStyles_unstable: useRadioStyles };
 
 /** The same for every request: built on the first server render that needs it, then reused. */
 let themeCss: string | undefined;
@@ -78,7 +111,9 @@ export function FluentProviders({ nonce, children }: FluentProvidersProps) {
   return (
     <RendererProvider renderer={renderer}>
       <SSRProvider>
-        <FluentProvider theme={THEME_FROM_ROOT}>{children}</FluentProvider>
+        <FluentProvider theme={THEME_FROM_ROOT} customStyleHooks_unstable={CUSTOM_STYLE_HOOKS}>
+          {children}
+        </FluentProvider>
       </SSRProvider>
     </RendererProvider>
   );
