@@ -6,6 +6,8 @@ import { useTranslations } from 'use-intl';
 import { HEALTH_COLOURS, type HealthProblem, type HealthSummary } from '@/lib/domain/health-summary';
 import { knownStatus, statusClassOf } from '@/lib/domain/status-vocabulary';
 
+import { useBadgePlacement } from './status-badge';
+
 type SummaryText = ReturnType<typeof useTranslations<'status'>>;
 
 /** Reasons with words of their own; any other reason reads by the component's state. */
@@ -51,8 +53,9 @@ export function HealthSummaryBadge({ summary, size = 'medium', wrap = false }: {
   const textOf = useHealthSummaryText();
   // In a table column the sentence wraps (a long one must not widen the page); in a header it does not.
   const style = wrap ? { whiteSpace: 'normal', height: 'auto', minHeight: 'fit-content', textAlign: 'start' } as const : { whiteSpace: 'nowrap' } as const;
+  const placement = useBadgePlacement();
   return (
-    <Badge appearance="tint" color={summary ? HEALTH_COLOURS[summary.level] : 'informative'} size={size} shape="rounded" style={style}>
+    <Badge className={placement.badge} appearance="tint" color={summary ? HEALTH_COLOURS[summary.level] : 'informative'} size={size} shape="rounded" style={style}>
       {textOf(summary)}
     </Badge>
   );
