@@ -146,6 +146,14 @@ const FIXED_ACTIONS = {
   'run a command on the cluster': 'actions.runCommand',
   'set up Azure Relay for the cluster': 'actions.setUpRelay',
   'read the audit trail': 'actions.readAuditTrail',
+  'list the Azure Machine Learning workspaces': 'actions.listWorkspaces',
+  'attach the cluster to the workspace': 'actions.attachCompute',
+  'read the compute': 'actions.readCompute',
+  'list the computes of the workspace': 'actions.listComputes',
+  'detach the compute': 'actions.detachCompute',
+  'write the instance type': 'actions.writeInstanceType',
+  'delete the instance type': 'actions.deleteInstanceType',
+  'read the instance types': 'actions.readInstanceTypes',
 } as const satisfies Record<string, ErrorActionKey>;
 
 /** Phrases naming a provider or a subscription: the pattern, its key and the value it captures. */

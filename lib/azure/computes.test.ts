@@ -14,7 +14,8 @@ import { EDGE_SUBSCRIPTION_ID as EDGE, PRODUCTION_SUBSCRIPTION_ID as PROD } from
 import { setContractEmulator } from '@/test/contract/current-emulator';
 import { sandboxUserCredential } from '@/test/contract/sandbox-users';
 
-import { beginAttachCompute, deleteCompute, getCompute, listComputes, parseWorkspaceId } from './computes';
+import { beginAttachCompute, deleteCompute, getCompute, listComputes } from './computes';
+import { readWorkspacePermissions } from './permissions';
 import { getExtension } from './extensions';
 
 vi.mock('@/lib/sandbox/runtime', async (importOriginal) => (await import('@/test/contract/current-emulator')).runtimeOnContractEmulator(importOriginal));
@@ -60,11 +61,34 @@ async function settled(name: string, workspaceId = WS) {
   return compute;
 }
 
-describe('parseWorkspaceId', () => {
-  it('reads the three parts in any case, and nothing else', () => {
-    expect(parseWorkspaceId(WS.toLowerCase())).toEqual({ subscriptionId: PROD, resourceGroup: 'rg-ml-prod-eastus', name: 'mlw-prod-eastus' });
-    expect(parseWorkspaceId(AKS)).toBeNull();
-    expect(parseWorkspaceId(`${WS}/computes/x`)).toBeNull();
+describe('workspace ids', () => {
+  it('refuses anything but a workspace id with InvalidResourceId (400), worded by errors.json, before any request', async () => {
+    for (const id of [AKS, `${WS}/computes/x`]) {
+      const err = await getCompute(credential, id, 'x').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: 'InvalidResourceId', status: 400, userMessage: `'${id}' is not the id of an Azure Machine Learning workspace.` });
+    }
+    // Any casing is a workspace id (ARM ids compare case-insensitively).
+    await expect(listComputes(credential, WS.toLowerCase())).resolves.toEqual([]);
+  });
+});
+
+describe('readWorkspacePermissions', () => {
+  const writes = (entries: ReadonlyArray<{ actions?: readonly string[] }>) =>
+    entries.some((e) => (e.actions ?? []).some((a) => a === '*' || a.toLowerCase().startsWith('microsoft.machinelearningservices/workspaces/computes/write') || a.toLowerCase() === 'microsoft.machinelearningservices/*'));
+  it("reads the caller's permissions on the workspace: the Contributor may write computes in Production, the Reader not; on mlw-edge-eastus the Contributor gets 403", async () => {
+    const contributor = await sandboxUserCredential(emulator, 'contributor');
+    const prod = await readWorkspacePermissions(contributor, WS);
+    expect(prod.length).toBeGreaterThan(0);
+    expect(writes(prod)).toBe(true);
+    // He has no role at all in the Edge subscription: ARM does not even let him read his permissions there.
+    await expect(readWorkspacePermissions(contributor, EDGE_WS)).rejects.toMatchObject({ code: 'AuthorizationFailed', status: 403 });
+    const reader = await readWorkspacePermissions(await sandboxUserCredential(emulator, 'reader'), WS);
+    expect(writes(reader)).toBe(false);
+  });
+  it('names the attach as what failed', async () => {
+    const err = await readWorkspacePermissions(credential, `${WS}x/../nope`).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'InvalidResourceId' });
   });
 });
 

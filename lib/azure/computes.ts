@@ -3,6 +3,7 @@ import 'server-only';
 import type { ComputeResource, Kubernetes } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 
+import { parseWorkspaceId, type ParsedWorkspaceId } from '@/lib/domain/attach';
 import { AppError, toAppError } from '@/lib/errors';
 
 import { createArmClients } from './clients';
@@ -20,30 +21,15 @@ export interface StartedComputeOperation extends Omit<StartedOperation, 'extensi
   compute?: KubernetesComputeResource;
 }
 
-/** A workspace id's parts: `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{name}`. */
-export interface ParsedWorkspaceId {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-}
-
-const WORKSPACE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)\/?$/i;
-
-/** Parses a workspace id (ARM ids compare case-insensitively), or null. */
-export function parseWorkspaceId(workspaceId: string): ParsedWorkspaceId | null {
-  const match = WORKSPACE_ID.exec(workspaceId.trim());
-  return match ? { subscriptionId: match[1], resourceGroup: match[2], name: match[3] } : null;
-}
-
-function requireWorkspaceId(workspaceId: string): ParsedWorkspaceId {
+/** Parses a workspace id or fails with `InvalidResourceId` (400), in the reader's language. */
+export function requireWorkspaceId(workspaceId: string): ParsedWorkspaceId {
   const parsed = parseWorkspaceId(workspaceId);
   if (!parsed) {
     throw new AppError({
       code: 'InvalidResourceId',
       status: 400,
       target: workspaceId,
-      // English only until errors.json has a key for it (requested: resources.notAWorkspaceId).
-      userMessage: `'${workspaceId}' is not the id of an Azure Machine Learning workspace.`,
+      userText: { key: 'resources.notAWorkspaceId', values: { id: workspaceId } },
     });
   }
   return parsed;
@@ -105,7 +91,7 @@ export async function beginAttachCompute(
       resumeToken: poller.toString(),
     };
   } catch (err) {
-    throw toAppError(err, { target: computeTarget(workspaceId, name) });
+    throw toAppError(err, { action: 'attach the cluster to the workspace', target: computeTarget(workspaceId, name) });
   }
 }
 
@@ -116,7 +102,7 @@ export async function getCompute(credential: TokenCredential, workspaceId: strin
     const { machineLearning } = await createArmClients(credential, workspace.subscriptionId);
     return withoutSecrets(await machineLearning.computeOperations.get(workspace.resourceGroup, workspace.name, name));
   } catch (err) {
-    throw toAppError(err, { target: computeTarget(workspaceId, name) });
+    throw toAppError(err, { action: 'read the compute', target: computeTarget(workspaceId, name) });
   }
 }
 
@@ -131,7 +117,7 @@ export async function listComputes(credential: TokenCredential, workspaceId: str
     }
     return computes;
   } catch (err) {
-    throw toAppError(err, { target: workspaceId });
+    throw toAppError(err, { action: 'list the computes of the workspace', target: workspaceId });
   }
 }
 
@@ -154,6 +140,6 @@ export async function deleteCompute(
     });
     return { status: statusOf(poller.getOperationState()), resumeToken: poller.toString() };
   } catch (err) {
-    throw toAppError(err, { target: computeTarget(workspaceId, name) });
+    throw toAppError(err, { action: 'detach the compute', target: computeTarget(workspaceId, name) });
   }
 }

@@ -9,6 +9,7 @@ import { toAppError } from '@/lib/errors';
 
 import { createArmClients } from './clients';
 import { requireClusterId } from './clusters';
+import { requireWorkspaceId } from './computes';
 
 /** What ARM says the caller may do on a cluster, and (Arc) in its resource group. */
 export type ClusterPermissions = NonNullable<PreflightFacts['permissions']>;
@@ -53,5 +54,22 @@ export async function readClusterPermissions(credential: TokenCredential, cluste
   } catch (err) {
     // Only preflight reads permissions, so the failure is said as preflight's.
     throw toAppError(err, { action: 'check the cluster before installing', target: clusterId });
+  }
+}
+
+/**
+ * The caller's effective permissions on an Azure ML workspace (`GET {workspaceId}/providers/
+ * Microsoft.Authorization/permissions`), for attach's preflight (`computes/write`). Failures arrive
+ * as `AppError`; preflight treats any of them as "not known".
+ */
+export async function readWorkspacePermissions(credential: TokenCredential, workspaceId: string): Promise<PermissionEntry[]> {
+  const workspace = requireWorkspaceId(workspaceId);
+  try {
+    const { authorization } = await createArmClients(credential, workspace.subscriptionId);
+    return await collect(
+      authorization.permissions.listForResource(workspace.resourceGroup, 'Microsoft.MachineLearningServices', NO_PARENT_RESOURCE_PATH, 'workspaces', workspace.name),
+    );
+  } catch (err) {
+    throw toAppError(err, { action: 'attach the cluster to the workspace', target: workspaceId });
   }
 }

@@ -34,7 +34,6 @@ export async function listWorkspaces(credential: TokenCredential, subscriptionId
     }
     return workspaces;
   } catch (err) {
-    // No action phrase: errors.ts has none for Machine Learning yet (requested), so the sentence stands alone.
-    throw toAppError(err, { target: `/subscriptions/${subscriptionId}` });
+    throw toAppError(err, { action: 'list the Azure Machine Learning workspaces', target: `/subscriptions/${subscriptionId}` });
   }
 }

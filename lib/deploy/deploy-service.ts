@@ -2,10 +2,8 @@ import 'server-only';
 
 import type { Extension } from '@azure/arm-kubernetesconfiguration';
 import type { TokenCredential } from '@azure/core-auth';
-import { createHash } from 'node:crypto';
 
 import { beginCreateAudit } from '@/lib/audit/create-audit';
-import { describeCaller } from '@/lib/auth/caller';
 import { beginCreateExtension } from '@/lib/azure/extensions';
 import { getCluster } from '@/lib/azure/clusters';
 import { ensureRelayForArcCluster } from '@/lib/azure/relay';
@@ -26,12 +24,10 @@ import { englishText } from '@/lib/i18n/english-text';
 import { getLockStore, LockTimeoutError } from '@/lib/store/locks';
 
 import { rememberCheckedCertificate } from './certificate-service';
+import { oncePerIdempotencyKey } from './idempotency';
 import { runPreflight } from './preflight-service';
 
-/** A second create with the same Idempotency-Key within this time returns the first result. */
-export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
-/** Remembered keys at most; the oldest is forgotten first (a double-click needs only seconds). */
-export const IDEMPOTENCY_MAX_ENTRIES = 1_000;
+export { IDEMPOTENCY_MAX_ENTRIES, IDEMPOTENCY_WINDOW_MS } from './idempotency';
 
 export type PlanResult =
   | { ok: true; extension: ExtensionBody /* masked */; azCommand: string; exports: IacExports; warnings: FieldMessage[]; findings: Finding[]; effects: PlanEffects }
@@ -177,38 +173,6 @@ async function preflightAndPut(credential: TokenCredential, request: CliRequest,
   return { ok: true, id, statusUrl: extensionStatusUrl(id) };
 }
 
-interface Remembered {
-  at: number;
-  /** SHA-256 of the request the key first came with: a different body under the key is refused. */
-  requestHash: string;
-  result: Promise<CreateResult>;
-}
-
-// Per server process (a double-click reaches the same process), keyed by caller AND key: one
-// caller's key never replays another caller's answer.
-const remembered = new Map<string, Remembered>();
-
-function forgetExpired(now: number): void {
-  for (const [key, entry] of remembered) {
-    if (now - entry.at < IDEMPOTENCY_WINDOW_MS) break; // insertion order = age order
-    remembered.delete(key);
-  }
-  while (remembered.size >= IDEMPOTENCY_MAX_ENTRIES) {
-    const oldest = remembered.keys().next().value;
-    if (oldest === undefined) break;
-    remembered.delete(oldest);
-  }
-}
-
-/** Canonical JSON (object keys sorted at every level) of a request, hashed: protected values count, and are never kept. */
-function requestHash(request: CliRequest): string {
-  const canonical = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
-      : value;
-  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
-}
-
 /**
  * Installs the extension as `az k8s-extension create` would: the same validation as
  * `planExtension`, refusal when preflight finds an error, Azure Relay for Arc, then the PUT,
@@ -225,23 +189,8 @@ export async function createExtension(
   options: { idempotencyKey?: string } = {},
   text: DomainText = englishText,
 ): Promise<CreateResult> {
-  if (!options.idempotencyKey) return create(credential, request, text);
-  const key = `${(await describeCaller(credential)).id}\n${options.idempotencyKey}`;
-  const hash = requestHash(request);
-  const now = Date.now();
-  forgetExpired(now);
-  const previous = remembered.get(key);
-  if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) {
-    if (previous.requestHash !== hash) throw new AppError({ code: 'IdempotencyKeyReused', status: 422, userText: { key: 'api.idempotencyKeyReused' } });
-    return previous.result;
-  }
-  const result = create(credential, request, text);
-  remembered.set(key, { at: now, requestHash: hash, result });
-  result.catch(() => remembered.delete(key));
-  return result;
+  return oncePerIdempotencyKey('create-extension', credential, options.idempotencyKey, request, () => create(credential, request, text));
 }
 
-/** For tests: forget every idempotency key. */
-export function resetIdempotencyForTests(): void {
-  remembered.clear();
-}
+/** For tests: forget every idempotency key (one store for installs and attaches: lib/deploy/idempotency.ts). */
+export { resetIdempotencyForTests } from './idempotency';
