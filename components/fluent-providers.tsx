@@ -15,7 +15,6 @@ import {
 import { useServerInsertedHTML } from 'next/navigation';
 import { cloneElement, useRef, useState, type ReactElement, type ReactNode } from 'react';
 
-import { useRadioLabelStyles } from './radio-label-styles';
 import { systemThemeCss } from './system-theme';
 
 type GriffelRenderer = ReturnType<typeof createDOMRenderer>;
@@ -40,9 +39,6 @@ function flushStyles(renderer: GriffelRenderer, nonce: string | undefined) {
  * its portals inherit the `:root` variables.
  */
 const THEME_FROM_ROOT = {};
-
-/** The portal's corrections to Fluent's own styles, applied everywhere (after Fluent's hooks). */
-const CUSTOM_STYLE_HOOKS = { useRadioStyles_unstable: useRadioLabelStyles };
 
 /**
  * Fluent paints an unselected radio's label in colorNeutralForeground3, the grey the eye reads as
