@@ -149,6 +149,8 @@ type CacheGlobal = typeof globalThis & {
     settledKeys: Set<string>;
     changingNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
     settledNamespaceReads: Map<string, CacheEntry<NamespaceSnapshot>>;
+    changingStoreReads: Map<string, CacheEntry<unknown>>;
+    settledStoreReads: Map<string, CacheEntry<unknown>>;
     componentSlots: ReadSlots;
   };
 };
@@ -158,9 +160,12 @@ const caches = ((globalThis as CacheGlobal)[CACHES] ??= {
   settledKeys: new Set(),
   changingNamespaceReads: new Map(),
   settledNamespaceReads: new Map(),
+  changingStoreReads: new Map(),
+  settledStoreReads: new Map(),
   componentSlots: new ReadSlots(COMPONENT_READS_PER_CLUSTER),
 });
-const { extensionReads, settledExtensionReads, settledKeys, changingNamespaceReads, settledNamespaceReads, componentSlots } = caches;
+const { extensionReads, settledExtensionReads, settledKeys, changingNamespaceReads, settledNamespaceReads, changingStoreReads, settledStoreReads, componentSlots } =
+  caches;
 
 /**
  * Drops the coalesced reads of one extension, for every caller: after a write the next status
@@ -171,7 +176,7 @@ export function forgetExtensionStatus(extensionId: string): void {
   if (!parsed) return;
   const idKey = `|${extensionId.replace(/\/+$/, '').toLowerCase()}`;
   const clusterKey = `${parsed.clusterId.toLowerCase()}|`;
-  for (const reads of [extensionReads, settledExtensionReads]) {
+  for (const reads of [extensionReads, settledExtensionReads, changingStoreReads, settledStoreReads]) {
     for (const key of reads.keys()) if (key.endsWith(idKey)) reads.delete(key);
   }
   for (const key of settledKeys) if (key.endsWith(idKey)) settledKeys.delete(key);
@@ -187,6 +192,27 @@ export function clearStatusCoalescing(): void {
   settledKeys.clear();
   changingNamespaceReads.clear();
   settledNamespaceReads.clear();
+  changingStoreReads.clear();
+  settledStoreReads.clear();
+}
+
+/**
+ * A read of what the portal's own store keeps of one extension (the provisioning states it saw,
+ * its writes, the certificate it sent: lib/deploy/extension-report.ts), shared by every caller for
+ * the status read window of `state` ({@link STATUS_COALESCE_MS} while it changes,
+ * SETTLED_READ_WINDOW_MS once settled), so a poll that changed nothing costs no store query. The
+ * answer is the same for every caller, who has just read the extension from ARM with their own
+ * token. It lives here because here is where a write forgets an extension's shared reads
+ * (forgetExtensionStatus drops these too), so the page shows its own write at once. `part` names
+ * the read; the state is in the key, so a new provisioning state reads again. `fresh` drops this
+ * part's entry first (the caller knows it has just changed it). Failures are not kept.
+ */
+export function shareStoreRead<T>(extensionId: string, part: string, state: string, read: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<T> {
+  const settled = isSettled(state);
+  const reads = (settled ? settledStoreReads : changingStoreReads) as Map<string, CacheEntry<T>>;
+  const key = `${part}|${state.toLowerCase()}|${extensionId.replace(/\/+$/, '').toLowerCase()}`;
+  if (options.fresh) reads.delete(key);
+  return coalesce(reads, key, settled ? SETTLED_READ_WINDOW_MS : STATUS_COALESCE_MS, read);
 }
 
 async function callerKey(credential: TokenCredential): Promise<string> {

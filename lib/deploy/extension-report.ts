@@ -4,7 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 
 import { listAudit } from '@/lib/audit/audit';
 import type { AuditAction, AuditOutcome } from '@/lib/audit/types';
-import { forgetExtensionStatus, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
+import { forgetExtensionStatus, shareStoreRead, type DescribeError, type ExtensionStatusView } from '@/lib/azure/extension-status';
 import type { CertificateNotice } from '@/lib/domain/certificate-expiry';
 import { parseExtensionId } from '@/lib/domain/extension-id';
 import type { DnsCheck } from '@/lib/domain/inference-endpoint';
@@ -52,13 +52,16 @@ export const WRITES_SHOWN = 10;
 /**
  * The portal's latest writes on the extension, as its audit trail recorded them. The caller has
  * just read the extension, so its subscription is one they can see. An unreadable trail is none.
+ * Shared for the status read window of `state` (shareStoreRead): a write forgets it.
  */
-async function writesOn(extensionId: string): Promise<PortalWrite[]> {
+async function writesOn(extensionId: string, state: string): Promise<PortalWrite[]> {
   const parsed = parseExtensionId(extensionId);
   if (!parsed) return [];
   try {
     const key = extensionId.replace(/\/+$/, '').toLowerCase();
-    const page = await listAudit({ limit: 50, subscriptionIds: [parsed.cluster.subscriptionId], filter: { cluster: parsed.clusterId } });
+    const page = await shareStoreRead(extensionId, 'writes', state, () =>
+      listAudit({ limit: 50, subscriptionIds: [parsed.cluster.subscriptionId], filter: { cluster: parsed.clusterId } }),
+    );
     return page.value
       .filter((entry) => entry.extensionId?.replace(/\/+$/, '').toLowerCase() === key)
       .slice(0, WRITES_SHOWN)
@@ -70,11 +73,15 @@ async function writesOn(extensionId: string): Promise<PortalWrite[]> {
   }
 }
 
-/** The store is an extra for this page: when it fails, the status still answers, without history. */
+/**
+ * The store is an extra for this page: when it fails, the status still answers, without history.
+ * An unchanged state records nothing (recordSeenState remembers the last) and the history is
+ * shared for the status read window of the state; a state this call recorded reads it again.
+ */
 async function historyAfter(extensionId: string, state: string, at: Date): Promise<SeenState[]> {
   try {
-    await recordSeenState(extensionId, state, at);
-    return await seenStatesOf(extensionId);
+    const recorded = await recordSeenState(extensionId, state, at);
+    return await shareStoreRead(extensionId, 'history', state, () => seenStatesOf(extensionId), { fresh: recorded });
   } catch (err) {
     console.warn(`${LOG_PREFIX} The provisioning history of ${extensionId} could not be kept (${err instanceof Error ? err.name : 'error'}).`);
     return [{ state, at: at.toISOString() }];
@@ -105,8 +112,9 @@ export async function readExtensionReport(
   const record = status.endpoint?.dnsRecord;
   const [history, writes, certificate, dns] = await Promise.all([
     historyAfter(extensionId, status.provisioningState, new Date(status.observedAt)),
-    writesOn(extensionId),
-    certificateNoticeOf(extensionId),
+    writesOn(extensionId, status.provisioningState),
+    // A store that cannot be read answers null here (certificate-service.ts), kept for the window like a read.
+    shareStoreRead(extensionId, 'certificate', status.provisioningState, () => certificateNoticeOf(extensionId)),
     record ? checkDns(record) : undefined,
   ]);
   return {
