@@ -24,7 +24,7 @@ describe('csvCell', () => {
 
 describe('auditCsvLine', () => {
   it('writes one CRLF line per entry in the header order, settings as JSON', () => {
-    expect(AUDIT_CSV_HEADER).toBe('at,actorId,actorName,action,outcome,subscriptionId,clusterId,extensionId,errorCode,errorMessage,settings,previousSettings\r\n');
+    expect(AUDIT_CSV_HEADER).toBe('at,actorId,actorName,action,outcome,subscriptionId,clusterId,extensionId,errorCode,errorMessage,settings,previousSettings,resourceId\r\n');
     const line = auditCsvLine({
       id: 'x',
       at: '2026-11-28T23:38:20.123Z',
@@ -37,7 +37,11 @@ describe('auditCsvLine', () => {
       settings: { a: '2' },
       previousSettings: { a: '1' },
     });
-    expect(line).toBe('2026-11-28T23:38:20.123Z,oid-1,"\'=Ada, Admin",update,failed,s,/c,,E,"Helm said ""no""","{""a"":""2""}","{""a"":""1""}"\r\n');
+    expect(line).toBe('2026-11-28T23:38:20.123Z,oid-1,"\'=Ada, Admin",update,failed,s,/c,,E,"Helm said ""no""","{""a"":""2""}","{""a"":""1""}",\r\n');
+    const compute = '/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c1';
+    expect(auditCsvLine({ id: 'y', at: '2026-11-28T23:38:20.123Z', actor: { id: 'o', name: 'O' }, action: 'attach', outcome: 'accepted', resourceId: compute })).toBe(
+      `2026-11-28T23:38:20.123Z,o,O,attach,accepted,,,,,,,,${compute}\r\n`,
+    );
     expect(csvLine(['a', undefined, 'c'])).toBe('a,,c\r\n');
   });
 });

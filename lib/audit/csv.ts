@@ -22,6 +22,8 @@ export const AUDIT_CSV_COLUMNS = [
   'errorMessage',
   'settings',
   'previousSettings',
+  // Last, so the columns scripts already read keep their places: the compute or instance type an attach, detach or instance-type write wrote.
+  'resourceId',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -59,5 +61,6 @@ export function auditCsvLine(entry: AuditEntry): string {
     entry.error?.message,
     json(entry.settings),
     json(entry.previousSettings),
+    entry.resourceId,
   ]);
 }
