@@ -14,4 +14,16 @@ test.describe('public files without a session', () => {
     expect(response.headers()['x-content-type-options']).toBe('nosniff');
     expect((await response.text()).split(/\r?\n/).filter(Boolean)).toEqual(['User-agent: *', 'Disallow: /']);
   });
+
+  test('favicon.ico is served for browsers that ask for it by name, and pages still name app/icon.svg', async ({ request }) => {
+    const response = await request.get('/favicon.ico', { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    // An ICO file's header: reserved 0, type 1 (icon).
+    expect([...(await response.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+
+    // The page's icon stays Next's app/icon.svg (its link carries a content hash), public/ adds only the legacy name.
+    const signIn = await (await request.get('/signin')).text();
+    expect(signIn).toMatch(/<link rel="icon" href="\/icon\.svg\?[^"]+" type="image\/svg\+xml"/);
+  });
 });
