@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { pemFile } from './fixtures/test-certificates';
+import { createTestCertificates, pemFile } from './fixtures/test-certificates';
+import { DeployPage } from './pages/deploy-page';
 import { WizardInPortuguese } from './pages/language';
 import { PemFilePicker } from './pages/pem-file-picker';
 
@@ -31,5 +32,22 @@ test.describe('the PEM file fields in the reader language', () => {
     await page.keyboard.press('Tab');
     await expect(picker.input).toBeFocused();
     expect(await picker.buttonOutline()).toBe('solid');
+  });
+});
+
+test.describe('commands in PEM messages', () => {
+  test('the encrypted-key message shows its openssl command as code, not between backticks', async ({ page }) => {
+    const certs = await createTestCertificates('ml.contoso.com');
+    const wizard = new DeployPage(page);
+    await wizard.openPastWorkload('aks-gpu-nc', 'Training and inference');
+    await wizard.expectStep('Inference router');
+    await wizard.chooseTls('HTTPS with an uploaded PEM certificate and key');
+    await wizard.sslCname.fill('ml.contoso.com');
+    await wizard.certificate.setInputFiles(pemFile('cert.pem', certs.encryptedKey.certPem));
+    await wizard.privateKey.setInputFiles(pemFile('key.pem', certs.encryptedKey.keyPem));
+
+    const picker = new PemFilePicker(page, 'en');
+    expect(await picker.tagOfCommand('openssl rsa -in key.pem -out key-nopass.pem')).toBe('CODE');
+    expect(await picker.showsBackticks()).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 'use client';
 
-import { Caption1, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Caption1, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens, type FieldProps } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslations } from 'use-intl';
 
+import { CodeText } from '@/components/code-text';
 import { useDomainText } from '@/components/intl-provider';
 import type { DeployForm, TlsSettings } from '@/lib/domain/deploy-schema';
 import { PEM_MAX_BYTES } from '@/lib/domain/settings-catalog';
@@ -104,14 +105,15 @@ export function TlsFields({ pemCheck, onCheckPem, onPemChanged, keepCurrent = fa
   };
 
   /** The one state of a PEM file field, as Field props: a validation message or a hint, never both. */
-  const fileFieldProps = (state: FileFieldState, loaded: (file: string | undefined) => string): { validationMessage?: string; hint?: string } => {
+  const fileFieldProps = (state: FileFieldState, loaded: (file: string | undefined) => string): { validationMessage?: FieldProps['validationMessage']; hint?: string } => {
     switch (state.kind) {
       case 'empty':
         return {};
       case 'reading':
         return { hint: t('readingFile', { file: state.fileName }) };
       case 'invalid':
-        return { validationMessage: state.message };
+        // A fix may name a command (`openssl rsa ...`): shown as code, never as backticks.
+        return { validationMessage: <CodeText text={state.message} /> };
       case 'loaded': {
         const { certificate } = state;
         // ISO date, as the PEM checks' own messages write it (lib/domain/pem-checks.ts).
@@ -266,7 +268,9 @@ function PemCheckSummary({ state }: { state: PemCheckState }) {
           {state.ok ? <Text weight="semibold">{t('checkPassed')}</Text> : null}
           {/* The certificate's names and date are at its file field, with the file's name. */}
           {[...state.formErrors, ...state.warnings.map((warning) => warning.message)].map((message) => (
-            <Caption1 key={message}>{message}</Caption1>
+            <Caption1 key={message}>
+              <CodeText text={message} />
+            </Caption1>
           ))}
         </div>
       );

@@ -47,4 +47,16 @@ export class PemFilePicker {
   async buttonOutline(): Promise<string> {
     return this.button.evaluate((element) => getComputedStyle(element.closest('button') ?? element).outlineStyle);
   }
+
+  /** A command a message names, as the page shows it: its element's tag (`CODE` when rendered as code). */
+  async tagOfCommand(command: string): Promise<string> {
+    const shown = this.page.getByText(command, { exact: true }).first();
+    await expect(shown).toBeVisible();
+    return shown.evaluate((element) => element.tagName);
+  }
+
+  /** Whether any text on the page still shows a backtick. */
+  async showsBackticks(): Promise<boolean> {
+    return (await this.page.getByRole('main').innerText()).includes('`');
+  }
 }
