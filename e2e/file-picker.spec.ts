@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 import { createTestCertificates, pemFile } from './fixtures/test-certificates';
+import { AccessibilityAudit, describeFindings } from './pages/accessibility-audit';
 import { DeployPage } from './pages/deploy-page';
 import { WizardInPortuguese } from './pages/language';
 import { PemFilePicker } from './pages/pem-file-picker';
@@ -21,6 +22,8 @@ test.describe('the PEM file fields in the reader language', () => {
 
     const picker = new PemFilePicker(page, 'pt-BR');
     await picker.expectNoFile();
+    // The visible button is out of the accessibility tree and the tab order: axe finds nothing serious.
+    expect(describeFindings(await new AccessibilityAudit(page).seriousViolations())).toBe(describeFindings([]));
     await picker.chooseWithButton(pemFile('cert.pem', 'not a certificate\n'));
     await picker.expectFileName('cert.pem');
     // The input is still the field's control: it reads the file and carries the field's message.
