@@ -8,11 +8,12 @@ import { useFormatter, useTranslations } from 'use-intl';
 import { deleteExtensionAction } from '@/app/resource/[...id]/actions';
 import type { ExtensionReport } from '@/lib/deploy/extension-report';
 import { usesPemPair } from '@/lib/domain/update-plan';
-import { DOCS } from '@/lib/ui/docs-links';
 import { isChanging } from '@/lib/ui/extension-polling';
 import { updatePagePath } from '@/lib/ui/routes';
 
+import { ClusterComputes } from './attach/cluster-computes';
 import { CertificateExpiryNotice } from './certificate-expiry-notice';
+import { DangerButton } from './danger-button';
 import { ComponentHealthTable } from './component-health-table';
 import { useDateTimeText } from './date-time';
 import { ExtensionDeleteDialog } from './extension-delete-dialog';
@@ -70,6 +71,7 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
   const styles = useStyles();
   const t = useTranslations('status.view');
   const common = useTranslations('common');
+  const compute = useTranslations('compute.computes');
   const live = useExtensionStatus(extensionId, initial);
   const [dialog, setDialog] = useState<'delete' | null>(null);
   // Dialogs stay mounted (unmounting an open Fluent dialog leaves the page aria-hidden); a new
@@ -124,9 +126,9 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
             {t('renewCertificate')}
           </Button>
         ) : null}
-        <Button disabled={busy || !status} onClick={() => openDialog('delete')}>
+        <DangerButton disabled={busy || !status} onClick={() => openDialog('delete')}>
           {t('delete')}
-        </Button>
+        </DangerButton>
         <Link as="a" href="/" appearance="subtle">
           {t('allClusters')}
         </Link>
@@ -209,16 +211,11 @@ export function ExtensionStatusView({ extensionId, initial }: ExtensionStatusVie
         </section>
       ) : null}
       {status && !live.deleted ? (
-        <section className={styles.section} aria-labelledby="next-heading">
-          <Subtitle2 as="h2" id="next-heading">
-            {t('nextStepsHeading')}
+        <section className={styles.section} aria-labelledby="ml-heading">
+          <Subtitle2 as="h2" id="ml-heading">
+            {compute('heading')}
           </Subtitle2>
-          <Body1>
-            {t('nextAttach')}{' '}
-            <Link href={DOCS.attachCluster} inline>
-              {t('nextAttachLink')}
-            </Link>
-          </Body1>
+          <ClusterComputes clusterId={status.clusterId} canAttach={status.provisioningState.toLowerCase() === 'succeeded'} />
         </section>
       ) : null}
       {status && !live.deleted ? (
