@@ -127,7 +127,7 @@ describe('GET /api/v1/audit', () => {
     // limit does not apply to an export: all 300 of the cluster, plus the header, read 200 at a time.
     expect(lines).toHaveLength(301);
     expect(chunks).toBeGreaterThanOrEqual(3);
-    expect(lines[0]).toBe('at,actorId,actorName,action,outcome,subscriptionId,clusterId,extensionId,errorCode,errorMessage,settings,previousSettings');
+    expect(lines[0]).toBe('at,actorId,actorName,action,outcome,subscriptionId,clusterId,extensionId,errorCode,errorMessage,settings,previousSettings,resourceId');
     expect(lines.slice(1).every((line) => line.includes('/aks-export-ok,'))).toBe(true);
 
     const all = await (await GET(new Request(`${URL}?format=csv&user=oid-eve&outcome=failed`, { headers: auth }))).text();
